@@ -1,0 +1,75 @@
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+# The first Python 3.12+ found: python3.13, python3.12, then pyenv's installs, then python3.
+# Override with `make run PYTHON=/path/to/python3.13`.
+PYENV_ROOT ?= $(HOME)/.pyenv
+PYTHON ?= $(shell for p in python3.13 python3.12 \
+	$(PYENV_ROOT)/versions/3.13*/bin/python3 $(PYENV_ROOT)/versions/3.12*/bin/python3 \
+	/usr/local/bin/python3.13 /usr/local/bin/python3.12 /usr/bin/python3.13 /usr/bin/python3.12 python3; do \
+	if "$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then echo "$$p"; break; fi; done)
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+APPS := hub accounts outbox onboarding tools_catalog learning_centre community tests
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "error: no Python 3.12 or newer found. Install one, or run: make $(MAKECMDGOALS) PYTHON=/path/to/python3.12" >&2; exit 1; fi
+	@echo "Using $(PYTHON) ($$($(PYTHON) --version))"
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+install: $(VENV)/.installed ## Create .venv and install the project with its dev tools
+
+messages: $(VENV)/.installed ## Extract new strings into the six catalogues (locale/)
+	$(MANAGE) makemessages --all --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=tests
+
+compile: $(VENV)/.installed
+	@$(MANAGE) compilemessages --ignore=.venv --ignore=staticfiles -v 0
+
+run: $(VENV)/.installed compile ## Install if needed, migrate, seed the demo, serve on :8000 (SQLite, eager tasks)
+	$(MANAGE) migrate --no-input
+	$(MANAGE) seed_demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+worker: $(VENV)/.installed ## A Celery worker with beat (needs CELERY_BROKER_URL)
+	@test -n "$$CELERY_BROKER_URL" || { echo "error: set CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/0" >&2; exit 1; }
+	$(VENV)/bin/celery -A hub worker --beat --loglevel INFO
+
+test: $(VENV)/.installed compile ## Compile translations, then run the whole test suite
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed ## ruff, ruff format --check, mypy, djLint, missing migrations (changes nothing)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy $(APPS)
+	$(VENV)/bin/djlint templates --lint
+	$(MANAGE) makemigrations --check --dry-run
+	$(MANAGE) check
+
+fmt: $(VENV)/.installed ## Format Python and templates
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djlint templates --reformat --quiet || true
+
+check: $(VENV)/.installed ## Django's checks, including the deploy checks with production settings
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=hub.settings.production DJANGO_SECRET_KEY=check-only-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
+		DJANGO_ALLOWED_HOSTS=hub.example.org DATABASE_URL=sqlite:///:memory: \
+		CELERY_BROKER_URL=redis://127.0.0.1:6379/0 CACHE_URL=redis://127.0.0.1:6379/1 EMAIL_URL=smtp+tls://mail.example.org:587 \
+		$(MANAGE) check --deploy --fail-level WARNING
+
+up: ## Start the PostgreSQL + Redis + gunicorn + worker + beat stack with docker compose
+	docker compose up --build
+
+clean: ## Remove the virtual environment, the SQLite database and collected files
+	rm -rf $(VENV) db.sqlite3 staticfiles
+
+.PHONY: help install messages compile run worker test lint fmt check up clean

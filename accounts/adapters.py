@@ -1,0 +1,51 @@
+from typing import Any
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.contrib.sites.shortcuts import get_current_site
+from django.http import HttpRequest
+from django.urls import translate_url
+from django.utils import translation
+
+from accounts.models import User
+from outbox.emails import email_enqueue
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def save_user(
+        self, request: HttpRequest, user: Any, form: Any, commit: bool = True
+    ) -> Any:
+        """New accounts remember the language they signed up in."""
+        user.language = translation.get_language() or user.language
+        return super().save_user(request, user, form, commit=commit)
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        """After sign-in, continue in the language the user chose last time."""
+        url = super().get_login_redirect_url(request)
+        user = request.user
+        if isinstance(user, User) and user.language:
+            return translate_url(url, user.language)
+        return url
+
+    def send_mail(
+        self, template_prefix: str, email: str, context: dict[str, Any]
+    ) -> None:
+        """Render in the recipient's language; deliver through the outbox.
+
+        The request only records the message; a worker sends it after commit, so a
+        slow mail server or a broker outage never fails a sign-up.
+        """
+        request = allauth_context.request
+        user = context.get("user")
+        if not isinstance(user, User):
+            user = User.objects.filter(email__iexact=email).first()
+        language = user.language if user else translation.get_language()
+        ctx = {
+            "request": request,
+            "email": email,
+            "current_site": get_current_site(request),
+        }
+        ctx.update(context)
+        with translation.override(language):
+            message = self.render_mail(template_prefix, email, ctx)
+        email_enqueue(message=message)

@@ -1,0 +1,209 @@
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm
+from django.contrib.auth.models import Group
+from django.db import models, transaction
+from django.forms.models import model_to_dict
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from accounts import services
+from accounts.models import AuditAction, AuditEvent, User
+from accounts.roles import Perm, Role
+from accounts.selectors import user_roles
+
+
+def _snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
+    data = model_to_dict(obj, fields=fields)
+    return {key: str(value) for key, value in data.items()}
+
+
+class AuditedModelAdmin(admin.ModelAdmin):
+    """A ModelAdmin whose every add, change and delete is in the audit log.
+
+    Apps whose staff edit rows in the admin use this instead of ModelAdmin.
+    """
+
+    def save_model(
+        self, request: HttpRequest, obj: Any, form: Any, change: bool
+    ) -> None:
+        fields = list(form.changed_data)
+        before = {}
+        if change and fields:
+            old = type(obj)._default_manager.get(pk=obj.pk)
+            before = _snapshot(old, fields)
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            if change and not fields:
+                return
+            services.audit_event_record(
+                actor=request.user,  # type: ignore[arg-type]
+                action=AuditAction.ADMIN_CHANGE if change else AuditAction.ADMIN_ADD,
+                target=obj,
+                before=before,
+                after=_snapshot(obj, fields),
+            )
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        with transaction.atomic():
+            services.audit_event_record(
+                actor=request.user,  # type: ignore[arg-type]
+                action=AuditAction.ADMIN_DELETE,
+                target=obj,
+                before={"repr": str(obj)},
+            )
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+
+class UserAdminForm(forms.ModelForm):
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"),
+        choices=Role.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Each change is recorded in the audit log."),
+    )
+
+    class Meta:
+        model = User
+        fields = ["email", "full_name", "language", "is_active", "roles"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["roles"].initial = sorted(user_roles(user=self.instance))
+
+
+class UserAddForm(AdminUserCreationForm):
+    class Meta:
+        model = User
+        fields = ["email"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    """Roles and suspension go through services, so each change is audited."""
+
+    form = UserAdminForm
+    add_form = UserAddForm
+    list_display = ["email", "full_name", "language", "is_active", "date_joined"]
+    list_filter = ["is_active", "groups", "language"]
+    search_fields = ["email", "full_name"]
+    ordering = ["email"]
+    readonly_fields = ["last_login", "date_joined", "is_superuser"]
+    fieldsets = [
+        (None, {"fields": ["email", "full_name", "language"]}),
+        (_("Access"), {"fields": ["is_active", "roles", "is_superuser"]}),
+        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["email", "usable_password", "password1", "password2"],
+            },
+        ),
+    ]
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(Perm.MANAGE_ROLES)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.has_perm(Perm.MANAGE_ROLES)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(Perm.MANAGE_ROLES)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.has_perm(Perm.MANAGE_ROLES)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # suspend instead: the audit log and cases keep pointing at it
+
+    def save_model(
+        self, request: HttpRequest, obj: Any, form: Any, change: bool
+    ) -> None:
+        actor: User = request.user  # type: ignore[assignment]
+        with transaction.atomic():
+            if not change:
+                super().save_model(request, obj, form, change)
+                services.audit_event_record(
+                    actor=actor,
+                    action=AuditAction.ADMIN_ADD,
+                    target=obj,
+                    after={"email": obj.email},
+                )
+                return
+            old = User.objects.get(pk=obj.pk)
+            wanted_active = obj.is_active
+            obj.is_active = old.is_active  # the service below changes and audits it
+            profile_fields = [
+                f for f in form.changed_data if f in ("email", "full_name", "language")
+            ]
+            super().save_model(request, obj, form, change)
+            if profile_fields:
+                services.audit_event_record(
+                    actor=actor,
+                    action=AuditAction.ACCOUNT_UPDATED,
+                    target=obj,
+                    before=_snapshot(old, profile_fields),
+                    after=_snapshot(obj, profile_fields),
+                )
+            services.user_set_active(actor=actor, user=obj, active=wanted_active)
+
+    def save_related(
+        self, request: HttpRequest, form: Any, formsets: Any, change: bool
+    ) -> None:
+        super().save_related(request, form, formsets, change)
+        actor: User = request.user  # type: ignore[assignment]
+        user: User = form.instance
+        wanted = {Role(r) for r in form.cleaned_data.get("roles", [])}
+        held = user_roles(user=user)
+        for role in sorted(wanted - held):
+            services.role_grant(actor=actor, user=user, role=role)
+        for role in sorted(held - wanted):
+            services.role_revoke(actor=actor, user=user, role=role)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = [
+        "created_at",
+        "actor_label",
+        "action",
+        "target_type",
+        "target_label",
+        "ip_address",
+    ]
+    list_filter = ["action", "target_type"]
+    search_fields = ["actor_label", "target_label", "target_id"]
+    date_hierarchy = "created_at"
+    list_select_related = ["target_type"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.has_perm(Perm.VIEW_AUDIT_LOG)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(Perm.VIEW_AUDIT_LOG)
+
+
+# Roles are defined in code (accounts.roles) and created by a migration; editing
+# groups by hand would bypass the audit log.
+admin.site.unregister(Group)

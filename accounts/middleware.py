@@ -1,0 +1,81 @@
+from collections.abc import Callable
+from typing import Any
+
+from allauth.account.adapter import get_adapter
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from accounts.audit_context import client_ip_bound
+from accounts.selectors import user_needs_mfa
+
+
+class AuditContextMiddleware:
+    """Binds the client IP (proxy-aware, as allauth reads it) for audit rows."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            ip: str | None = get_adapter(request).get_client_ip(request)
+        except PermissionDenied:
+            ip = None
+        with client_ip_bound(ip):
+            return self.get_response(request)
+
+
+# URL names a user without a second factor may still open: the account pages
+# (to set one up), the public pages and the machinery around them.
+MFA_EXEMPT_URL_PREFIXES = ("account_", "mfa_", "usersessions_")
+MFA_EXEMPT_NAMESPACES = frozenset({"hub"})
+MFA_EXEMPT_VIEWS = frozenset({"health", "set-language", "learning_centre:wellbeing"})
+
+
+class MfaRequiredMiddleware:
+    """Sends staff and provider users to set up MFA before anything else.
+
+    allauth offers MFA but has no switch to require it; ``HUB_MFA_REQUIRED`` turns
+    this on (production and tests) or off (``make run``, with a banner).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., Any],
+        view_args: Any,
+        view_kwargs: Any,
+    ) -> HttpResponse | None:
+        if not settings.HUB_MFA_REQUIRED or not request.user.is_authenticated:
+            return None
+        match = request.resolver_match
+        if match is None or self._is_exempt(match.view_name, match.namespace):
+            return None
+        if not user_needs_mfa(user=request.user) or is_mfa_enabled(request.user):
+            return None
+        messages.warning(
+            request,
+            _(
+                "Your role gives access to sensitive areas. Set up two-factor "
+                "authentication to continue."
+            ),
+        )
+        return redirect("mfa_index")
+
+    @staticmethod
+    def _is_exempt(view_name: str, namespace: str) -> bool:
+        return (
+            view_name.startswith(MFA_EXEMPT_URL_PREFIXES)
+            or namespace in MFA_EXEMPT_NAMESPACES
+            or view_name in MFA_EXEMPT_VIEWS
+        )

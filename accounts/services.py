@@ -1,0 +1,113 @@
+from typing import Any
+
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+
+from accounts.audit_context import current_client_ip
+from accounts.models import AuditAction, AuditEvent, User
+from accounts.roles import Role
+from accounts.selectors import user_roles
+
+
+def audit_event_record(
+    *,
+    actor: User | None,
+    action: AuditAction,
+    target: models.Model | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Append one row to the audit log; call it inside the action's transaction.
+
+    The IP comes from the request being served (none in tasks).
+    """
+    event = AuditEvent(
+        actor=actor,
+        actor_label=actor.email if actor else "system",
+        action=action,
+        before=before or {},
+        after=after or {},
+        ip_address=current_client_ip(),
+    )
+    if target is not None:
+        event.target_type = ContentType.objects.get_for_model(target)
+        event.target_id = str(target.pk)
+        event.target_label = str(target)[:255]
+    event.save()
+    return event
+
+
+def _sorted_roles(roles: frozenset[Role]) -> list[str]:
+    return sorted(str(role) for role in roles)
+
+
+@transaction.atomic
+def role_grant(*, actor: User | None, user: User, role: Role) -> bool:
+    """Give ``user`` the role. Returns False, and records nothing, if they had it.
+
+    Callers check that ``actor`` may grant it (onboarding approvals, role admins).
+    """
+    before = user_roles(user=user)
+    if role in before:
+        return False
+    user.groups.add(Group.objects.get(name=role))
+    if role == Role.ADMIN and not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    user._hub_roles = before | {role}  # type: ignore[attr-defined]
+    audit_event_record(
+        actor=actor,
+        action=AuditAction.ROLE_GRANTED,
+        target=user,
+        before={"roles": _sorted_roles(before)},
+        after={"roles": _sorted_roles(before | {role})},
+    )
+    return True
+
+
+@transaction.atomic
+def role_revoke(*, actor: User | None, user: User, role: Role) -> bool:
+    """Take the role away. Returns False, and records nothing, if they lacked it."""
+    before = user_roles(user=user)
+    if role not in before:
+        return False
+    user.groups.remove(Group.objects.get(name=role))
+    if role == Role.ADMIN and user.is_staff and not user.is_superuser:
+        user.is_staff = False
+        user.save(update_fields=["is_staff"])
+    user._hub_roles = before - {role}  # type: ignore[attr-defined]
+    audit_event_record(
+        actor=actor,
+        action=AuditAction.ROLE_REVOKED,
+        target=user,
+        before={"roles": _sorted_roles(before)},
+        after={"roles": _sorted_roles(before - {role})},
+    )
+    return True
+
+
+@transaction.atomic
+def user_set_active(*, actor: User | None, user: User, active: bool) -> bool:
+    """Suspend or reactivate an account. Returns False when nothing changes."""
+    if user.is_active == active:
+        return False
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    audit_event_record(
+        actor=actor,
+        action=(
+            AuditAction.ACCOUNT_REACTIVATED if active else AuditAction.ACCOUNT_SUSPENDED
+        ),
+        target=user,
+        before={"is_active": not active},
+        after={"is_active": active},
+    )
+    return True
+
+
+def user_set_language(*, user: User, language: str) -> None:
+    """Remember the language a user chose; not a staff action, so not audited."""
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])

@@ -1,0 +1,17 @@
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from hub.navigation import nav_items_for
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    return {
+        # Lazy: pages without a header (emails, fragments) run no permission query.
+        "nav_items": SimpleLazyObject(lambda: nav_items_for(request.user)),
+        "demo_mode": settings.HUB_DEMO_MODE,
+        "mfa_enforced": settings.HUB_MFA_REQUIRED,
+        "contact_email": settings.HUB_CONTACT_EMAIL,
+    }

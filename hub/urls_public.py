@@ -1,0 +1,10 @@
+from django.urls import path
+
+from hub import views
+
+app_name = "hub"
+urlpatterns = [
+    path("", views.home_view, name="home"),
+    path("privacy/", views.privacy_view, name="privacy"),
+    path("terms/", views.terms_view, name="terms"),
+]

@@ -1,0 +1,52 @@
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import check_for_language
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
+
+from accounts.services import user_set_language
+from hub import health, selectors
+
+
+def home_view(request: HttpRequest) -> HttpResponse:
+    return render(request, "hub/home.html", {"figures": selectors.public_figures()})
+
+
+def privacy_view(request: HttpRequest) -> HttpResponse:
+    return render(request, "hub/privacy.html")
+
+
+def terms_view(request: HttpRequest) -> HttpResponse:
+    return render(request, "hub/terms.html")
+
+
+@require_POST
+def set_language_view(request: HttpRequest) -> HttpResponse:
+    """Django's set_language, and the choice is remembered on the account."""
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    if (
+        request.user.is_authenticated
+        and language in dict(settings.LANGUAGES)
+        and check_for_language(language)
+    ):
+        user_set_language(user=request.user, language=language)  # type: ignore[arg-type]
+    return response
+
+
+@never_cache
+def health_view(request: HttpRequest) -> JsonResponse:
+    """For the orchestrator: 200 when every service answers, 503 otherwise."""
+    broker = health.broker_ok()
+    checks = {
+        "database": "ok" if health.database_ok() else "down",
+        "cache": "ok" if health.cache_ok() else "down",
+        "broker": {True: "ok", False: "down", None: "in-process"}[broker],
+    }
+    healthy = "down" not in checks.values()
+    return JsonResponse(
+        {"status": "ok" if healthy else "down", "checks": checks},
+        status=200 if healthy else 503,
+    )

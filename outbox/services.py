@@ -1,0 +1,125 @@
+"""Record work in the caller's transaction; send it to the broker after commit.
+
+    outbox_enqueue(send_welcome_email, dedupe_key=f"welcome:{user.pk}", user_id=user.pk)
+
+The task must be idempotent and take JSON-serialisable keyword arguments. It runs
+once per message: ``deliver_outbox_message`` claims the row before running it and
+marks it delivered after. Use it for work that must not be lost (decision emails,
+provisioning); ``task.delay_on_commit()`` is enough for work that may be.
+"""
+
+import logging
+from datetime import timedelta
+from functools import partial
+from typing import Any
+
+from celery import Task
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from kombu.exceptions import OperationalError
+
+from outbox.models import OutboxMessage
+
+logger = logging.getLogger(__name__)
+
+# Errors that mean "the broker cannot be reached"; anything else is a bug.
+BROKER_ERRORS: tuple[type[BaseException], ...] = (OperationalError, OSError)
+
+
+def outbox_enqueue(
+    task: Task, *, dedupe_key: str | None = None, **kwargs: Any
+) -> OutboxMessage:
+    """Record ``task(**kwargs)``; it is sent to the broker when the transaction commits.
+
+    With a ``dedupe_key`` already recorded, returns that message and records nothing.
+    """
+    if dedupe_key is not None:
+        message, created = OutboxMessage.objects.get_or_create(
+            dedupe_key=dedupe_key, defaults={"task_name": task.name, "kwargs": kwargs}
+        )
+        if not created:
+            return message
+    else:
+        message = OutboxMessage.objects.create(task_name=task.name, kwargs=kwargs)
+    transaction.on_commit(partial(outbox_dispatch, message_id=message.pk))
+    return message
+
+
+def outbox_dispatch(*, message_id: int) -> bool:
+    """Hand one message to the broker. Never raises for a broker outage.
+
+    Returns False when the broker could not be reached; the sweeper tries again.
+    """
+    from outbox.tasks import deliver_outbox_message  # tasks imports this module
+
+    OutboxMessage.objects.filter(pk=message_id).update(
+        last_sent_at=timezone.now(), attempts=F("attempts") + 1
+    )
+    try:
+        deliver_outbox_message.delay(message_id=message_id)
+    except BROKER_ERRORS as exc:
+        logger.warning(
+            "outbox: broker unreachable, message %s left for the sweeper: %s",
+            message_id,
+            exc,
+        )
+        OutboxMessage.objects.filter(pk=message_id).update(last_error=repr(exc)[:2000])
+        return False
+    return True
+
+
+def outbox_messages_due() -> list[int]:
+    """Ids of undelivered messages that never reached a worker, or got lost there."""
+    now = timezone.now()
+    stale = now - timedelta(seconds=settings.OUTBOX_REDELIVER_AFTER_SECONDS)
+    # A message created a moment ago is about to be sent by its own on_commit hook.
+    grace = now - timedelta(seconds=30)
+    due = (
+        OutboxMessage.objects.filter(
+            delivered_at__isnull=True, attempts__lt=settings.OUTBOX_MAX_ATTEMPTS
+        )
+        .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
+        .filter(
+            Q(last_sent_at__isnull=True, created_at__lt=grace)
+            | Q(last_sent_at__lt=stale)
+            | Q(last_error__gt="", last_sent_at__lt=grace)
+        )
+        .order_by("created_at")
+    )
+    return list(due.values_list("pk", flat=True)[:500])
+
+
+def outbox_claim(*, message_id: int, lease: timedelta) -> OutboxMessage | None:
+    """Take the message for one run; None if it is delivered or another run holds it.
+
+    A conditional UPDATE, not read-then-save: two workers may get the same message.
+    """
+    now = timezone.now()
+    won = (
+        OutboxMessage.objects.filter(pk=message_id, delivered_at__isnull=True)
+        .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
+        .update(claimed_until=now + lease)
+    )
+    if not won:
+        return None
+    return OutboxMessage.objects.get(pk=message_id)
+
+
+def outbox_mark_delivered(*, message: OutboxMessage) -> None:
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        delivered_at=timezone.now(), claimed_until=None, last_error=""
+    )
+
+
+def outbox_release(*, message: OutboxMessage, error: BaseException) -> None:
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        claimed_until=None, last_error=repr(error)[:2000]
+    )
+
+
+def outbox_purge_delivered() -> int:
+    cutoff = timezone.now() - timedelta(days=settings.OUTBOX_KEEP_DELIVERED_DAYS)
+    deleted, _ = OutboxMessage.objects.filter(delivered_at__lt=cutoff).delete()
+    return deleted
