@@ -6,8 +6,9 @@ from django.db import models, transaction
 
 from accounts.audit_context import current_client_ip
 from accounts.models import AuditAction, AuditEvent, User
-from accounts.roles import Role
+from accounts.roles import STAFF_ROLES, Role
 from accounts.selectors import user_roles
+from outbox.emails import email_enqueue, email_render
 
 
 def audit_event_record(
@@ -42,6 +43,17 @@ def _sorted_roles(roles: frozenset[Role]) -> list[str]:
     return sorted(str(role) for role in roles)
 
 
+def _notify_role_change(*, user: User, role: Role, granted: bool) -> None:
+    """Staff roles open sensitive areas: their holder hears of every change."""
+    message = email_render(
+        template_prefix="accounts/role_changed",
+        context={"user_name": str(user), "role_label": role.label, "granted": granted},
+        to=[user.email],
+        language=user.language,
+    )
+    email_enqueue(message=message)
+
+
 @transaction.atomic
 def role_grant(*, actor: User | None, user: User, role: Role) -> bool:
     """Give ``user`` the role. Returns False, and records nothing, if they had it.
@@ -63,6 +75,8 @@ def role_grant(*, actor: User | None, user: User, role: Role) -> bool:
         before={"roles": _sorted_roles(before)},
         after={"roles": _sorted_roles(before | {role})},
     )
+    if actor is not None and role in STAFF_ROLES:
+        _notify_role_change(user=user, role=role, granted=True)
     return True
 
 
@@ -84,6 +98,8 @@ def role_revoke(*, actor: User | None, user: User, role: Role) -> bool:
         before={"roles": _sorted_roles(before)},
         after={"roles": _sorted_roles(before - {role})},
     )
+    if actor is not None and role in STAFF_ROLES:
+        _notify_role_change(user=user, role=role, granted=False)
     return True
 
 

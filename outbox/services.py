@@ -54,9 +54,6 @@ def outbox_dispatch(*, message_id: int) -> bool:
     """
     from outbox.tasks import deliver_outbox_message  # tasks imports this module
 
-    OutboxMessage.objects.filter(pk=message_id).update(
-        last_sent_at=timezone.now(), attempts=F("attempts") + 1
-    )
     try:
         deliver_outbox_message.delay(message_id=message_id)
     except BROKER_ERRORS as exc:
@@ -65,13 +62,22 @@ def outbox_dispatch(*, message_id: int) -> bool:
             message_id,
             exc,
         )
-        OutboxMessage.objects.filter(pk=message_id).update(last_error=repr(exc)[:2000])
+        OutboxMessage.objects.filter(pk=message_id).update(
+            attempts=F("attempts") + 1, last_error=repr(exc)[:2000]
+        )
         return False
+    OutboxMessage.objects.filter(pk=message_id).update(
+        attempts=F("attempts") + 1, last_sent_at=timezone.now()
+    )
     return True
 
 
 def outbox_messages_due() -> list[int]:
-    """Ids of undelivered messages that never reached a worker, or got lost there."""
+    """Ids of undelivered messages that never reached a worker, or got lost there.
+
+    Due: a send that failed (broker down); a message whose on-commit send never
+    happened (the process died first); a message sent long ago and never delivered.
+    """
     now = timezone.now()
     stale = now - timedelta(seconds=settings.OUTBOX_REDELIVER_AFTER_SECONDS)
     # A message created a moment ago is about to be sent by its own on_commit hook.
@@ -82,9 +88,9 @@ def outbox_messages_due() -> list[int]:
         )
         .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
         .filter(
-            Q(last_sent_at__isnull=True, created_at__lt=grace)
+            Q(last_sent_at__isnull=True, attempts__gt=0)
+            | Q(last_sent_at__isnull=True, created_at__lt=grace)
             | Q(last_sent_at__lt=stale)
-            | Q(last_error__gt="", last_sent_at__lt=grace)
         )
         .order_by("created_at")
     )

@@ -213,7 +213,9 @@ MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "Safer Children Hub"
-USERSESSIONS_TRACK_ACTIVITY = True
+# Sessions are recorded at sign-in (IP, browser); tracking "last seen" would cost
+# a database write on every request.
+USERSESSIONS_TRACK_ACTIVITY = False
 # Staff and provider accounts must have a second factor before they reach any page
 # beyond the account pages (accounts.middleware.MfaRequiredMiddleware).
 HUB_MFA_REQUIRED = env.bool("HUB_MFA_REQUIRED", default=True)

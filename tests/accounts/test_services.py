@@ -1,0 +1,110 @@
+import pytest
+from django.contrib.contenttypes.models import ContentType
+
+from accounts import services
+from accounts.audit_context import client_ip_bound
+from accounts.models import AuditAction, AuditEvent
+from accounts.roles import Perm, Role
+from accounts.selectors import user_is_applicant, user_roles
+from tests.accounts.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_granting_a_role_gives_its_capabilities_and_audits_it():
+    admin, user = UserFactory(role=Role.ADMIN), UserFactory()
+    assert user_is_applicant(user=user)
+
+    with client_ip_bound("203.0.113.7"):
+        assert services.role_grant(actor=admin, user=user, role=Role.VERIFIER)
+
+    user = type(user).objects.get(pk=user.pk)  # fresh permission cache
+    assert user.has_perm(Perm.VERIFY_APPLICATIONS)
+    assert user.has_perm(Perm.USE_MEMBER_AREA)
+    assert not user.has_perm(Perm.VIEW_AUDIT_LOG)
+    event = AuditEvent.objects.get(action=AuditAction.ROLE_GRANTED, target_id=user.pk)
+    assert event.actor == admin
+    assert event.actor_label == admin.email
+    assert event.target_type == ContentType.objects.get_for_model(user)
+    assert event.before == {"roles": []}
+    assert event.after == {"roles": ["verifier"]}
+    assert event.ip_address == "203.0.113.7"
+
+
+def test_granting_a_role_twice_records_one_event():
+    user = UserFactory()
+    assert services.role_grant(actor=None, user=user, role=Role.MEMBER)
+    assert not services.role_grant(actor=None, user=user, role=Role.MEMBER)
+    assert AuditEvent.objects.filter(action=AuditAction.ROLE_GRANTED).count() == 1
+
+
+def test_revoking_a_role_takes_its_capabilities_away():
+    user = UserFactory(role=Role.MEMBER)
+    assert services.role_revoke(actor=None, user=user, role=Role.MEMBER)
+    user = type(user).objects.get(pk=user.pk)
+    assert not user.has_perm(Perm.USE_MEMBER_AREA)
+    assert user_roles(user=user) == frozenset()
+    assert not services.role_revoke(actor=None, user=user, role=Role.MEMBER)
+
+
+def test_the_admin_role_opens_the_django_admin_and_revoking_closes_it():
+    user = UserFactory()
+    services.role_grant(actor=None, user=user, role=Role.ADMIN)
+    assert user.is_staff
+    services.role_revoke(actor=None, user=user, role=Role.ADMIN)
+    user.refresh_from_db()
+    assert not user.is_staff
+
+
+def test_staff_roles_combine():
+    user = UserFactory(roles=[Role.VERIFIER, Role.MODERATOR])
+    assert user.has_perm(Perm.VERIFY_APPLICATIONS)
+    assert user.has_perm(Perm.MODERATE_COMMUNITY)
+    assert not user.has_perm(Perm.EDIT_CATALOGUE)
+
+
+def test_suspending_an_account_is_audited_and_blocks_roles():
+    admin, member = UserFactory(role=Role.ADMIN), UserFactory(role=Role.MEMBER)
+    assert services.user_set_active(actor=admin, user=member, active=False)
+    assert not services.user_set_active(actor=admin, user=member, active=False)
+    event = AuditEvent.objects.get(action=AuditAction.ACCOUNT_SUSPENDED)
+    assert (event.before, event.after) == ({"is_active": True}, {"is_active": False})
+    assert user_roles(user=type(member).objects.get(pk=member.pk)) == frozenset()
+
+
+def test_the_audit_log_is_append_only():
+    event = services.audit_event_record(
+        actor=None, action=AuditAction.ACCOUNT_UPDATED, after={"x": 1}
+    )
+    event.after = {"x": 2}
+    with pytest.raises(TypeError, match="append-only"):
+        event.save()
+    with pytest.raises(TypeError, match="append-only"):
+        event.delete()
+    with pytest.raises(TypeError, match="append-only"):
+        AuditEvent.objects.filter(pk=event.pk).update(after={})
+    with pytest.raises(TypeError, match="append-only"):
+        AuditEvent.objects.all().delete()
+    assert AuditEvent.objects.get(pk=event.pk).after == {"x": 1}
+
+
+def test_audit_rows_written_by_tasks_carry_no_ip():
+    event = services.audit_event_record(actor=None, action=AuditAction.ROLE_GRANTED)
+    assert event.ip_address is None
+    assert event.actor_label == "system"
+
+
+def test_people_hear_when_an_administrator_changes_their_staff_role(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    admin = UserFactory(role=Role.ADMIN)
+    user = UserFactory(email="awa@police.example")
+    user.language = "ar"
+    user.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.role_grant(actor=admin, user=user, role=Role.MODERATOR)
+        services.role_grant(
+            actor=admin, user=user, role=Role.MEMBER
+        )  # not a staff role
+    assert [m.to for m in mailoutbox] == [["awa@police.example"]]
+    assert mailoutbox[0].subject != "You now have the Moderator role"  # in Arabic

@@ -1,0 +1,88 @@
+import os
+from collections.abc import Callable
+
+import pytest
+import redis
+from django.test import Client
+from django.utils import translation
+
+from accounts.models import User
+from accounts.roles import Role
+from tests.accounts.factories import UserFactory
+
+# Everyone the authorization matrix knows; None is an anonymous visitor and
+# "applicant" a signed-up user with no role yet.
+APPLICANT = "applicant"
+PERSONAS: tuple[str | None, ...] = (
+    None,
+    APPLICANT,
+    Role.MEMBER,
+    Role.PROVIDER,
+    Role.VERIFIER,
+    Role.CATALOGUE_EDITOR,
+    Role.MODERATOR,
+    Role.ADMIN,
+)
+
+
+@pytest.fixture(autouse=True)
+def _english_between_tests() -> None:
+    """A request to /fr/... leaves French active in the thread; reverse() would
+    then build /fr/ URLs in the next test."""
+    translation.activate("en")
+
+
+def make_persona(persona: str | None) -> User | None:
+    if persona is None:
+        return None
+    if persona == APPLICANT:
+        return UserFactory()
+    return UserFactory(role=Role(persona))
+
+
+@pytest.fixture
+def login_as(client: Client) -> Callable[[str | None], User | None]:
+    """Sign the test client in as a persona (with MFA set up when the role needs it)."""
+
+    def _login(persona: str | None) -> User | None:
+        user = make_persona(persona)
+        if user is not None:
+            client.force_login(user)
+        return user
+
+    return _login
+
+
+@pytest.fixture
+def member(db: None) -> User:
+    return UserFactory(role=Role.MEMBER)
+
+
+@pytest.fixture
+def member_client(client: Client, member: User) -> Client:
+    client.force_login(member)
+    return client
+
+
+@pytest.fixture
+def admin_user(db: None) -> User:
+    return UserFactory(role=Role.ADMIN)
+
+
+@pytest.fixture
+def admin_client(client: Client, admin_user: User) -> Client:
+    client.force_login(admin_user)
+    return client
+
+
+def redis_test_url() -> str:
+    """A Redis database for broker tests; they skip when Redis does not answer."""
+    # One database per xdist worker: their Celery workers must not share a queue.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    base = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379")
+    url = f"{base.rstrip('/')}/{15 - int(worker or 0) % 8}"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip(f"needs Redis at {url}")
+    return url
