@@ -11,7 +11,8 @@ PYTHON ?= $(shell for p in python3.13 python3.12 \
 VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
-APPS := hub accounts outbox onboarding tools_catalog learning_centre community tests
+PYTEST_WORKERS ?= 2
+APPS := hub accounts outbox onboarding tools_catalog learning_centre community
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -43,7 +44,7 @@ worker: $(VENV)/.installed ## A Celery worker with beat (needs CELERY_BROKER_URL
 	$(VENV)/bin/celery -A hub worker --beat --loglevel INFO
 
 test: $(VENV)/.installed compile ## Compile translations, then run the whole test suite
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed ## ruff, ruff format --check, mypy, djLint, missing migrations (changes nothing)
 	$(VENV)/bin/ruff check .

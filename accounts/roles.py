@@ -40,7 +40,7 @@ class Perm(StrEnum):
 
 
 # (codename, human name) for User.Meta.permissions.
-CAPABILITIES = [
+CAPABILITIES: tuple[tuple[str, str], ...] = (
     (Perm.USE_MEMBER_AREA.codename, "Use the catalogue, Learning Centre and community"),
     (Perm.USE_PROVIDER_PORTAL.codename, "Use the provider portal"),
     (Perm.VERIFY_APPLICATIONS.codename, "Work the verification queue"),
@@ -48,7 +48,7 @@ CAPABILITIES = [
     (Perm.MODERATE_COMMUNITY.codename, "Moderate forums and run events"),
     (Perm.VIEW_AUDIT_LOG.codename, "Read the audit log"),
     (Perm.MANAGE_ROLES.codename, "Grant and revoke roles"),
-]
+)
 
 STAFF_ROLES = frozenset(
     {Role.VERIFIER, Role.CATALOGUE_EDITOR, Role.MODERATOR, Role.ADMIN}

@@ -13,7 +13,7 @@ def user_roles(*, user: User | AnonymousUser) -> frozenset[Role]:
     if cached is None:
         names = user.groups.values_list("name", flat=True)
         cached = frozenset(Role(name) for name in names if name in Role.values)
-        user._hub_roles = cached  # type: ignore[union-attr]
+        user._hub_roles = cached  # type: ignore[attr-defined]
     return cached
 
 

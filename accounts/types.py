@@ -7,5 +7,5 @@ from accounts.models import User
 class AuthedRequest(HttpRequest):
     """A request behind a permission check: the user is signed in."""
 
-    user: User  # type: ignore[assignment]
+    user: User
     htmx: HtmxDetails

@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from hub import views
 
@@ -10,7 +10,7 @@ from hub import views
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 admin.site.site_header = "Safer Children Hub"
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("health/", views.health_view, name="health"),
     path("i18n/setlang/", views.set_language_view, name="set-language"),
 ]

@@ -32,7 +32,7 @@ def set_language_view(request: HttpRequest) -> HttpResponse:
         and language in dict(settings.LANGUAGES)
         and check_for_language(language)
     ):
-        user_set_language(user=request.user, language=language)  # type: ignore[arg-type]
+        user_set_language(user=request.user, language=language)
     return response
 
 

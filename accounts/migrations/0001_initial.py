@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'user',
                 'verbose_name_plural': 'users',
-                'permissions': [('use_member_area', 'Use the catalogue, Learning Centre and community'), ('use_provider_portal', 'Use the provider portal'), ('verify_applications', 'Work the verification queue'), ('edit_catalogue', 'Vet listings and edit catalogue content'), ('moderate_community', 'Moderate forums and run events'), ('view_audit_log', 'Read the audit log'), ('manage_roles', 'Grant and revoke roles')],
+                'permissions': (('use_member_area', 'Use the catalogue, Learning Centre and community'), ('use_provider_portal', 'Use the provider portal'), ('verify_applications', 'Work the verification queue'), ('edit_catalogue', 'Vet listings and edit catalogue content'), ('moderate_community', 'Moderate forums and run events'), ('view_audit_log', 'Read the audit log'), ('manage_roles', 'Grant and revoke roles')),
             },
             managers=[
                 ('objects', accounts.models.UserManager()),

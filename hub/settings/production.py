@@ -34,4 +34,4 @@ LANGUAGE_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 LOG_FORMAT = env("DJANGO_LOG_FORMAT", default="json")
-LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT  # noqa: F405
+LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT  # type: ignore[index]  # noqa: F405

@@ -18,11 +18,11 @@ CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="memory://")
 CELERY_TASK_ALWAYS_EAGER = True
 # Rate limits would make a suite that logs in hundreds of times flaky; the
 # rate-limit tests turn them back on with override_settings.
-ACCOUNT_RATE_LIMITS = False
+ACCOUNT_RATE_LIMITS = False  # type: ignore[assignment]
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
-LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+LOGGING["root"]["level"] = "WARNING"  # type: ignore[index]  # noqa: F405
 HUB_ALLOW_DEMO_DATA = True
 # No collectstatic in tests: WhiteNoise serves from the finders.
-STATIC_ROOT = None
+STATIC_ROOT = None  # type: ignore[assignment]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -108,3 +108,19 @@ def test_people_hear_when_an_administrator_changes_their_staff_role(
         )  # not a staff role
     assert [m.to for m in mailoutbox] == [["awa@police.example"]]
     assert mailoutbox[0].subject != "You now have the Moderator role"  # in Arabic
+
+
+def test_the_roles_migration_matches_the_capability_table():
+    from importlib import import_module
+
+    from accounts.roles import ROLE_CAPABILITIES
+
+    migration = import_module("accounts.migrations.0002_roles")
+    snapshot = {
+        role: sorted(codes) for role, codes in migration.ROLE_CAPABILITIES.items()
+    }
+    live = {
+        str(role): sorted(perm.codename for perm in perms)
+        for role, perms in ROLE_CAPABILITIES.items()
+    }
+    assert snapshot == live, "add a migration that brings the groups up to date"

@@ -8,6 +8,7 @@ from tests.conftest import redis_test_url
 pytestmark = pytest.mark.django_db
 
 
+@override_settings(CELERY_BROKER_URL="memory://")
 def test_health_is_ok_with_tasks_in_process(client: Client):
     response = client.get("/health/")
     assert response.status_code == 200

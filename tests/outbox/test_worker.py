@@ -21,22 +21,33 @@ from tests.conftest import redis_test_url
 
 DEAD_BROKER = "redis://127.0.0.1:1/0"  # nothing listens on port 1
 
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the flush after a transactional test would drop the role
+# groups that a data migration created; this restores them.
+pytestmark = [
+    pytest.mark.worker,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @contextmanager
 def broker(url: str) -> Iterator[None]:
-    """Point the Celery app at ``url`` with eager mode off, for one block."""
-    saved = (app.conf.broker_url, app.conf.task_always_eager)
-    app.conf.broker_url, app.conf.task_always_eager = url, False
-    app._pool = None  # connections are pooled per URL; drop the old ones
-    app.amqp._producer_pool = None
+    """Point the Celery app at ``url`` with eager mode off, for one block.
+
+    Celery prefers a CELERY_BROKER_URL environment variable (set in CI) to
+    ``broker_url``; the read and write URLs win over both.
+    """
+    conf = app.conf
+    saved = (conf.broker_read_url, conf.broker_write_url, conf.task_always_eager)
+    conf.broker_read_url = conf.broker_write_url = url
+    conf.task_always_eager = False
+    app._pool = None  # type: ignore[attr-defined]  # pooled per URL: drop them
+    app.amqp._producer_pool = None  # type: ignore[attr-defined]
     try:
         yield
     finally:
-        app.conf.broker_url, app.conf.task_always_eager = saved
-        app._pool = None
-        app.amqp._producer_pool = None
+        conf.broker_read_url, conf.broker_write_url, conf.task_always_eager = saved
+        app._pool = None  # type: ignore[attr-defined]
+        app.amqp._producer_pool = None  # type: ignore[attr-defined]
 
 
 def wait_for(condition, timeout: float = 15.0) -> bool:
