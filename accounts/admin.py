@@ -178,7 +178,7 @@ class AuditEventAdmin(admin.ModelAdmin):
     list_display = [
         "created_at",
         "actor_label",
-        "action",
+        "action_label",
         "target_type",
         "target_label",
         "ip_address",

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Accounts, roles and audit")
+
+    def ready(self) -> None:
+        from accounts.audit import register_audit_actions
+        from accounts.models import AuditAction
+
+        register_audit_actions(AuditAction)

@@ -1,6 +1,7 @@
 """Demo accounts: one per role, all with the same documented password."""
 
 from dataclasses import dataclass
+from typing import TextIO
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
@@ -60,3 +61,10 @@ def seed_accounts() -> list[tuple[DemoAccount, bool]]:
             role_grant(actor=None, user=user, role=role)
         results.append((account, created))
     return results
+
+
+def seed(stdout: TextIO) -> None:
+    stdout.write("Demo accounts (one per role):\n")
+    for account, created in seed_accounts():
+        state = "created" if created else "exists"
+        stdout.write(f"  {account.label:<17} {account.email:<24} ({state})\n")

@@ -2,11 +2,14 @@ import django_filters
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import AuditAction, AuditEvent
+from accounts.audit import audit_action_choices
+from accounts.models import AuditEvent
 
 
 class AuditEventFilter(django_filters.FilterSet):
-    action = django_filters.ChoiceFilter(label=_("Action"), choices=AuditAction.choices)
+    action = django_filters.ChoiceFilter(
+        label=_("Action"), choices=audit_action_choices
+    )
     actor = django_filters.CharFilter(
         label=_("Actor email"), field_name="actor_label", lookup_expr="icontains"
     )

@@ -85,7 +85,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 class AuditAction(models.TextChoices):
-    """Every staff action that changes something. Later apps add their own."""
+    """Audit actions of this app; other apps declare theirs (see accounts.audit)."""
 
     ROLE_GRANTED = "role_granted", _("Role granted")
     ROLE_REVOKED = "role_revoked", _("Role revoked")
@@ -123,7 +123,8 @@ class AuditEvent(models.Model):
     )
     # A snapshot, so the entry still says who acted after the account is gone.
     actor_label = models.CharField(_("actor"), max_length=254, blank=True)
-    action = models.CharField(_("action"), max_length=64, choices=AuditAction.choices)
+    # A plain string: each app declares its actions (accounts.audit).
+    action = models.CharField(_("action"), max_length=64)
     target_type = models.ForeignKey(
         ContentType,
         verbose_name=_("target type"),
@@ -164,3 +165,9 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise TypeError("The audit log is append-only.")
+
+    @property
+    def action_label(self) -> str:
+        from accounts.audit import audit_action_label
+
+        return str(audit_action_label(self.action))

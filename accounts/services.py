@@ -1,12 +1,12 @@
 from typing import Any
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
 from accounts.audit_context import current_client_ip
 from accounts.models import AuditAction, AuditEvent, User
-from accounts.roles import ROLE_CAPABILITIES, STAFF_ROLES, Role
+from accounts.roles import STAFF_ROLES, Role
 from accounts.selectors import user_roles
 from outbox.emails import email_enqueue, email_render
 
@@ -14,7 +14,7 @@ from outbox.emails import email_enqueue, email_render
 def audit_event_record(
     *,
     actor: User | None,
-    action: AuditAction,
+    action: models.TextChoices,
     target: models.Model | None = None,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
@@ -127,20 +127,3 @@ def user_set_language(*, user: User, language: str) -> None:
     if user.language != language:
         user.language = language
         user.save(update_fields=["language"])
-
-
-@transaction.atomic
-def role_groups_sync() -> None:
-    """Make each role's group hold exactly its capabilities (accounts.roles).
-
-    The data migration does this at deploy time; tests call it again because a
-    transactional test's flush empties every table, groups included.
-    """
-    for role, perms in ROLE_CAPABILITIES.items():
-        group, _ = Group.objects.get_or_create(name=role)
-        group.permissions.set(
-            Permission.objects.filter(
-                content_type__app_label="accounts",
-                codename__in=[perm.codename for perm in perms],
-            )
-        )

@@ -8,7 +8,6 @@ from django.utils import translation
 
 from accounts.models import User
 from accounts.roles import Role
-from accounts.services import role_groups_sync
 from tests.accounts.factories import UserFactory
 
 # Everyone the authorization matrix knows; None is an anonymous visitor and
@@ -24,13 +23,6 @@ PERSONAS: tuple[str | None, ...] = (
     Role.MODERATOR,
     Role.ADMIN,
 )
-
-
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: None, django_db_blocker) -> None:
-    """A reused test database may have been flushed by a transactional test."""
-    with django_db_blocker.unblock():
-        role_groups_sync()
 
 
 @pytest.fixture(autouse=True)

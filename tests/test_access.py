@@ -1,25 +1,28 @@
 """Who may open what: every named URL of the project, for every persona.
 
 One table gives the expected status of a GET for each URL and persona; a second
-table does the same for POST-only views. ``test_every_named_url_is_in_the_matrix``
-fails when a URL is added without a row, so every new page states its access
-rules here. Object URLs get their objects from factories through ``URL_KWARGS``.
+table does the same for POST-only views. The rows of the public pages, allauth and
+the accounts app are here; each product app keeps its rows in
+``tests/<app>/access.py`` (same shape), merged below.
+``test_every_named_url_is_in_the_matrix`` fails when a URL is added without a
+row, so every new page states its access rules. Object URLs get their objects
+from factories through ``URL_KWARGS``.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http import HTTPStatus
+from importlib import import_module
+from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from accounts.models import User
+from tests.access_statuses import FORBIDDEN, FOUND, NOT_ALLOWED, NOT_FOUND, OK
 from tests.conftest import PERSONAS, make_persona
 
-OK = HTTPStatus.OK
-FOUND = HTTPStatus.FOUND  # a redirect: to sign in, to the applicant's page, to MFA
-FORBIDDEN = HTTPStatus.FORBIDDEN
-NOT_FOUND = HTTPStatus.NOT_FOUND
-NOT_ALLOWED = HTTPStatus.METHOD_NOT_ALLOWED
+APPS_WITH_ROWS = ("onboarding", "tools_catalog", "learning_centre", "community")
 
 # Columns, in PERSONAS order:
 #  anonymous, applicant, member, provider, verifier, catalogue editor, moderator, admin
@@ -30,20 +33,9 @@ MATRIX: dict[str, tuple[HTTPStatus, ...]] = {
     "hub:home":                   (OK,    OK,    OK,        OK,        OK,        OK,        OK,        OK),
     "hub:privacy":                (OK,    OK,    OK,        OK,        OK,        OK,        OK,        OK),
     "hub:terms":                  (OK,    OK,    OK,        OK,        OK,        OK,        OK,        OK),
-    "learning_centre:wellbeing":  (OK,    OK,    OK,        OK,        OK,        OK,        OK,        OK),
     "health":                     (OK,    OK,    OK,        OK,        OK,        OK,        OK,        OK),
     "set-language":               (NOT_ALLOWED,) * 8,
-    # Member areas
-    "tools_catalog:tool-list":    (FOUND, FOUND, OK,        FORBIDDEN, OK,        OK,        OK,        OK),
-    "learning_centre:overview":   (FOUND, FOUND, OK,        FORBIDDEN, OK,        OK,        OK,        OK),
-    "community:forum-index":      (FOUND, FOUND, OK,        FORBIDDEN, OK,        OK,        OK,        OK),
-    # The applicant's own page
-    "onboarding:application":     (FOUND, OK,    OK,        OK,        OK,        OK,        OK,        OK),
-    # Provider and staff areas
-    "tools_catalog:provider-portal": (FOUND, FOUND, FORBIDDEN, OK,     FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
-    "onboarding:case-list":       (FOUND, FOUND, FORBIDDEN, FORBIDDEN, OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN),
-    "tools_catalog:review-queue": (FOUND, FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK,        FORBIDDEN, FORBIDDEN),
-    "community:moderation-queue": (FOUND, FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK,        FORBIDDEN),
+    # Staff areas of the accounts app
     "accounts:audit-list":        (FOUND, FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK),
     "admin:index":                (FOUND, FOUND, FOUND,     FOUND,     FOUND,     FOUND,     FOUND,     OK),
     # allauth: sign-in pages send signed-in users on; account pages need a session
@@ -87,15 +79,34 @@ POST_MATRIX: dict[str, tuple[HTTPStatus, ...]] = {
     "account_logout":             (FOUND,) * 8,
 }
 # fmt: on
-POST_DATA = {"set-language": {"language": "fr", "next": "/"}}
+POST_DATA: dict[str, dict[str, Any]] = {"set-language": {"language": "fr", "next": "/"}}
 
 # URL arguments: keys and tokens that are syntactically valid but match nothing.
-URL_KWARGS = {
+URL_KWARGS: dict[str, dict[str, Any] | Callable[[User | None], dict[str, Any]]] = {
     "account_confirm_email": {"key": "no-such-key"},
     "account_reset_password_from_key": {"uidb36": "zz", "key": "no-such-key"},
     "mfa_remove_webauthn": {"pk": 999999},
     "mfa_edit_webauthn": {"pk": 999999},
 }
+
+for _app in APPS_WITH_ROWS:
+    _rows = import_module(f"tests.{_app}.access")
+    for _table, _theirs in (
+        (MATRIX, _rows.MATRIX),
+        (POST_MATRIX, _rows.POST_MATRIX),
+        (URL_KWARGS, _rows.URL_KWARGS),
+        (POST_DATA, getattr(_rows, "POST_DATA", {})),
+    ):
+        assert not set(_table) & set(_theirs), f"{_app}: rows defined twice"
+        _table.update(_theirs)
+
+
+def url_for(name: str, user: User | None) -> str:
+    kwargs = URL_KWARGS.get(name)
+    if callable(kwargs):
+        kwargs = kwargs(user)
+    return reverse(name, kwargs=kwargs)
+
 
 # The Django admin's own pages check model permissions themselves; the matrix
 # covers its entrance, and test_admin_pages_are_closed_to_non_admins the rest.
@@ -145,7 +156,7 @@ def test_each_persona_gets_the_expected_status(
     user = make_persona(persona)
     if user is not None:
         client.force_login(user)
-    response = client.get(reverse(url_name, kwargs=URL_KWARGS.get(url_name)))
+    response = client.get(url_for(url_name, user))
     assert response.status_code == expected, (
         f"{url_name} as {persona or 'anonymous'}: got {response.status_code}, "
         f"expected {expected} ({response.get('Location', '')})"
@@ -167,7 +178,7 @@ def test_each_persona_gets_the_expected_status_on_post(
     user = make_persona(persona)
     if user is not None:
         client.force_login(user)
-    response = client.post(reverse(url_name), POST_DATA.get(url_name, {}))
+    response = client.post(url_for(url_name, user), POST_DATA.get(url_name, {}))
     assert response.status_code == expected
 
 

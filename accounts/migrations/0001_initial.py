@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='time')),
                 ('actor_label', models.CharField(blank=True, max_length=254, verbose_name='actor')),
-                ('action', models.CharField(choices=[('role_granted', 'Role granted'), ('role_revoked', 'Role revoked'), ('account_suspended', 'Account suspended'), ('account_reactivated', 'Account reactivated'), ('account_updated', 'Account updated'), ('admin_change', 'Changed in the admin'), ('admin_add', 'Added in the admin'), ('admin_delete', 'Deleted in the admin')], max_length=64, verbose_name='action')),
+                ('action', models.CharField(max_length=64, verbose_name='action')),
                 ('target_id', models.CharField(blank=True, max_length=64, verbose_name='target id')),
                 ('target_label', models.CharField(blank=True, max_length=255, verbose_name='target')),
                 ('before', models.JSONField(blank=True, default=dict, encoder=django.core.serializers.json.DjangoJSONEncoder, verbose_name='before')),

@@ -11,6 +11,11 @@ from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from community.schedule import BEAT_SCHEDULE as COMMUNITY_BEAT
+from learning_centre.schedule import BEAT_SCHEDULE as LEARNING_BEAT
+from onboarding.schedule import BEAT_SCHEDULE as ONBOARDING_BEAT
+from tools_catalog.schedule import BEAT_SCHEDULE as CATALOGUE_BEAT
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -135,6 +140,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "outbox.tasks.purge_delivered_outbox_messages",
         "schedule": crontab(hour=3, minute=17),
     },
+    # Each product app lists its periodic tasks in its schedule.py.
+    **ONBOARDING_BEAT,
+    **CATALOGUE_BEAT,
+    **LEARNING_BEAT,
+    **COMMUNITY_BEAT,
 }
 # Messages that never reached a worker are re-sent after this many seconds.
 OUTBOX_REDELIVER_AFTER_SECONDS = env.int("OUTBOX_REDELIVER_AFTER_SECONDS", default=300)

@@ -1,5 +1,5 @@
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from accounts import services
@@ -85,3 +85,24 @@ def test_the_audit_log_cannot_be_edited_in_the_admin(admin_client: Client, admin
     assert AuditEvent.objects.get(pk=event.pk).action == AuditAction.ROLE_GRANTED
     delete = reverse("admin:accounts_auditevent_delete", args=[event.pk])
     assert admin_client.post(delete, {"post": "yes"}).status_code == 403
+
+
+@override_settings(ALLAUTH_TRUSTED_PROXY_COUNT=1)
+def test_the_audit_log_records_the_client_ip_behind_a_trusted_proxy(
+    admin_client: Client, admin_user
+):
+    user = UserFactory(email="proxy@police.example")
+    admin_client.post(
+        reverse("admin:accounts_user_change", args=[user.pk]),
+        {
+            "email": user.email,
+            "full_name": user.full_name,
+            "language": "en",
+            "is_active": "on",
+            "roles": ["member"],
+        },
+        HTTP_X_FORWARDED_FOR="198.51.100.23",
+        REMOTE_ADDR="10.0.0.5",
+    )
+    event = AuditEvent.objects.get(action=AuditAction.ROLE_GRANTED, target_id=user.pk)
+    assert event.ip_address == "198.51.100.23"

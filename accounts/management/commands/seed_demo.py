@@ -1,7 +1,14 @@
+from importlib import import_module
+from importlib.util import find_spec
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.demo import DEMO_PASSWORD, seed_accounts
+from accounts.demo import DEMO_PASSWORD
+
+# Each app that has demo data has a ``demo.py`` with ``seed(stdout) -> None``;
+# they run in this order (later apps build on earlier ones).
+DEMO_APPS = ("accounts", "learning_centre", "tools_catalog", "onboarding", "community")
 
 
 class Command(BaseCommand):
@@ -13,9 +20,10 @@ class Command(BaseCommand):
                 "seed_demo is refused with these settings: demo accounts have a "
                 "published password. It runs under hub.settings.local only."
             )
-        self.stdout.write("Demo accounts:")
-        for account, created in seed_accounts():
-            state = "created" if created else "exists"
-            self.stdout.write(f"  {account.label:<17} {account.email:<24} ({state})")
-        self.stdout.write(f"  Password for every demo account: {DEMO_PASSWORD}")
+        for app in DEMO_APPS:
+            if find_spec(f"{app}.demo") is None:
+                continue
+            self.stdout.write(f"Seeding {app}…")
+            import_module(f"{app}.demo").seed(self.stdout)
+        self.stdout.write(f"Password for every demo account: {DEMO_PASSWORD}")
         self.stdout.write(self.style.SUCCESS("Demo data ready."))

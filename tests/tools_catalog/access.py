@@ -1,0 +1,21 @@
+"""Who may open the tools_catalog pages: rows of the authorization matrix.
+
+tests/test_access.py merges MATRIX, POST_MATRIX and URL_KWARGS from every app's
+``access.py``; the columns are the personas of tests.conftest.PERSONAS:
+anonymous, applicant, member, provider, verifier, catalogue editor, moderator,
+admin. URL_KWARGS values are dicts, or callables that take the persona's user
+(None when anonymous) and return the kwargs, building objects with factories.
+"""
+
+from tests.access_statuses import FORBIDDEN, FOUND, NOT_ALLOWED, NOT_FOUND, OK  # noqa: F401
+
+# fmt: off
+MATRIX = {
+    "tools_catalog:tool-list":    (FOUND, FOUND, OK,        FORBIDDEN, OK,        OK,        OK,        OK),
+    "tools_catalog:provider-portal": (FOUND, FOUND, FORBIDDEN, OK,     FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "tools_catalog:review-queue": (FOUND, FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK,        FORBIDDEN, FORBIDDEN),
+}
+POST_MATRIX: dict = {}
+# fmt: on
+URL_KWARGS: dict = {}
+POST_DATA: dict = {}
