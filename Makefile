@@ -12,7 +12,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PYTEST_WORKERS ?= 2
-APPS := hub accounts outbox onboarding tools_catalog learning_centre community
+PRODUCT_APPS := onboarding tools_catalog learning_centre community
+APPS := hub accounts outbox $(PRODUCT_APPS)
+LANGS := -l ar -l zh_Hans -l fr -l ru -l es
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -28,8 +30,11 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed ## Create .venv and install the project with its dev tools
 
-messages: $(VENV)/.installed ## Extract new strings into the six catalogues (locale/)
-	$(MANAGE) makemessages --all --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=tests
+messages: $(VENV)/.installed ## Extract new strings: locale/ for the core, <app>/locale/ for each product app
+	$(MANAGE) makemessages $(LANGS) --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=tests \
+		$(foreach app,$(PRODUCT_APPS),--ignore=$(app))
+	@for app in $(PRODUCT_APPS); do mkdir -p $$app/locale; \
+		(cd $$app && ../$(PY) ../manage.py makemessages $(LANGS) --no-obsolete) || exit 1; done
 
 compile: $(VENV)/.installed
 	@$(MANAGE) compilemessages --ignore=.venv --ignore=staticfiles -v 0
@@ -50,14 +55,14 @@ lint: $(VENV)/.installed ## ruff, ruff format --check, mypy, djLint, missing mig
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy $(APPS)
-	$(VENV)/bin/djlint templates --lint
+	$(VENV)/bin/djlint templates $(foreach app,$(PRODUCT_APPS),$(app)/templates) --lint
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check
 
 fmt: $(VENV)/.installed ## Format Python and templates
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
-	$(VENV)/bin/djlint templates --reformat --quiet || true
+	$(VENV)/bin/djlint templates $(foreach app,$(PRODUCT_APPS),$(app)/templates) --reformat --quiet || true
 
 check: $(VENV)/.installed ## Django's checks, including the deploy checks with production settings
 	$(MANAGE) check

@@ -32,8 +32,16 @@ class AuditContextMiddleware:
 # URL names a user without a second factor may still open: the account pages
 # (to set one up), the public pages and the machinery around them.
 MFA_EXEMPT_URL_PREFIXES = ("account_", "mfa_", "usersessions_")
-MFA_EXEMPT_NAMESPACES = frozenset({"hub"})
-MFA_EXEMPT_VIEWS = frozenset({"health", "set-language", "learning_centre:wellbeing"})
+MFA_EXEMPT_VIEWS = frozenset(
+    {
+        "health",
+        "set-language",
+        "hub:home",
+        "hub:privacy",
+        "hub:terms",
+        "learning_centre:wellbeing",
+    }
+)
 
 
 class MfaRequiredMiddleware:
@@ -59,7 +67,7 @@ class MfaRequiredMiddleware:
         if not settings.HUB_MFA_REQUIRED or not request.user.is_authenticated:
             return None
         match = request.resolver_match
-        if match is None or self._is_exempt(match.view_name, match.namespace):
+        if match is None or self._is_exempt(match.view_name):
             return None
         if not user_needs_mfa(user=request.user) or is_mfa_enabled(request.user):
             return None
@@ -73,9 +81,7 @@ class MfaRequiredMiddleware:
         return redirect("mfa_index")
 
     @staticmethod
-    def _is_exempt(view_name: str, namespace: str) -> bool:
-        return (
-            view_name.startswith(MFA_EXEMPT_URL_PREFIXES)
-            or namespace in MFA_EXEMPT_NAMESPACES
-            or view_name in MFA_EXEMPT_VIEWS
+    def _is_exempt(view_name: str) -> bool:
+        return view_name.startswith(MFA_EXEMPT_URL_PREFIXES) or (
+            view_name in MFA_EXEMPT_VIEWS
         )

@@ -33,6 +33,7 @@ class Perm(StrEnum):
     MODERATE_COMMUNITY = "accounts.moderate_community"
     VIEW_AUDIT_LOG = "accounts.view_audit_log"
     MANAGE_ROLES = "accounts.manage_roles"
+    VIEW_DASHBOARD = "accounts.view_dashboard"
 
     @property
     def codename(self) -> str:
@@ -48,6 +49,7 @@ CAPABILITIES: tuple[tuple[str, str], ...] = (
     (Perm.MODERATE_COMMUNITY.codename, "Moderate forums and run events"),
     (Perm.VIEW_AUDIT_LOG.codename, "Read the audit log"),
     (Perm.MANAGE_ROLES.codename, "Grant and revoke roles"),
+    (Perm.VIEW_DASHBOARD.codename, "Read the staff dashboard of live figures"),
 )
 
 STAFF_ROLES = frozenset(
@@ -57,13 +59,12 @@ STAFF_ROLES = frozenset(
 MFA_REQUIRED_ROLES = STAFF_ROLES | {Role.PROVIDER}
 
 # Staff see member content too: they vet, edit and moderate it.
+_STAFF = frozenset({Perm.USE_MEMBER_AREA, Perm.VIEW_DASHBOARD})
 ROLE_CAPABILITIES: dict[Role, frozenset[Perm]] = {
     Role.MEMBER: frozenset({Perm.USE_MEMBER_AREA}),
     Role.PROVIDER: frozenset({Perm.USE_PROVIDER_PORTAL}),
-    Role.VERIFIER: frozenset({Perm.USE_MEMBER_AREA, Perm.VERIFY_APPLICATIONS}),
-    Role.CATALOGUE_EDITOR: frozenset({Perm.USE_MEMBER_AREA, Perm.EDIT_CATALOGUE}),
-    Role.MODERATOR: frozenset({Perm.USE_MEMBER_AREA, Perm.MODERATE_COMMUNITY}),
-    Role.ADMIN: frozenset(
-        {Perm.USE_MEMBER_AREA, Perm.VIEW_AUDIT_LOG, Perm.MANAGE_ROLES}
-    ),
+    Role.VERIFIER: _STAFF | {Perm.VERIFY_APPLICATIONS},
+    Role.CATALOGUE_EDITOR: _STAFF | {Perm.EDIT_CATALOGUE},
+    Role.MODERATOR: _STAFF | {Perm.MODERATE_COMMUNITY},
+    Role.ADMIN: _STAFF | {Perm.VIEW_AUDIT_LOG, Perm.MANAGE_ROLES},
 }

@@ -28,6 +28,7 @@ AREAS = (
     NavItem(_("Verification queue"), "onboarding:case-list", Perm.VERIFY_APPLICATIONS),
     NavItem(_("Listing reviews"), "tools_catalog:review-queue", Perm.EDIT_CATALOGUE),
     NavItem(_("Moderation"), "community:moderation-queue", Perm.MODERATE_COMMUNITY),
+    NavItem(_("Dashboard"), "hub:dashboard", Perm.VIEW_DASHBOARD),
     NavItem(_("Audit log"), "accounts:audit-list", Perm.VIEW_AUDIT_LOG),
     NavItem(_("Administration"), "admin:index", Perm.MANAGE_ROLES),
 )

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.home_view, name="home"),
     path("privacy/", views.privacy_view, name="privacy"),
     path("terms/", views.terms_view, name="terms"),
+    path("staff/dashboard/", views.dashboard_view, name="dashboard"),
 ]

@@ -6,7 +6,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
+from accounts.permissions import permission_required
+from accounts.roles import Perm
 from accounts.services import user_set_language
+from accounts.types import AuthedRequest
 from hub import health, selectors
 
 
@@ -20,6 +23,11 @@ def privacy_view(request: HttpRequest) -> HttpResponse:
 
 def terms_view(request: HttpRequest) -> HttpResponse:
     return render(request, "hub/terms.html")
+
+
+@permission_required(Perm.VIEW_DASHBOARD)
+def dashboard_view(request: AuthedRequest) -> HttpResponse:
+    return render(request, "hub/dashboard.html")
 
 
 @require_POST

@@ -43,6 +43,12 @@ def test_a_user_without_mfa_can_still_reach_the_pages_to_set_it_up(client: Clien
         assert client.get(reverse(name)).status_code == 200, name
 
 
+def test_the_staff_dashboard_needs_mfa(client: Client):
+    client.force_login(UserFactory(role=Role.MODERATOR, mfa=False))
+    response = client.get(reverse("hub:dashboard"))
+    assert response["Location"] == reverse("mfa_index")
+
+
 def test_the_django_admin_needs_mfa_too(client: Client):
     client.force_login(UserFactory(role=Role.ADMIN, mfa=False))
     response = client.get("/admin/")
