@@ -1,7 +1,7 @@
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm
 from django.contrib.auth.models import Group
@@ -11,8 +11,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from accounts import services
-from accounts.models import AuditAction, AuditEvent, User
-from accounts.roles import Perm, Role
+from accounts.models import AuditAction, AuditEvent, StaffRoleRequest, User
+from accounts.roles import STAFF_ROLES, Perm, Role
 from accounts.selectors import user_roles
 
 
@@ -162,15 +162,86 @@ class UserAdmin(DjangoUserAdmin):
     def save_related(
         self, request: HttpRequest, form: Any, formsets: Any, change: bool
     ) -> None:
+        """Roles change through services: staff roles wait for a second admin."""
         super().save_related(request, form, formsets, change)
         actor: User = request.user  # type: ignore[assignment]
         user: User = form.instance
         wanted = {Role(r) for r in form.cleaned_data.get("roles", [])}
         held = user_roles(user=user)
         for role in sorted(wanted - held):
-            services.role_grant(actor=actor, user=user, role=role)
+            if role not in STAFF_ROLES:
+                services.role_grant(actor=actor, user=user, role=role)
+                continue
+            try:
+                services.staff_role_request(actor=actor, user=user, role=role)
+            except services.FourEyesError as error:
+                messages.error(request, str(error))
+            else:
+                messages.info(
+                    request,
+                    _(
+                        "The %(role)s role waits for a second administrator's "
+                        "approval (Staff role requests)."
+                    )
+                    % {"role": role.label},
+                )
         for role in sorted(held - wanted):
             services.role_revoke(actor=actor, user=user, role=role)
+
+
+@admin.register(StaffRoleRequest)
+class StaffRoleRequestAdmin(admin.ModelAdmin):
+    """Four eyes: a second administrator approves or rejects, one at a time."""
+
+    list_display = ["user", "role", "status", "requested_by", "requested_at"]
+    list_filter = ["status", "role"]
+    list_select_related = ["user", "requested_by"]
+    readonly_fields = [
+        "user",
+        "role",
+        "status",
+        "requested_by",
+        "requested_at",
+        "decided_by",
+        "decided_at",
+    ]
+    actions = ["approve", "reject"]
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(Perm.MANAGE_ROLES)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.has_perm(Perm.MANAGE_ROLES)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.has_perm(Perm.MANAGE_ROLES)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # requests start from the user's Roles field
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def _decide(self, request: HttpRequest, queryset: Any, decide: Any) -> None:
+        if queryset.count() != 1:
+            self.message_user(
+                request, _("Decide one request at a time."), messages.ERROR
+            )
+            return
+        try:
+            decide(actor=request.user, request=queryset.get())
+        except services.FourEyesError as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.message_user(request, _("Decision recorded."), messages.SUCCESS)
+
+    @admin.action(description=_("Approve the selected request"))
+    def approve(self, request: HttpRequest, queryset: Any) -> None:
+        self._decide(request, queryset, services.staff_role_request_approve)
+
+    @admin.action(description=_("Reject the selected request"))
+    def reject(self, request: HttpRequest, queryset: Any) -> None:
+        self._decide(request, queryset, services.staff_role_request_reject)
 
 
 @admin.register(AuditEvent)

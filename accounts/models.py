@@ -13,7 +13,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import CAPABILITIES
+from accounts.roles import CAPABILITIES, Role
 
 
 class UserManager(BaseUserManager["User"]):
@@ -95,6 +95,9 @@ class AuditAction(models.TextChoices):
     ADMIN_CHANGE = "admin_change", _("Changed in the admin")
     ADMIN_ADD = "admin_add", _("Added in the admin")
     ADMIN_DELETE = "admin_delete", _("Deleted in the admin")
+    STAFF_ROLE_REQUESTED = "staff_role_requested", _("Staff role requested")
+    STAFF_ROLE_APPROVED = "staff_role_approved", _("Staff role request approved")
+    STAFF_ROLE_REJECTED = "staff_role_rejected", _("Staff role request rejected")
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
@@ -171,3 +174,58 @@ class AuditEvent(models.Model):
         from accounts.audit import audit_action_label
 
         return str(audit_action_label(self.action))
+
+
+class StaffRoleRequest(models.Model):
+    """A staff role waits here until a second administrator approves it (four eyes).
+
+    Neither the administrator who asked nor the person who would get the role
+    may approve it.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for a second administrator")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="staff_role_requests",
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("staff role request")
+        verbose_name_plural = _("staff role requests")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=models.Q(status="pending"),
+                name="one_pending_request_per_user_and_role",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.get_role_display()} ({self.get_status_display()})"

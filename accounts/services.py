@@ -3,9 +3,11 @@ from typing import Any
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.audit_context import current_client_ip
-from accounts.models import AuditAction, AuditEvent, User
+from accounts.models import AuditAction, AuditEvent, StaffRoleRequest, User
 from accounts.roles import STAFF_ROLES, Role
 from accounts.selectors import user_roles
 from outbox.emails import email_enqueue, email_render
@@ -127,3 +129,86 @@ def user_set_language(*, user: User, language: str) -> None:
     if user.language != language:
         user.language = language
         user.save(update_fields=["language"])
+
+
+class FourEyesError(Exception):
+    """A staff role request that this person may not decide, or not any more."""
+
+
+@transaction.atomic
+def staff_role_request(
+    *, actor: User, user: User, role: Role
+) -> StaffRoleRequest | None:
+    """Ask for a staff role; a second administrator must approve it.
+
+    Returns None when the user already holds the role; an existing pending
+    request is returned rather than duplicated.
+    """
+    if role not in STAFF_ROLES:
+        raise ValueError(f"{role} is not a staff role")
+    if actor.pk == user.pk:
+        raise FourEyesError(_("Nobody can ask for a staff role for themselves."))
+    if role in user_roles(user=user):
+        return None
+    pending = StaffRoleRequest.objects.filter(
+        user=user, role=role, status=StaffRoleRequest.Status.PENDING
+    ).first()
+    if pending is not None:
+        return pending
+    request = StaffRoleRequest.objects.create(user=user, role=role, requested_by=actor)
+    audit_event_record(
+        actor=actor,
+        action=AuditAction.STAFF_ROLE_REQUESTED,
+        target=user,
+        after={"role": str(role), "request": request.pk},
+    )
+    return request
+
+
+def _staff_role_request_decide(
+    *, actor: User, request: StaffRoleRequest, status: StaffRoleRequest.Status
+) -> None:
+    if actor.pk in (request.requested_by_id, request.user_id):
+        raise FourEyesError(
+            _(
+                "A second administrator must decide: not the one who asked, "
+                "and not the person who would get the role."
+            )
+        )
+    # A conditional UPDATE, not read-then-save: two admins may decide at once.
+    won = StaffRoleRequest.objects.filter(
+        pk=request.pk, status=StaffRoleRequest.Status.PENDING
+    ).update(status=status, decided_by=actor, decided_at=timezone.now())
+    if not won:
+        raise FourEyesError(_("This request has already been decided."))
+    request.refresh_from_db()
+
+
+@transaction.atomic
+def staff_role_request_approve(*, actor: User, request: StaffRoleRequest) -> None:
+    """The second pair of eyes: grants the role."""
+    _staff_role_request_decide(
+        actor=actor, request=request, status=StaffRoleRequest.Status.APPROVED
+    )
+    audit_event_record(
+        actor=actor,
+        action=AuditAction.STAFF_ROLE_APPROVED,
+        target=request.user,
+        before={"request": request.pk, "requested_by": request.requested_by.email},
+        after={"role": request.role},
+    )
+    role_grant(actor=actor, user=request.user, role=Role(request.role))
+
+
+@transaction.atomic
+def staff_role_request_reject(*, actor: User, request: StaffRoleRequest) -> None:
+    _staff_role_request_decide(
+        actor=actor, request=request, status=StaffRoleRequest.Status.REJECTED
+    )
+    audit_event_record(
+        actor=actor,
+        action=AuditAction.STAFF_ROLE_REJECTED,
+        target=request.user,
+        before={"request": request.pk, "requested_by": request.requested_by.email},
+        after={"role": request.role},
+    )

@@ -99,6 +99,26 @@ def test_check_deploy_passes_with_production_settings():
     assert "no issues" in result.stdout
 
 
+@pytest.mark.parametrize("value", ["", "short"])
+def test_production_refuses_an_empty_or_short_secret_key(value):
+    result = run_production("import django; django.setup()", DJANGO_SECRET_KEY=value)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_production_answers_a_bad_host_with_400_not_500():
+    result = run_production(
+        """
+        import django
+        django.setup()
+        from django.test import Client
+        response = Client().get("/", secure=True, HTTP_HOST="evil.example")
+        print(response.status_code)
+        """
+    )
+    assert result.stdout.split()[-1] == "400", result.stderr
+
+
 def test_production_refuses_to_start_without_a_secret_key():
     result = run_production("import django; django.setup()", DJANGO_SECRET_KEY=None)
     assert result.returncode != 0
