@@ -33,8 +33,7 @@ install: $(VENV)/.installed ## Create .venv and install the project with its dev
 messages: $(VENV)/.installed ## Extract new strings: locale/ for the core, <app>/locale/ for each product app
 	$(MANAGE) makemessages $(LANGS) --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=tests \
 		$(foreach app,$(PRODUCT_APPS),--ignore=$(app))
-	@for app in $(PRODUCT_APPS); do mkdir -p $$app/locale; \
-		(cd $$app && ../$(PY) ../manage.py makemessages $(LANGS) --no-obsolete) || exit 1; done
+	$(MANAGE) makemessages_app $(PRODUCT_APPS)
 
 compile: $(VENV)/.installed
 	@$(MANAGE) compilemessages --ignore=.venv --ignore=staticfiles -v 0

@@ -62,7 +62,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(
         _("Django admin access"),
         default=False,
-        help_text=_("Set by the administrator role; opens the Django admin."),
+        help_text=_("Set by the staff roles; opens the Django admin."),
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 

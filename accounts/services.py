@@ -41,6 +41,14 @@ def audit_event_record(
     return event
 
 
+def _sync_admin_access(*, user: User) -> None:
+    """Staff roles open the Django admin; each admin screen then checks its Perm."""
+    is_staff = user.is_superuser or bool(user_roles(user=user) & STAFF_ROLES)
+    if user.is_staff != is_staff:
+        user.is_staff = is_staff
+        user.save(update_fields=["is_staff"])
+
+
 def _sorted_roles(roles: frozenset[Role]) -> list[str]:
     return sorted(str(role) for role in roles)
 
@@ -66,10 +74,8 @@ def role_grant(*, actor: User | None, user: User, role: Role) -> bool:
     if role in before:
         return False
     user.groups.add(Group.objects.get(name=role))
-    if role == Role.ADMIN and not user.is_staff:
-        user.is_staff = True
-        user.save(update_fields=["is_staff"])
     user._hub_roles = before | {role}  # type: ignore[attr-defined]
+    _sync_admin_access(user=user)
     audit_event_record(
         actor=actor,
         action=AuditAction.ROLE_GRANTED,
@@ -89,10 +95,8 @@ def role_revoke(*, actor: User | None, user: User, role: Role) -> bool:
     if role not in before:
         return False
     user.groups.remove(Group.objects.get(name=role))
-    if role == Role.ADMIN and user.is_staff and not user.is_superuser:
-        user.is_staff = False
-        user.save(update_fields=["is_staff"])
     user._hub_roles = before - {role}  # type: ignore[attr-defined]
+    _sync_admin_access(user=user)
     audit_event_record(
         actor=actor,
         action=AuditAction.ROLE_REVOKED,

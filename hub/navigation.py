@@ -15,22 +15,30 @@ from accounts.selectors import user_is_applicant
 class NavItem:
     label: str | Promise
     url_name: str
-    perm: Perm | None = None
+    perms: tuple[Perm, ...] = ()  # any one of them shows the link
 
 
 AREAS = (
-    NavItem(_("AI tools"), "tools_catalog:tool-list", Perm.USE_MEMBER_AREA),
-    NavItem(_("Learning Centre"), "learning_centre:overview", Perm.USE_MEMBER_AREA),
-    NavItem(_("Community"), "community:forum-index", Perm.USE_MEMBER_AREA),
+    NavItem(_("AI tools"), "tools_catalog:tool-list", (Perm.USE_MEMBER_AREA,)),
+    NavItem(_("Learning Centre"), "learning_centre:overview", (Perm.USE_MEMBER_AREA,)),
+    NavItem(_("Community"), "community:forum-index", (Perm.USE_MEMBER_AREA,)),
     NavItem(
-        _("Provider portal"), "tools_catalog:provider-portal", Perm.USE_PROVIDER_PORTAL
+        _("Provider portal"),
+        "tools_catalog:provider-portal",
+        (Perm.USE_PROVIDER_PORTAL,),
     ),
-    NavItem(_("Verification queue"), "onboarding:case-list", Perm.VERIFY_APPLICATIONS),
-    NavItem(_("Listing reviews"), "tools_catalog:review-queue", Perm.EDIT_CATALOGUE),
-    NavItem(_("Moderation"), "community:moderation-queue", Perm.MODERATE_COMMUNITY),
-    NavItem(_("Dashboard"), "hub:dashboard", Perm.VIEW_DASHBOARD),
-    NavItem(_("Audit log"), "accounts:audit-list", Perm.VIEW_AUDIT_LOG),
-    NavItem(_("Administration"), "admin:index", Perm.MANAGE_ROLES),
+    NavItem(
+        _("Verification queue"), "onboarding:case-list", (Perm.VERIFY_APPLICATIONS,)
+    ),
+    NavItem(_("Listing reviews"), "tools_catalog:review-queue", (Perm.EDIT_CATALOGUE,)),
+    NavItem(_("Moderation"), "community:moderation-queue", (Perm.MODERATE_COMMUNITY,)),
+    NavItem(_("Dashboard"), "hub:dashboard", (Perm.VIEW_DASHBOARD,)),
+    NavItem(_("Audit log"), "accounts:audit-list", (Perm.VIEW_AUDIT_LOG,)),
+    NavItem(
+        _("Administration"),
+        "admin:index",
+        (Perm.MANAGE_ROLES, Perm.EDIT_CATALOGUE, Perm.VERIFY_APPLICATIONS),
+    ),
 )
 APPLICANT_AREAS = (NavItem(_("My application"), "onboarding:application"),)
 
@@ -40,4 +48,6 @@ def nav_items_for(user: User | AnonymousUser) -> tuple[NavItem, ...]:
         return ()
     if user_is_applicant(user=user):
         return APPLICANT_AREAS
-    return tuple(item for item in AREAS if item.perm and user.has_perm(item.perm))
+    return tuple(
+        item for item in AREAS if any(user.has_perm(perm) for perm in item.perms)
+    )

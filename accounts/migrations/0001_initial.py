@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
                 ('full_name', models.CharField(blank=True, max_length=200, verbose_name='full name')),
                 ('language', models.CharField(choices=[('en', 'English'), ('ar', 'Arabic'), ('zh-hans', 'Chinese'), ('fr', 'French'), ('ru', 'Russian'), ('es', 'Spanish')], default='en', help_text='Pages open and emails arrive in this language.', max_length=10, verbose_name='preferred language')),
                 ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('is_staff', models.BooleanField(default=False, help_text='Set by the administrator role; opens the Django admin.', verbose_name='Django admin access')),
+                ('is_staff', models.BooleanField(default=False, help_text='Set by the staff roles; opens the Django admin.', verbose_name='Django admin access')),
                 ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
                 ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
                 ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),

@@ -334,5 +334,7 @@ LOGGING = {
 # Demo mode shows the banner, relaxes nothing by itself; local.py turns it on.
 HUB_DEMO_MODE = env.bool("HUB_DEMO_MODE", default=False)
 HUB_CONTACT_EMAIL = env("HUB_CONTACT_EMAIL", default="hub@localhost")
+# Absolute links in emails sent by tasks, which have no request to build them from.
+HUB_SITE_URL = env("HUB_SITE_URL", default="http://127.0.0.1:8000")
 # seed_demo refuses to run unless this is on (local.py and test.py turn it on).
 HUB_ALLOW_DEMO_DATA = False

@@ -47,11 +47,16 @@ def test_revoking_a_role_takes_its_capabilities_away():
     assert not services.role_revoke(actor=None, user=user, role=Role.MEMBER)
 
 
-def test_the_admin_role_opens_the_django_admin_and_revoking_closes_it():
-    user = UserFactory()
-    services.role_grant(actor=None, user=user, role=Role.ADMIN)
+def test_staff_roles_open_the_django_admin_and_revoking_the_last_closes_it():
+    user = UserFactory(role=Role.MEMBER)
+    assert not user.is_staff
+    services.role_grant(actor=None, user=user, role=Role.CATALOGUE_EDITOR)
+    services.role_grant(actor=None, user=user, role=Role.MODERATOR)
     assert user.is_staff
-    services.role_revoke(actor=None, user=user, role=Role.ADMIN)
+    services.role_revoke(actor=None, user=user, role=Role.MODERATOR)
+    user.refresh_from_db()
+    assert user.is_staff
+    services.role_revoke(actor=None, user=user, role=Role.CATALOGUE_EDITOR)
     user.refresh_from_db()
     assert not user.is_staff
 
