@@ -1,13 +1,16 @@
 import os
 from collections.abc import Callable
+from importlib import import_module
 
 import pytest
 import redis
+from django.apps import apps as django_apps
+from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.utils import translation
 
 from accounts.models import User
-from accounts.roles import Role
+from accounts.roles import ROLE_CAPABILITIES, Role
 from tests.accounts.factories import UserFactory
 
 # Everyone the authorization matrix knows; None is an anonymous visitor and
@@ -23,6 +26,42 @@ PERSONAS: tuple[str | None, ...] = (
     Role.MODERATOR,
     Role.ADMIN,
 )
+
+
+# Data migrations whose rows tests rely on; replayed after a transactional test's
+# flush (see _data_from_migrations).
+DATA_MIGRATIONS = (
+    ("learning_centre.migrations.0002_stages", "create_stages"),
+    ("learning_centre.migrations.0004_stages_viewing", "forwards"),
+)
+
+
+def restore_data_from_migrations() -> None:
+    for role, capabilities in ROLE_CAPABILITIES.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        group.permissions.set(
+            Permission.objects.filter(
+                content_type__app_label="accounts",
+                codename__in=[capability.codename for capability in capabilities],
+            )
+        )
+    for module, function in DATA_MIGRATIONS:
+        getattr(import_module(module), function)(django_apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _data_from_migrations(request: pytest.FixtureRequest) -> None:
+    """Transactional tests (browser, worker) run after a flush that empties every
+    table, rows created by data migrations included: put those back.
+
+    Not serialized_rollback: restoring a dump clashes with the content types the
+    flush re-creates, and it restores far more than the tests need.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("transactional_db")
+    restore_data_from_migrations()
 
 
 @pytest.fixture(autouse=True)

@@ -28,9 +28,13 @@ def test_seed_demo_creates_one_account_per_role_and_runs_twice(capsys):
     output = capsys.readouterr().out
     assert "admin@hub.example" in output
     assert DEMO_PASSWORD in output
-    # Seeding accounts is not a staff action: roles granted without an actor.
-    role_changes = AuditEvent.objects.filter(action__in=AuditAction.values)
-    assert not role_changes.filter(actor__isnull=False).exists()
+    # Seeding the accounts is not a staff action: their roles have no actor.
+    account_roles = AuditEvent.objects.filter(
+        action=AuditAction.ROLE_GRANTED,
+        target_id__in=[str(pk) for pk in demo_accounts.values_list("pk", flat=True)],
+    )
+    assert account_roles.exists()
+    assert not account_roles.filter(actor__isnull=False).exists()
 
 
 def test_seed_demo_is_refused_with_production_settings():

@@ -2,9 +2,8 @@
 
 Every test here uses pytest-django's ``live_server``, so it runs on a transactional
 database that is flushed afterwards, and with it the rows that data migrations
-created (role groups, stages): mark each test module
-``pytest.mark.django_db(transaction=True, serialized_rollback=True)`` so they are
-restored before each test.
+created (role groups, stages); tests/conftest.py puts those back before each
+transactional test.
 """
 
 import os

@@ -17,7 +17,7 @@ from tests.browser.conftest import axe_check
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 STRONG_PASSWORD = "Lantern-Quarry-Velvet-42"

@@ -21,11 +21,10 @@ from tests.conftest import redis_test_url
 
 DEAD_BROKER = "redis://127.0.0.1:1/0"  # nothing listens on port 1
 
-# serialized_rollback: a transactional test ends with a flush that drops the rows
-# data migrations created (role groups, stages); this restores them.
+
 pytestmark = [
     pytest.mark.worker,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 
