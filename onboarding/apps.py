@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class OnboardingConfig(AppConfig):
     name = "onboarding"
     verbose_name = _("Onboarding and verification")
+
+    def ready(self) -> None:
+        from accounts.audit import register_audit_actions
+        from onboarding.audit import ApplicationAction
+
+        register_audit_actions(ApplicationAction)

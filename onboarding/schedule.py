@@ -1,6 +1,22 @@
 """Celery beat entries of this app, merged into CELERY_BEAT_SCHEDULE by settings.
 
 Plain data only (no Django imports): settings import it before apps load.
+Schedules are in seconds (daily jobs every 24 hours).
 """
 
-BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+DAY = 24 * 60 * 60.0
+
+BEAT_SCHEDULE: dict[str, dict[str, object]] = {
+    "onboarding-sla-digest": {
+        "task": "onboarding.tasks.send_sla_digest",
+        "schedule": DAY,
+    },
+    "onboarding-needs-info-reminders": {
+        "task": "onboarding.tasks.remind_and_expire_needs_info",
+        "schedule": DAY,
+    },
+    "onboarding-retention-purge": {
+        "task": "onboarding.tasks.purge_closed_applications",
+        "schedule": DAY,
+    },
+}

@@ -5,5 +5,42 @@ from onboarding import views
 app_name = "onboarding"
 urlpatterns = [
     path("apply/", views.application_view, name="application"),
-    path("staff/verification/", views.verification_queue_view, name="case-list"),
+    path(
+        "apply/provider/", views.provider_application_view, name="provider-application"
+    ),
+    path("apply/answer/", views.application_answer_view, name="application-answer"),
+    path(
+        "apply/withdraw/", views.application_withdraw_view, name="application-withdraw"
+    ),
+    path("confirm/<str:token>/", views.confirmation_view, name="confirm"),
+    path("staff/verification/", views.case_list_view, name="case-list"),
+    path("staff/verification/<int:pk>/", views.case_detail_view, name="case-detail"),
+    path(
+        "staff/verification/<int:pk>/claim/", views.case_claim_view, name="case-claim"
+    ),
+    path(
+        "staff/verification/<int:pk>/approve/",
+        views.case_approve_view,
+        name="case-approve",
+    ),
+    path(
+        "staff/verification/<int:pk>/reject/",
+        views.case_reject_view,
+        name="case-reject",
+    ),
+    path(
+        "staff/verification/<int:pk>/request-info/",
+        views.case_request_info_view,
+        name="case-request-info",
+    ),
+    path(
+        "staff/verification/<int:pk>/notes/",
+        views.case_note_add_view,
+        name="case-note-add",
+    ),
+    path(
+        "staff/verification/<int:pk>/confirmation/<slug:kind>/",
+        views.case_confirmation_request_view,
+        name="case-confirmation-request",
+    ),
 ]

@@ -7,14 +7,86 @@ admin. URL_KWARGS values are dicts, or callables that take the persona's user
 (None when anonymous) and return the kwargs, building objects with factories.
 """
 
-from tests.access_statuses import FORBIDDEN, FOUND, NOT_ALLOWED, NOT_FOUND, OK  # noqa: F401
+from typing import Any
+
+from accounts.models import User
+from tests.access_statuses import (
+    BAD_REQUEST,
+    FORBIDDEN,
+    FOUND,
+    NOT_ALLOWED,
+    NOT_FOUND,
+    OK,
+)
+
+
+def _case(user: User | None) -> dict[str, Any]:
+    from tests.onboarding.factories import SubmittedApplicationFactory
+
+    return {"pk": SubmittedApplicationFactory().pk}
+
+
+def _confirmation(user: User | None) -> dict[str, Any]:
+    from onboarding.services import confirmation_token
+    from tests.onboarding.factories import ConfirmationRequestFactory
+
+    return {"token": confirmation_token(confirmation=ConfirmationRequestFactory())}
+
+
+def _supervisor_request(user: User | None) -> dict[str, Any]:
+    return {**_case(user), "kind": "supervisor"}
+
+
+ANYONE_SIGNED_IN = (FOUND, OK, OK, OK, OK, OK, OK, OK)
+VERIFIERS = (FOUND, FOUND, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN)
+# A POST with no version: verifiers get the case page back with the error (400).
+VERIFIERS_POST = (
+    FOUND,
+    FOUND,
+    FORBIDDEN,
+    FORBIDDEN,
+    BAD_REQUEST,
+    FORBIDDEN,
+    FORBIDDEN,
+    FORBIDDEN,
+)
 
 # fmt: off
 MATRIX = {
-    "onboarding:application":     (FOUND, OK,    OK,        OK,        OK,        OK,        OK,        OK),
-    "onboarding:case-list":       (FOUND, FOUND, FORBIDDEN, FORBIDDEN, OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "onboarding:application":               ANYONE_SIGNED_IN,
+    "onboarding:provider-application":      ANYONE_SIGNED_IN,
+    "onboarding:application-answer":        (FOUND,) + (NOT_ALLOWED,) * 7,
+    "onboarding:application-withdraw":      (FOUND,) + (NOT_ALLOWED,) * 7,
+    "onboarding:confirm":                   (OK,) * 8,
+    "onboarding:case-list":                 VERIFIERS,
+    "onboarding:case-detail":               VERIFIERS,
+    "onboarding:case-claim":                (FOUND, FOUND, FORBIDDEN, FORBIDDEN, NOT_ALLOWED, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "onboarding:case-approve":              (FOUND, FOUND, FORBIDDEN, FORBIDDEN, NOT_ALLOWED, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "onboarding:case-reject":               (FOUND, FOUND, FORBIDDEN, FORBIDDEN, NOT_ALLOWED, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "onboarding:case-request-info":         (FOUND, FOUND, FORBIDDEN, FORBIDDEN, NOT_ALLOWED, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "onboarding:case-note-add":             (FOUND, FOUND, FORBIDDEN, FORBIDDEN, NOT_ALLOWED, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "onboarding:case-confirmation-request": (FOUND, FOUND, FORBIDDEN, FORBIDDEN, NOT_ALLOWED, FORBIDDEN, FORBIDDEN, FORBIDDEN),
 }
-POST_MATRIX: dict = {}
+POST_MATRIX = {
+    # An applicant with no application has nothing to answer or withdraw.
+    "onboarding:application-answer":        (FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    "onboarding:application-withdraw":      (FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    "onboarding:case-claim":                VERIFIERS_POST,
+    "onboarding:case-approve":              VERIFIERS_POST,
+    "onboarding:case-reject":               VERIFIERS_POST,
+    "onboarding:case-request-info":         VERIFIERS_POST,
+    "onboarding:case-note-add":             VERIFIERS_POST,
+    "onboarding:case-confirmation-request": VERIFIERS_POST,
+}
 # fmt: on
-URL_KWARGS: dict = {}
+URL_KWARGS: dict = {
+    "onboarding:confirm": _confirmation,
+    "onboarding:case-detail": _case,
+    "onboarding:case-claim": _case,
+    "onboarding:case-approve": _case,
+    "onboarding:case-reject": _case,
+    "onboarding:case-request-info": _case,
+    "onboarding:case-note-add": _case,
+    "onboarding:case-confirmation-request": _supervisor_request,
+}
 POST_DATA: dict = {}

@@ -1,0 +1,26 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ApplicationAction(models.TextChoices):
+    SAVED = "application_saved", _("Application draft saved")
+    SUBMITTED = "application_submitted", _("Application submitted")
+    CLAIMED = "application_claimed", _("Application claimed")
+    FIRST_SIGNOFF = "application_first_signoff", _("Application: first sign-off")
+    APPROVED = "application_approved", _("Application approved")
+    REJECTED = "application_rejected", _("Application rejected")
+    INFO_REQUESTED = "application_info_requested", _("Information requested")
+    ANSWERED = "application_answered", _("Applicant answered")
+    WITHDRAWN = "application_withdrawn", _("Application withdrawn")
+    EXPIRED = "application_expired", _("Application expired")
+    NOTE_ADDED = "application_note_added", _("Internal note added")
+    CONFIRMATION_REQUESTED = (
+        "application_confirmation_requested",
+        _("Confirmation requested"),
+    )
+    CONFIRMATION_ANSWERED = (
+        "application_confirmation_answered",
+        _("Confirmation answered"),
+    )
+    PROVISIONED = "application_provisioned", _("Account provisioned")
+    ANONYMISED = "application_anonymised", _("Application data deleted")

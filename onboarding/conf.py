@@ -1,0 +1,77 @@
+"""Settings of the onboarding app, with their defaults (override in settings)."""
+
+from django.conf import settings
+
+
+def sla_working_days() -> int:
+    return getattr(settings, "HUB_ONBOARDING_SLA_WORKING_DAYS", 5)
+
+
+def needs_info_reminder_days() -> int:
+    return getattr(settings, "HUB_ONBOARDING_NEEDS_INFO_REMINDER_DAYS", 7)
+
+
+def needs_info_expiry_days() -> int:
+    return getattr(settings, "HUB_ONBOARDING_NEEDS_INFO_EXPIRY_DAYS", 21)
+
+
+def retention_days() -> int:
+    return getattr(settings, "HUB_ONBOARDING_RETENTION_DAYS", 180)
+
+
+def link_max_age_seconds() -> int:
+    """How long a supervisor, referee or work-email link stays valid."""
+    return getattr(settings, "HUB_ONBOARDING_LINK_MAX_AGE", 14 * 24 * 3600)
+
+
+def second_signoff_countries() -> frozenset[str]:
+    """ISO codes of countries whose approvals need a second verifier."""
+    return frozenset(getattr(settings, "HUB_ONBOARDING_SECOND_SIGNOFF_COUNTRIES", ()))
+
+
+def second_signoff_agency_types() -> frozenset[str]:
+    return frozenset(
+        getattr(
+            settings,
+            "HUB_ONBOARDING_SECOND_SIGNOFF_AGENCY_TYPES",
+            ("ngo_partner", "other"),
+        )
+    )
+
+
+def reconfirmation_days() -> int:
+    return getattr(settings, "HUB_ONBOARDING_RECONFIRMATION_DAYS", 365)
+
+
+def supervisor_reuse_threshold() -> int:
+    """A supervisor named in more applications than this is flagged."""
+    return getattr(settings, "HUB_ONBOARDING_SUPERVISOR_REUSE_THRESHOLD", 5)
+
+
+# A small built-in list; a real deployment would use a maintained one.
+WEBMAIL_DOMAINS = frozenset(
+    {
+        "gmail.com",
+        "googlemail.com",
+        "yahoo.com",
+        "hotmail.com",
+        "outlook.com",
+        "live.com",
+        "aol.com",
+        "icloud.com",
+        "mail.ru",
+        "yandex.ru",
+        "qq.com",
+        "163.com",
+        "gmx.com",
+        "gmx.de",
+        "proton.me",
+        "protonmail.com",
+        "mailinator.com",
+        "guerrillamail.com",
+        "10minutemail.com",
+        "tempmail.com",
+        "yopmail.com",
+        "webmail.example",
+    }
+)

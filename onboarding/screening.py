@@ -1,0 +1,122 @@
+"""Screening: signals a verifier reads. It never decides."""
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from onboarding import conf
+from onboarding.models import Application, Signal, TrustedDomain
+
+Code, Level = Signal.Code, Signal.Level
+
+# Country-code TLDs that differ from the ISO code.
+TLD_ALIASES = {"uk": "GB"}
+GENERIC_TLDS = frozenset({"com", "org", "net", "int", "gov", "mil", "edu", "example"})
+
+
+def _trusted_domain(domain: str) -> TrustedDomain | None:
+    if not domain:
+        return None
+    parts = domain.split(".")
+    candidates = [".".join(parts[i:]) for i in range(len(parts) - 1)]
+    return TrustedDomain.objects.filter(domain__in=candidates).first()
+
+
+def signals_compute(
+    *, application: Application
+) -> list[tuple[str, str, dict[str, Any]]]:
+    """(code, level, params) for every finding; reads only."""
+    found: list[tuple[str, str, dict[str, Any]]] = []
+    domain = application.work_email_domain
+    trusted = _trusted_domain(domain)
+    if trusted is not None:
+        found.append(
+            (
+                Code.TRUSTED_DOMAIN,
+                Level.GOOD,
+                {"domain": domain, "organisation": trusted.organisation or domain},
+            )
+        )
+    elif domain in conf.WEBMAIL_DOMAINS:
+        found.append((Code.WEBMAIL, Level.WARNING, {"domain": domain}))
+    elif domain:
+        found.append((Code.UNKNOWN_DOMAIN, Level.INFO, {"domain": domain}))
+
+    tld = domain.rpartition(".")[2]
+    country = str(application.country)
+    if tld and country and tld not in GENERIC_TLDS and len(tld) == 2:
+        if TLD_ALIASES.get(tld, tld.upper()) == country:
+            found.append((Code.TLD_MATCH, Level.GOOD, {"tld": tld}))
+        else:
+            country_name = str(application.country.name)  # type: ignore[attr-defined]
+            found.append(
+                (
+                    Code.TLD_MISMATCH,
+                    Level.WARNING,
+                    {"tld": tld, "country": country_name},
+                )
+            )
+
+    others = Application.objects.exclude(pk=application.pk).exclude(
+        status=Application.Status.DRAFT
+    )
+    same_person = Q()
+    if application.work_email:
+        same_person |= Q(work_email__iexact=application.work_email)
+    if application.full_name and application.agency_name:
+        same_person |= Q(
+            full_name__iexact=application.full_name,
+            agency_name__iexact=application.agency_name,
+        )
+    if same_person:
+        duplicates = others.filter(same_person).exclude(
+            status=Application.Status.REJECTED
+        )
+        if count := duplicates.count():
+            found.append((Code.DUPLICATE, Level.WARNING, {"count": count}))
+    rejected = others.filter(status=Application.Status.REJECTED)
+    rejected_person = same_person
+    if application.user_id:
+        rejected_person |= Q(user_id=application.user_id)
+    if rejected_person and (count := rejected.filter(rejected_person).count()):
+        found.append((Code.EARLIER_REJECTION, Level.WARNING, {"count": count}))
+
+    if application.supervisor_email:
+        reused = others.filter(
+            supervisor_email__iexact=application.supervisor_email
+        ).count()
+        if reused > conf.supervisor_reuse_threshold():
+            found.append(
+                (
+                    Code.SUPERVISOR_REUSED,
+                    Level.WARNING,
+                    {"email": application.supervisor_email, "count": reused},
+                )
+            )
+
+    referee = application.referee
+    if referee is not None:
+        from accounts.roles import Role
+        from accounts.selectors import user_roles
+
+        name = str(referee)
+        if referee.is_active and Role.MEMBER in user_roles(user=referee):
+            found.append((Code.REFEREE_ACTIVE, Level.GOOD, {"name": name}))
+        else:
+            found.append((Code.REFEREE_INACTIVE, Level.WARNING, {"name": name}))
+    return found
+
+
+@transaction.atomic
+def application_screen(*, application: Application) -> list[Signal]:
+    """Replace the application's signals with fresh ones. Safe to run again."""
+    found = signals_compute(application=application)
+    application.signals.all().delete()
+    signals = Signal.objects.bulk_create(
+        Signal(application=application, code=code, level=level, params=params)
+        for code, level, params in found
+    )
+    Application.objects.filter(pk=application.pk).update(screened_at=timezone.now())
+    return signals

@@ -1,0 +1,181 @@
+"""Reads of the onboarding app: what applicants and verifiers may see."""
+
+import datetime
+from statistics import median
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Prefetch, QuerySet
+from django.utils import timezone
+
+from accounts.models import AuditEvent, User
+from accounts.roles import Role
+from onboarding import conf
+from onboarding.models import Application, ConfirmationRequest, Signal
+
+Status = Application.Status
+
+
+def application_for_user(*, user: User | AnonymousUser) -> Application | None:
+    """The applicant's current application: the latest one, drafts included."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Application.objects.filter(user=user)
+        .prefetch_related("interests", "messages")
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def application_case_list() -> QuerySet[Application]:
+    """Every submitted application, for verifiers (drafts are the applicant's)."""
+    return (
+        Application.objects.exclude(status=Status.DRAFT)
+        .filter(anonymised_at__isnull=True)
+        .select_related("assignee", "user")
+        .prefetch_related(Prefetch("signals", queryset=Signal.objects.order_by("pk")))
+    )
+
+
+def application_case_get(*, pk: int) -> Application | None:
+    return (
+        application_case_list()
+        .select_related("referee", "rejection_reason", "first_approver", "decided_by")
+        .prefetch_related(
+            "interests",
+            "messages__author",
+            "notes__author",
+            Prefetch(
+                "confirmations",
+                queryset=ConfirmationRequest.objects.order_by("created_at"),
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def application_timeline(*, application: Application) -> QuerySet[AuditEvent]:
+    from django.contrib.contenttypes.models import ContentType
+
+    return (
+        AuditEvent.objects.filter(
+            target_type=ContentType.objects.get_for_model(Application),
+            target_id=str(application.pk),
+        )
+        .select_related("actor")
+        .order_by("created_at")
+    )
+
+
+def application_counts_by_status() -> dict[str, int]:
+    """Applications per status (every status present, zero when none)."""
+    counts = dict.fromkeys(Status.values, 0)
+    rows = Application.objects.values_list("status").annotate(n=Count("pk"))
+    counts.update(dict(rows))
+    return counts
+
+
+def median_decision_time() -> datetime.timedelta | None:
+    """Median time from submission to decision, over decided applications."""
+    rows = Application.objects.filter(
+        status__in=Application.DECIDED_STATUSES,
+        submitted_at__isnull=False,
+        decided_at__isnull=False,
+    ).values_list("submitted_at", "decided_at")
+    durations = [
+        (decided - submitted).total_seconds()
+        for submitted, decided in rows
+        if submitted and decided
+    ]
+    if not durations:
+        return None
+    return datetime.timedelta(seconds=median(durations))
+
+
+def _approved_members() -> QuerySet[Application]:
+    return Application.objects.filter(
+        kind=Application.Kind.MEMBER,
+        status=Status.APPROVED,
+        user__is_active=True,
+        user__groups__name=Role.MEMBER,
+    )
+
+
+def member_counts_by_country() -> list[tuple[str, int]]:
+    """(ISO country code, members), largest first."""
+    rows = (
+        _approved_members()
+        .values_list("country")
+        .annotate(n=Count("user", distinct=True))
+        .order_by("-n", "country")
+    )
+    return [(str(code), n) for code, n in rows]
+
+
+def member_counts_by_agency_type() -> list[tuple[str, int]]:
+    rows = (
+        _approved_members()
+        .values_list("agency_type")
+        .annotate(n=Count("user", distinct=True))
+        .order_by("-n", "agency_type")
+    )
+    return [(str(kind), n) for kind, n in rows]
+
+
+def working_days_between(start: datetime.datetime, end: datetime.datetime) -> int:
+    """Monday-to-Friday days after ``start`` up to ``end``."""
+    first, last = start.date(), end.date()
+    if last <= first:
+        return 0
+    total = (last - first).days
+    weeks, rest = divmod(total, 7)
+    days = weeks * 5
+    weekday = first.weekday()
+    for step in range(1, rest + 1):
+        if (weekday + step) % 7 < 5:
+            days += 1
+    return days
+
+
+def application_age_working_days(
+    application: Application, *, now: datetime.datetime | None = None
+) -> int:
+    """Working days the case has waited for staff (paused while needs_info)."""
+    if application.submitted_at is None:
+        return 0
+    now = now or timezone.now()
+    end = application.decided_at or now
+    if application.status == Status.NEEDS_INFO and application.info_requested_at:
+        end = application.info_requested_at
+    start = application.submitted_at + datetime.timedelta(
+        seconds=application.paused_seconds
+    )
+    return working_days_between(start, end)
+
+
+def application_is_overdue(
+    application: Application, *, now: datetime.datetime | None = None
+) -> bool:
+    if application.status not in (Status.SUBMITTED, Status.IN_REVIEW):
+        return False
+    return application_age_working_days(application, now=now) >= conf.sla_working_days()
+
+
+def active_member_by_email(*, email: str) -> User | None:
+    """A referee must be an active member."""
+    return (
+        User.objects.filter(
+            email__iexact=email.strip(), is_active=True, groups__name=Role.MEMBER
+        )
+        .distinct()
+        .first()
+    )
+
+
+def verifier_list() -> QuerySet[User]:
+    return (
+        User.objects.filter(groups__name=Role.VERIFIER, is_active=True)
+        .distinct()
+        .order_by("email")
+    )

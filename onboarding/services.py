@@ -1,0 +1,733 @@
+"""Every change to an application: validate, save, audit, enqueue on commit.
+
+Transitions are conditional UPDATEs on ``(pk, status, version)``: whoever loses a
+race (two verifiers deciding the same case, a double-submitted form) gets an
+``ApplicationStateError`` naming what the case has become, and nothing changes.
+Callers check that the actor may act (views: ``Perm.VERIFY_APPLICATIONS``).
+"""
+
+from collections.abc import Iterable
+from datetime import timedelta
+from typing import Any
+
+from django.core import signing
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from accounts.services import audit_event_record
+from onboarding import conf
+from onboarding.audit import ApplicationAction
+from onboarding.models import (
+    Application,
+    ConfirmationRequest,
+    Message,
+    Note,
+    RejectionReason,
+)
+from outbox.emails import email_enqueue, email_render
+from outbox.services import outbox_enqueue
+
+Status = Application.Status
+CONFIRMATION_SALT = "onboarding.confirmation"
+
+
+class ApplicationStateError(Exception):
+    """The action does not fit the application's current state."""
+
+
+class ConfirmationLinkError(Exception):
+    """A confirmation link that is tampered with, expired or already used."""
+
+    def __init__(self, message: str, *, expired: bool = False) -> None:
+        super().__init__(message)
+        self.expired = expired
+
+
+def site_url(path: str) -> str:
+    from django.conf import settings
+
+    base = getattr(settings, "HUB_SITE_URL", "http://127.0.0.1:8000")
+    return base.rstrip("/") + path
+
+
+def _state_error(application: Application) -> ApplicationStateError:
+    current = Application.objects.filter(pk=application.pk).first()
+    if current is None:
+        return ApplicationStateError(_("This application no longer exists."))
+    return ApplicationStateError(
+        _(
+            "This application changed meanwhile: it is now “%(status)s”. "
+            "Reload the page and check it again."
+        )
+        % {"status": current.get_status_display()}
+    )
+
+
+def _transition(
+    application: Application,
+    *,
+    allowed_from: Iterable[str],
+    to: str,
+    expected_version: int | None = None,
+    **fields: Any,
+) -> None:
+    """Move the application to ``to`` if it is still in ``allowed_from`` at
+    ``expected_version`` (default: the version the caller loaded)."""
+    allowed = tuple(allowed_from)
+    version = application.version if expected_version is None else expected_version
+    if application.status not in allowed:
+        raise ApplicationStateError(
+            _("An application that is “%(status)s” cannot be changed this way.")
+            % {"status": application.get_status_display()}
+        )
+    won = Application.objects.filter(
+        pk=application.pk, status__in=allowed, version=version
+    ).update(status=to, version=F("version") + 1, updated_at=timezone.now(), **fields)
+    if not won:
+        raise _state_error(application)
+    application.refresh_from_db()
+
+
+def _email_applicant(
+    application: Application, *, template: str, key: str, **context: Any
+) -> None:
+    user = application.user
+    if user is None:
+        return
+    context = {
+        "application": application,
+        "user_name": application.full_name or str(user),
+        "status_url": site_url(reverse("onboarding:application")),
+        "sla_days": conf.sla_working_days(),
+        **context,
+    }
+    message = email_render(
+        template_prefix=f"onboarding/{template}",
+        context=context,
+        to=[user.email],
+        language=user.language,
+    )
+    email_enqueue(message=message, dedupe_key=f"onboarding:{key}:{application.pk}")
+
+
+# --- Applicant side -----------------------------------------------------------
+
+
+def application_draft_get_or_create(
+    *, user: User, kind: str = Application.Kind.MEMBER
+) -> Application:
+    """The user's draft of this kind, made on first use (not audited: no content)."""
+    draft = (
+        Application.objects.filter(user=user, kind=kind, status=Status.DRAFT)
+        .order_by("-created_at")
+        .first()
+    )
+    if draft is None:
+        draft = Application.objects.create(
+            user=user, kind=kind, full_name=user.full_name, work_email=user.email
+        )
+    return draft
+
+
+@transaction.atomic
+def application_save_draft(
+    *,
+    application: Application,
+    actor: User,
+    data: dict[str, Any],
+    interests: Iterable[Any] | None = None,
+) -> Application:
+    """Store what the applicant typed; only while the application is a draft."""
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    if locked.status != Status.DRAFT or locked.user_id != actor.pk:
+        raise ApplicationStateError(
+            _("This application was already submitted and can no longer be edited.")
+        )
+    for field, value in data.items():
+        setattr(locked, field, value)
+    if locked.work_email.lower() == actor.email.lower():
+        locked.work_email_verified_at = locked.work_email_verified_at or timezone.now()
+    else:
+        locked.work_email_verified_at = None
+    locked.save()
+    if interests is not None:
+        locked.interests.set(interests)
+    application.refresh_from_db()
+    return application
+
+
+def application_missing_fields(*, application: Application) -> list[str]:
+    """Names of the required answers still empty (the form shows which)."""
+    if application.kind == Application.Kind.PROVIDER:
+        required = ["full_name", "organisation_name", "website", "country"]
+        required += ["provider_type", "tools_offered", "job_title"]
+    else:
+        required = ["full_name", "work_email", "agency_name", "agency_type"]
+        required += ["country", "unit", "job_title", "role_category"]
+        required += ["supervisor_name", "supervisor_email", "supervisor_phone"]
+    missing = [name for name in required if not getattr(application, name)]
+    if not application.consent:
+        missing.append("consent")
+    return missing
+
+
+@transaction.atomic
+def application_submit(*, application: Application, actor: User) -> Application:
+    """Draft -> submitted; screening, acknowledgement and (if needed) the work
+    email check go through the outbox. Submitting twice raises."""
+    if application.user_id != actor.pk:
+        raise ApplicationStateError(
+            _("Only the applicant can submit this application.")
+        )
+    missing = application_missing_fields(application=application)
+    if missing:
+        raise ApplicationStateError(
+            _("Some required answers are missing. Complete them, then submit.")
+        )
+    if application.supervisor_email and application.supervisor_email.lower() in {
+        actor.email.lower(),
+        application.work_email.lower(),
+    }:
+        raise ApplicationStateError(
+            _("Your supervisor's email must not be your own address.")
+        )
+    now = timezone.now()
+    _transition(
+        application, allowed_from=[Status.DRAFT], to=Status.SUBMITTED, submitted_at=now
+    )
+    audit_event_record(
+        actor=actor,
+        action=ApplicationAction.SUBMITTED,
+        target=application,
+        before={"status": Status.DRAFT},
+        after={"status": Status.SUBMITTED},
+    )
+    from onboarding.tasks import screen_application
+
+    outbox_enqueue(
+        screen_application,
+        dedupe_key=f"onboarding:screen:{application.pk}",
+        application_id=application.pk,
+    )
+    _email_applicant(application, template="acknowledgement", key="ack")
+    if application.work_email and application.work_email_verified_at is None:
+        _confirmation_create(
+            application=application,
+            kind=ConfirmationRequest.Kind.WORK_EMAIL,
+            email=application.work_email,
+            language=actor.language,
+            actor=actor,
+        )
+    return application
+
+
+@transaction.atomic
+def application_answer(
+    *, application: Application, actor: User, body: str
+) -> Application:
+    """The applicant answers a question: needs_info -> in_review, clock resumes."""
+    if application.user_id != actor.pk:
+        raise ApplicationStateError(_("Only the applicant can answer."))
+    paused = 0
+    if application.info_requested_at:
+        paused = int((timezone.now() - application.info_requested_at).total_seconds())
+    _transition(
+        application,
+        allowed_from=[Status.NEEDS_INFO],
+        to=Status.IN_REVIEW,
+        paused_seconds=F("paused_seconds") + max(paused, 0),
+        info_requested_at=None,
+        info_reminded_at=None,
+    )
+    Message.objects.create(application=application, author=actor, body=body)
+    audit_event_record(
+        actor=actor,
+        action=ApplicationAction.ANSWERED,
+        target=application,
+        before={"status": Status.NEEDS_INFO},
+        after={"status": Status.IN_REVIEW},
+    )
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, application: Application, actor: User) -> Application:
+    if application.user_id != actor.pk:
+        raise ApplicationStateError(_("Only the applicant can withdraw."))
+    before = application.status
+    _transition(
+        application,
+        allowed_from=[Status.DRAFT, *Application.OPEN_STATUSES],
+        to=Status.WITHDRAWN,
+        decided_at=timezone.now(),
+    )
+    audit_event_record(
+        actor=actor,
+        action=ApplicationAction.WITHDRAWN,
+        target=application,
+        before={"status": before},
+        after={"status": Status.WITHDRAWN},
+    )
+    return application
+
+
+# --- Verifier side ------------------------------------------------------------
+
+
+def _not_own(application: Application, actor: User) -> None:
+    if application.user_id == actor.pk:
+        raise ApplicationStateError(_("Nobody may decide their own application."))
+
+
+@transaction.atomic
+def application_claim(
+    *, application: Application, actor: User, expected_version: int | None = None
+) -> Application:
+    """Assign the case to ``actor``; a submitted case goes into review."""
+    _not_own(application, actor)
+    before = {"status": application.status, "assignee": application.assignee_id}
+    to = Status.IN_REVIEW if application.status == Status.SUBMITTED else None
+    _transition(
+        application,
+        allowed_from=Application.OPEN_STATUSES,
+        to=to or application.status,
+        expected_version=expected_version,
+        assignee=actor,
+    )
+    audit_event_record(
+        actor=actor,
+        action=ApplicationAction.CLAIMED,
+        target=application,
+        before=before,
+        after={"status": application.status, "assignee": actor.pk},
+    )
+    return application
+
+
+def application_needs_second_signoff(*, application: Application) -> bool:
+    return (
+        str(application.country) in conf.second_signoff_countries()
+        or application.agency_type in conf.second_signoff_agency_types()
+    )
+
+
+@transaction.atomic
+def application_approve(
+    *, application: Application, actor: User, expected_version: int | None = None
+) -> Application:
+    """In review -> approved (or a first sign-off where a second is required).
+
+    Provisioning (role, welcome email) runs in a task after commit.
+    """
+    _not_own(application, actor)
+    if application.status != Status.IN_REVIEW:
+        raise ApplicationStateError(
+            _("Only an application in review can be approved. Claim it first.")
+        )
+    if application_needs_second_signoff(application=application):
+        if application.first_approver_id is None:
+            _transition(
+                application,
+                allowed_from=[Status.IN_REVIEW],
+                to=Status.IN_REVIEW,
+                expected_version=expected_version,
+                first_approver=actor,
+            )
+            audit_event_record(
+                actor=actor,
+                action=ApplicationAction.FIRST_SIGNOFF,
+                target=application,
+                before={"first_approver": None},
+                after={"first_approver": actor.pk},
+            )
+            return application
+        if application.first_approver_id == actor.pk:
+            raise ApplicationStateError(
+                _("A second verifier must give the second sign-off.")
+            )
+    _transition(
+        application,
+        allowed_from=[Status.IN_REVIEW],
+        to=Status.APPROVED,
+        expected_version=expected_version,
+        decided_at=timezone.now(),
+        decided_by=actor,
+    )
+    audit_event_record(
+        actor=actor,
+        action=ApplicationAction.APPROVED,
+        target=application,
+        before={"status": Status.IN_REVIEW},
+        after={"status": Status.APPROVED},
+    )
+    from onboarding.tasks import provision_application
+
+    outbox_enqueue(
+        provision_application,
+        dedupe_key=f"onboarding:provision:{application.pk}",
+        application_id=application.pk,
+    )
+    return application
+
+
+@transaction.atomic
+def application_reject(
+    *,
+    application: Application,
+    actor: User,
+    reason: RejectionReason | None,
+    message: str = "",
+    expected_version: int | None = None,
+) -> Application:
+    _not_own(application, actor)
+    if reason is None and not message.strip():
+        raise ApplicationStateError(_("Give a reason for the rejection."))
+    before = application.status
+    _transition(
+        application,
+        allowed_from=Application.OPEN_STATUSES,
+        to=Status.REJECTED,
+        expected_version=expected_version,
+        decided_at=timezone.now(),
+        decided_by=actor,
+        rejection_reason=reason,
+        decision_message=message.strip(),
+    )
+    audit_event_record(
+        actor=actor,
+        action=ApplicationAction.REJECTED,
+        target=application,
+        before={"status": before},
+        after={
+            "status": Status.REJECTED,
+            "reason": reason.title if reason else "",
+            "message": message.strip(),
+        },
+    )
+    _email_applicant(
+        application,
+        template="rejected",
+        key="rejected",
+        reason_text=reason.text if reason else "",
+        message=message.strip(),
+    )
+    return application
+
+
+@transaction.atomic
+def application_request_info(
+    *,
+    application: Application,
+    actor: User,
+    question: str,
+    expected_version: int | None = None,
+) -> Application:
+    """In review -> needs_info: the SLA clock pauses until the applicant answers."""
+    _not_own(application, actor)
+    if not question.strip():
+        raise ApplicationStateError(_("Write the question for the applicant."))
+    _transition(
+        application,
+        allowed_from=[Status.IN_REVIEW],
+        to=Status.NEEDS_INFO,
+        expected_version=expected_version,
+        info_requested_at=timezone.now(),
+        info_reminded_at=None,
+    )
+    message = Message.objects.create(
+        application=application, author=actor, from_staff=True, body=question.strip()
+    )
+    audit_event_record(
+        actor=actor,
+        action=ApplicationAction.INFO_REQUESTED,
+        target=application,
+        before={"status": Status.IN_REVIEW},
+        after={"status": Status.NEEDS_INFO, "question": question.strip()},
+    )
+    _email_applicant(
+        application,
+        template="info_requested",
+        key=f"question-{message.pk}",
+        question=question.strip(),
+    )
+    return application
+
+
+@transaction.atomic
+def application_expire(*, application: Application) -> Application:
+    """Needs-info past its deadline -> expired (the beat job's action)."""
+    _transition(
+        application,
+        allowed_from=[Status.NEEDS_INFO],
+        to=Status.EXPIRED,
+        decided_at=timezone.now(),
+    )
+    audit_event_record(
+        actor=None,
+        action=ApplicationAction.EXPIRED,
+        target=application,
+        before={"status": Status.NEEDS_INFO},
+        after={"status": Status.EXPIRED},
+    )
+    _email_applicant(application, template="expired", key="expired")
+    return application
+
+
+@transaction.atomic
+def application_remind_needs_info(*, application: Application) -> bool:
+    """Remind the applicant once per question; False if already reminded."""
+    won = Application.objects.filter(
+        pk=application.pk, status=Status.NEEDS_INFO, info_reminded_at__isnull=True
+    ).update(info_reminded_at=timezone.now())
+    if not won:
+        return False
+    application.refresh_from_db()
+    stamp = (
+        int(application.info_requested_at.timestamp())
+        if application.info_requested_at
+        else 0
+    )
+    _email_applicant(application, template="info_reminder", key=f"reminder-{stamp}")
+    return True
+
+
+@transaction.atomic
+def application_note_add(*, application: Application, actor: User, body: str) -> Note:
+    if not body.strip():
+        raise ApplicationStateError(_("The note is empty."))
+    note = Note.objects.create(application=application, author=actor, body=body.strip())
+    audit_event_record(
+        actor=actor,
+        action=ApplicationAction.NOTE_ADDED,
+        target=application,
+        after={"note": note.pk},
+    )
+    return note
+
+
+@transaction.atomic
+def application_provision(*, application: Application) -> bool:
+    """Give the approved applicant their role and send the welcome email.
+
+    Idempotent: False, doing nothing, once provisioned (or if not approved).
+    """
+    from accounts.roles import Role
+    from accounts.services import role_grant
+
+    won = Application.objects.filter(
+        pk=application.pk, status=Status.APPROVED, provisioned_at__isnull=True
+    ).update(provisioned_at=timezone.now())
+    if not won or application.user is None:
+        return False
+    application.refresh_from_db()
+    user = application.user
+    actor = application.decided_by
+    if application.kind == Application.Kind.PROVIDER:
+        role_grant(actor=actor, user=user, role=Role.PROVIDER)
+        _provider_organisation_create(application=application, actor=actor)
+    else:
+        role_grant(actor=actor, user=user, role=Role.MEMBER)
+    audit_event_record(
+        actor=actor,
+        action=ApplicationAction.PROVISIONED,
+        target=application,
+        after={"user": user.pk, "kind": application.kind},
+    )
+    _email_applicant(application, template="welcome", key="welcome")
+    return True
+
+
+def _provider_organisation_create(
+    *, application: Application, actor: User | None
+) -> None:
+    """Through tools_catalog's contract; skipped while that app lacks it."""
+    try:
+        from tools_catalog import services as catalogue
+    except ImportError:  # pragma: no cover - depends on the other app's progress
+        return
+    create = getattr(catalogue, "provider_create", None)
+    add = getattr(catalogue, "provider_representative_add", None)
+    if create is None or add is None or application.user is None:
+        return
+    provider = create(
+        actor=actor,
+        name=application.organisation_name,
+        website=application.website,
+        country=str(application.country),
+        provider_type=application.provider_type or "company",
+        description=application.tools_offered,
+    )
+    add(actor=actor, provider=provider, user=application.user)
+
+
+# --- Signed links: supervisor, referee, work email ------------------------------
+
+
+def confirmation_token(*, confirmation: ConfirmationRequest) -> str:
+    return signing.dumps(str(confirmation.nonce), salt=CONFIRMATION_SALT)
+
+
+def _confirmation_create(
+    *,
+    application: Application,
+    kind: str,
+    email: str,
+    language: str,
+    actor: User | None,
+) -> ConfirmationRequest:
+    confirmation = ConfirmationRequest.objects.create(
+        application=application,
+        kind=kind,
+        email=email,
+        language=language,
+        requested_by=actor,
+    )
+    from onboarding.tasks import send_confirmation_request
+
+    outbox_enqueue(
+        send_confirmation_request,
+        dedupe_key=f"onboarding:confirm:{confirmation.pk}",
+        confirmation_id=confirmation.pk,
+    )
+    return confirmation
+
+
+@transaction.atomic
+def application_request_confirmation(
+    *, application: Application, actor: User, kind: str
+) -> ConfirmationRequest:
+    """Email the supervisor (or the referee) a signed, single-use yes/no link."""
+    _not_own(application, actor)
+    if not application.is_open:
+        raise ApplicationStateError(
+            _("Confirmation can only be requested for an open application.")
+        )
+    if kind == ConfirmationRequest.Kind.SUPERVISOR:
+        email, language = application.supervisor_email, "en"
+        if application.user is not None:
+            language = application.user.language
+    elif kind == ConfirmationRequest.Kind.REFEREE:
+        referee = application.referee
+        if referee is None or not referee.is_active:
+            raise ApplicationStateError(
+                _("This application names no active member as referee.")
+            )
+        email, language = referee.email, referee.language
+    else:
+        raise ApplicationStateError(_("Unknown kind of confirmation."))
+    if not email:
+        raise ApplicationStateError(_("There is no email address to write to."))
+    confirmation = _confirmation_create(
+        application=application, kind=kind, email=email, language=language, actor=actor
+    )
+    audit_event_record(
+        actor=actor,
+        action=ApplicationAction.CONFIRMATION_REQUESTED,
+        target=application,
+        after={"kind": kind, "email": email},
+    )
+    return confirmation
+
+
+def confirmation_load(*, token: str) -> ConfirmationRequest:
+    """The open request behind a link; raises ConfirmationLinkError otherwise."""
+    try:
+        nonce = signing.loads(
+            token, salt=CONFIRMATION_SALT, max_age=conf.link_max_age_seconds()
+        )
+    except signing.SignatureExpired as exc:
+        raise ConfirmationLinkError(
+            _("This link has expired. Ask the Hub's staff for a new one."),
+            expired=True,
+        ) from exc
+    except signing.BadSignature as exc:
+        raise ConfirmationLinkError(
+            _("This link is not valid. Check that you copied all of it.")
+        ) from exc
+    confirmation = (
+        ConfirmationRequest.objects.select_related("application")
+        .filter(nonce=nonce)
+        .first()
+    )
+    if confirmation is None:
+        raise ConfirmationLinkError(_("This link is not valid."))
+    if confirmation.answered_at is not None:
+        raise ConfirmationLinkError(
+            _("This link has already been used. Thank you."), expired=True
+        )
+    return confirmation
+
+
+@transaction.atomic
+def confirmation_answer(
+    *, token: str, answer: bool, comment: str = ""
+) -> ConfirmationRequest:
+    """Record the yes/no once; a second use raises ConfirmationLinkError."""
+    confirmation = confirmation_load(token=token)
+    won = ConfirmationRequest.objects.filter(
+        pk=confirmation.pk, answered_at__isnull=True
+    ).update(answered_at=timezone.now(), answer=answer, comment=comment.strip())
+    if not won:
+        raise ConfirmationLinkError(_("This link has already been used. Thank you."))
+    confirmation.refresh_from_db()
+    application = confirmation.application
+    if confirmation.kind == ConfirmationRequest.Kind.WORK_EMAIL and answer:
+        Application.objects.filter(pk=application.pk).update(
+            work_email_verified_at=timezone.now()
+        )
+    audit_event_record(
+        actor=None,
+        action=ApplicationAction.CONFIRMATION_ANSWERED,
+        target=application,
+        after={"kind": confirmation.kind, "answer": answer},
+    )
+    return confirmation
+
+
+# --- Retention ----------------------------------------------------------------
+
+
+@transaction.atomic
+def application_anonymise(*, application: Application) -> bool:
+    """Wipe the personal data of a closed application; keep country, agency
+    type, kind, status and dates for statistics. Idempotent."""
+    if application.status not in (Status.REJECTED, Status.EXPIRED, Status.WITHDRAWN):
+        raise ApplicationStateError(_("Only closed applications are anonymised."))
+    if application.anonymised_at is not None:
+        return False
+    Application.objects.filter(pk=application.pk).update(
+        user=None,
+        full_name="",
+        work_email="",
+        agency_name="",
+        unit="",
+        job_title="",
+        supervisor_name="",
+        supervisor_email="",
+        supervisor_phone="",
+        referee=None,
+        other_languages="",
+        heard_about="",
+        organisation_name="",
+        website="",
+        tools_offered="",
+        decision_message="",
+        anonymised_at=timezone.now(),
+    )
+    application.notes.all().delete()
+    application.messages.all().delete()
+    application.confirmations.all().delete()
+    application.signals.all().delete()
+    application.refresh_from_db()
+    audit_event_record(
+        actor=None, action=ApplicationAction.ANONYMISED, target=application
+    )
+    return True
+
+
+def retention_cutoff() -> Any:
+    return timezone.now() - timedelta(days=conf.retention_days())
