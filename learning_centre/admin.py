@@ -1,10 +1,148 @@
+from typing import Any
+
 from django.contrib import admin
+from django.db import transaction
+from django.http import HttpRequest
 
 from accounts.admin import AuditedModelAdmin
-from learning_centre.models import Stage
+from accounts.models import AuditAction
+from accounts.roles import Perm
+from accounts.services import audit_event_record
+from learning_centre.models import (
+    LearningPath,
+    Module,
+    Option,
+    Question,
+    ReadinessQuestion,
+    Resource,
+    ResourceVersion,
+    Stage,
+)
+
+
+class EditorPermissions:
+    """Catalogue editors author the Learning Centre content."""
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(Perm.EDIT_CATALOGUE)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.has_perm(Perm.EDIT_CATALOGUE)
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return request.user.has_perm(Perm.EDIT_CATALOGUE)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.has_perm(Perm.EDIT_CATALOGUE)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.has_perm(Perm.EDIT_CATALOGUE)
+
+
+class AuditedInlinesAdmin(EditorPermissions, AuditedModelAdmin):
+    """Also records changes made in inlines (language versions, modules …)."""
+
+    def save_formset(
+        self, request: HttpRequest, form: Any, formset: Any, change: bool
+    ) -> None:
+        with transaction.atomic():
+            super().save_formset(request, form, formset, change)
+            changed = [str(o) for o in formset.new_objects + formset.deleted_objects]
+            changed += [str(o) for o, _fields in formset.changed_objects]
+            if changed:
+                audit_event_record(
+                    actor=request.user,  # type: ignore[arg-type]
+                    action=AuditAction.ADMIN_CHANGE,
+                    target=form.instance,
+                    after={"inline": formset.prefix, "objects": changed[:50]},
+                )
 
 
 @admin.register(Stage)
-class StageAdmin(AuditedModelAdmin):
-    list_display = ["position", "name", "key"]
+class StageAdmin(AuditedInlinesAdmin):
+    list_display = ["position", "name", "key", "involves_viewing"]
     ordering = ["position"]
+    fields = [
+        "key",
+        "position",
+        "name",
+        "summary",
+        "description",
+        "challenges",
+        "ai_help",
+        "cautions",
+        "involves_viewing",
+        "translations",
+    ]
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False  # the workflow has eight stages; other apps rely on their keys
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class ResourceVersionInline(EditorPermissions, admin.StackedInline):
+    model = ResourceVersion
+    extra = 0
+    min_num = 1
+    fields = ["language", "title", "summary", "body", "transcript"]
+
+
+@admin.register(Resource)
+class ResourceAdmin(AuditedInlinesAdmin):
+    """Preview: "View on site" opens the page as members will see it; editors see
+    unpublished resources there too, with a banner."""
+
+    inlines = [ResourceVersionInline]
+    list_display = ["slug", "kind", "topic", "level", "is_published", "updated_at"]
+    list_filter = ["is_published", "kind", "topic", "level", "stages"]
+    search_fields = ["slug", "versions__title"]
+    filter_horizontal = ["stages"]
+
+
+class ModuleInline(EditorPermissions, admin.StackedInline):
+    model = Module
+    extra = 0
+    fields = ["position", "title", "body", "requires", "pass_mark", "translations"]
+    show_change_link = True
+
+
+@admin.register(LearningPath)
+class LearningPathAdmin(AuditedInlinesAdmin):
+    inlines = [ModuleInline]
+    list_display = ["title", "slug", "is_published", "certificate_valid_days"]
+    list_filter = ["is_published"]
+
+
+class OptionInline(EditorPermissions, admin.TabularInline):
+    model = Option
+    extra = 0
+    fields = ["position", "text", "is_correct", "translations"]
+
+
+class QuestionInline(EditorPermissions, admin.StackedInline):
+    model = Question
+    extra = 0
+    fields = ["position", "text", "explanation", "translations"]
+    show_change_link = True
+
+
+@admin.register(Module)
+class ModuleAdmin(AuditedInlinesAdmin):
+    inlines = [QuestionInline]
+    list_display = ["title", "path", "position"]
+    list_filter = ["path"]
+
+
+@admin.register(Question)
+class QuestionAdmin(AuditedInlinesAdmin):
+    inlines = [OptionInline]
+    list_display = ["text", "module", "position"]
+    list_filter = ["module__path"]
+
+
+@admin.register(ReadinessQuestion)
+class ReadinessQuestionAdmin(AuditedInlinesAdmin):
+    list_display = ["text", "dimension", "position"]
+    list_filter = ["dimension"]

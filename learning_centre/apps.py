@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class LearningCentreConfig(AppConfig):
     name = "learning_centre"
     verbose_name = _("Learning Centre")
+
+    def ready(self) -> None:
+        from accounts.audit import register_audit_actions
+        from learning_centre.services import LearningAction
+
+        register_audit_actions(LearningAction)

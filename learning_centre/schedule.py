@@ -3,4 +3,9 @@
 Plain data only (no Django imports): settings import it before apps load.
 """
 
-BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+BEAT_SCHEDULE: dict[str, dict[str, object]] = {
+    "learning-certificate-reminders": {
+        "task": "learning_centre.tasks.send_certificate_reminders",
+        "schedule": 6 * 60 * 60.0,  # every six hours; each certificate once
+    },
+}

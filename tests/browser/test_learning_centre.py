@@ -16,7 +16,7 @@ from tests.browser.conftest import assert_no_csp_violations, axe_check, sign_in
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 PATH = "buying-ai-responsibly"

@@ -1,0 +1,11 @@
+from django import template
+from django.utils.safestring import SafeString
+
+from learning_centre.markdown import markdown_render
+
+register = template.Library()
+
+
+@register.filter
+def markdown(text: str) -> SafeString:
+    return markdown_render(text)

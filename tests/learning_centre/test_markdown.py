@@ -1,0 +1,30 @@
+import pytest
+
+from learning_centre.markdown import markdown_render
+
+
+def test_markdown_renders_basic_formatting():
+    html = markdown_render("## Title\n\n**bold** and [a link](https://example.org)")
+    assert "<h2>Title</h2>" in html
+    assert "<strong>bold</strong>" in html
+    assert 'href="https://example.org"' in html
+    assert 'rel="noopener noreferrer"' in html
+
+
+@pytest.mark.parametrize(
+    ("source", "forbidden"),
+    [
+        ("<script>alert(1)</script>", "<script"),
+        ("<script>alert(1)</script>", "alert(1)"),
+        ('<iframe src="https://evil.example"></iframe>', "<iframe"),
+        ("<style>body{display:none}</style>", "<style"),
+        ("<style>body{display:none}</style>", "display:none"),
+        ('<img src="x" onerror="alert(1)">', "onerror"),
+        ('<a href="#" onclick="steal()">x</a>', "onclick"),
+        ("[click](javascript:alert(1))", "javascript:"),
+        ('<a href="JaVaScRiPt:alert(1)">x</a>', "alert"),
+        ('<p style="color:red">x</p>', "style="),
+    ],
+)
+def test_markdown_strips_dangerous_html(source, forbidden):
+    assert forbidden.lower() not in markdown_render(source).lower()
