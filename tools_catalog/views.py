@@ -1,21 +1,507 @@
-from django.http import HttpResponse
-from django.shortcuts import render
+import csv
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from accounts.permissions import permission_required
 from accounts.roles import Perm
 from accounts.types import AuthedRequest
+from tools_catalog import conf, selectors, services
+from tools_catalog.attributes import compare_rows, tool_groups
+from tools_catalog.filters import ToolFilter
+from tools_catalog.forms import (
+    AdoptionForm,
+    AnswerForm,
+    DecisionForm,
+    ListingForm,
+    NoteForm,
+    QuestionForm,
+    ReviewForm,
+    ShortlistAddForm,
+    ShortlistCreateForm,
+)
+from tools_catalog.models import ListingRevision, Tool
+
+COMPARE_MIN, COMPARE_MAX = 2, 4
+
+
+def _csv_response(
+    filename: str, header: list[str], rows: list[list[str]]
+) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    for row in [header, *rows]:
+        # A leading = + - @ would run as a formula in a spreadsheet.
+        writer.writerow([f"'{v}" if v[:1] in "=+-@" else v for v in row])
+    return response
+
+
+# --- Members: browse, tool, compare -------------------------------------------
 
 
 @permission_required(Perm.USE_MEMBER_AREA)
+@vary_on_headers("HX-Request")
 def tool_list_view(request: AuthedRequest) -> HttpResponse:
-    return render(request, "tools_catalog/tool_list.html")
+    vocabulary = selectors.facet_vocabulary()
+    filterset = ToolFilter(request.GET or None, vocabulary=vocabulary)
+    selected = filterset.selected() if request.GET else {}
+    query = filterset.query_value() if request.GET else ""
+    sort = filterset.sort_value() if request.GET else ""
+    browse = selectors.tool_browse(
+        user=request.user,
+        selected=selected,
+        query=query,
+        sort=sort or ("relevance" if query else "name"),
+        vocabulary=vocabulary,
+    )
+    filterset.label_with_counts(browse.facets)
+    page = Paginator(browse.tools, conf.page_size()).get_page(request.GET.get("page"))
+    active = [(f, v) for f, values in selected.items() for v in values]
+    context = {
+        "filterset": filterset,
+        "form": filterset.form,
+        "page_obj": page,
+        "query": query,
+        "has_filters": bool(active or query),
+        "active_count": len(active),
+    }
+    template = "tools_catalog/tool_list.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#results"
+    return render(request, template, context)
+
+
+def _stage_links(tool: Tool) -> list[tuple[str, str]]:
+    links = []
+    for stage in tool.stages.all():
+        try:
+            url = reverse("learning_centre:stage-detail", kwargs={"key": stage.key})
+        except NoReverseMatch:
+            url = reverse("tools_catalog:tool-list") + "?stage=" + stage.key
+        links.append((stage.local_name, url))
+    return links
+
+
+def _tool_context(request: AuthedRequest, tool: Tool, **forms: object) -> dict:
+    reviews = list(selectors.tool_reviews(user=request.user, tool=tool)[:20])
+    own_review = next((r for r in reviews if getattr(r, "is_mine", 0)), None)
+    buckets, own_status = selectors.tool_adoption_buckets(user=request.user, tool=tool)
+    context: dict[str, object] = {
+        "tool": tool,
+        "groups": tool_groups(tool),
+        "stage_links": _stage_links(tool),
+        "reviews": [r for r in reviews if not r.hidden],
+        "questions": selectors.tool_questions(tool=tool)[:20],
+        "related": selectors.tool_related(tool=tool),
+        "adoption_buckets": buckets,
+        "review_form": ReviewForm(instance=own_review),
+        "question_form": QuestionForm(),
+        "adoption_form": AdoptionForm(initial={"status": own_status}),
+        "shortlist_form": ShortlistAddForm(
+            shortlists=selectors.shortlist_list(user=request.user)
+        ),
+    }
+    context.update(forms)
+    return context
+
+
+@permission_required(Perm.USE_MEMBER_AREA)
+def tool_detail_view(request: AuthedRequest, slug: str) -> HttpResponse:
+    tool = selectors.tool_get(user=request.user, slug=slug)
+    services.tool_view_count(tool=tool)
+    return render(
+        request, "tools_catalog/tool_detail.html", _tool_context(request, tool)
+    )
+
+
+def _compare_slugs(request: AuthedRequest) -> list[str]:
+    raw = request.GET.getlist("tools")
+    slugs: list[str] = []
+    for value in raw:
+        for slug in value.split(","):
+            slug = slug.strip()[:220]
+            if slug and slug not in slugs:
+                slugs.append(slug)
+    return slugs[:50]
+
+
+@permission_required(Perm.USE_MEMBER_AREA)
+def tool_compare_view(request: AuthedRequest) -> HttpResponse:
+    slugs = _compare_slugs(request)
+    error = ""
+    tools: list[Tool] = []
+    if not COMPARE_MIN <= len(slugs) <= COMPARE_MAX:
+        error = _("Choose between 2 and 4 tools to compare.")
+    else:
+        tools = selectors.tools_for_compare(slugs=slugs)
+        if len(tools) != len(slugs):
+            error = _("Some of these tools are not in the catalogue: check the link.")
+    if error:
+        return render(
+            request, "tools_catalog/tool_compare.html", {"error": error}, status=400
+        )
+    groups = compare_rows(tools)
+    if request.GET.get("format") == "csv":
+        rows = [
+            [group, row.label, *(c.text for c in row.cells)]
+            for group, group_rows in groups
+            for row in group_rows
+        ]
+        return _csv_response(
+            "tools-compare.csv",
+            [_("Group"), _("Attribute"), *(t.name for t in tools)],
+            rows,
+        )
+    services.tools_compare_count(tools=tools)
+    return render(
+        request,
+        "tools_catalog/tool_compare.html",
+        {"tools": tools, "groups": groups, "slugs": ",".join(t.slug for t in tools)},
+    )
+
+
+@permission_required(Perm.USE_MEMBER_AREA)
+@require_POST
+def tool_review_view(request: AuthedRequest, slug: str) -> HttpResponse:
+    tool = selectors.tool_get(user=request.user, slug=slug)
+    form = ReviewForm(
+        request.POST, instance=selectors.member_review(user=request.user, tool=tool)
+    )
+    if form.is_valid():
+        services.review_save(author=request.user, tool=tool, **form.cleaned_data)
+        messages.success(request, _("Your review is saved."))
+        return redirect(tool)
+    return _tool_form_error(request, tool, review_form=form)
+
+
+@permission_required(Perm.USE_MEMBER_AREA)
+@require_POST
+def tool_question_view(request: AuthedRequest, slug: str) -> HttpResponse:
+    tool = selectors.tool_get(user=request.user, slug=slug)
+    form = QuestionForm(request.POST)
+    if form.is_valid():
+        services.question_ask(
+            author=request.user, tool=tool, text=form.cleaned_data["text"]
+        )
+        messages.success(request, _("Your question was sent to the provider."))
+        return redirect(tool)
+    return _tool_form_error(request, tool, question_form=form)
+
+
+@permission_required(Perm.USE_MEMBER_AREA)
+@require_POST
+def tool_adoption_view(request: AuthedRequest, slug: str) -> HttpResponse:
+    tool = selectors.tool_get(user=request.user, slug=slug)
+    form = AdoptionForm(request.POST)
+    if form.is_valid():
+        services.adoption_set(
+            member=request.user, tool=tool, status=form.cleaned_data["status"]
+        )
+        messages.success(request, _("Your agency's status with this tool is saved."))
+        return redirect(tool)
+    return _tool_form_error(request, tool, adoption_form=form)
+
+
+@permission_required(Perm.USE_MEMBER_AREA)
+@require_POST
+def tool_shortlist_view(request: AuthedRequest, slug: str) -> HttpResponse:
+    tool = selectors.tool_get(user=request.user, slug=slug)
+    form = ShortlistAddForm(
+        request.POST, shortlists=selectors.shortlist_list(user=request.user)
+    )
+    if form.is_valid():
+        shortlist = form.cleaned_data["shortlist"] or services.shortlist_create(
+            owner=request.user, name=form.cleaned_data["new_name"]
+        )
+        services.shortlist_tool_add(
+            shortlist=shortlist, tool=tool, note=form.cleaned_data["note"]
+        )
+        messages.success(
+            request,
+            _("%(tool)s is on your shortlist %(shortlist)s.")
+            % {"tool": tool.name, "shortlist": shortlist.name},
+        )
+        return redirect(tool)
+    return _tool_form_error(request, tool, shortlist_form=form)
+
+
+def _tool_form_error(
+    request: AuthedRequest, tool: Tool, **forms: object
+) -> HttpResponse:
+    """Re-render the tool page with the failing form, keeping what was typed."""
+    context = _tool_context(request, tool, **forms)
+    return render(request, "tools_catalog/tool_detail.html", context, status=400)
+
+
+# --- Shortlists -------------------------------------------------------------
+
+
+@permission_required(Perm.USE_MEMBER_AREA)
+def shortlist_list_view(request: AuthedRequest) -> HttpResponse:
+    form = ShortlistCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        shortlist = services.shortlist_create(
+            owner=request.user, name=form.cleaned_data["name"]
+        )
+        return redirect("tools_catalog:shortlist-detail", pk=shortlist.pk)
+    page = Paginator(selectors.shortlist_list(user=request.user), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request, "tools_catalog/shortlist_list.html", {"page_obj": page, "form": form}
+    )
+
+
+@permission_required(Perm.USE_MEMBER_AREA)
+def shortlist_detail_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    shortlist = selectors.shortlist_get(user=request.user, pk=pk)
+    items = selectors.shortlist_items(shortlist=shortlist)
+    if request.GET.get("format") == "csv":
+        rows = [
+            [
+                i.tool.name,
+                i.tool.provider.name,
+                i.tool.get_cost_model_display(),
+                i.note,
+                request.build_absolute_uri(i.tool.get_absolute_url()),
+            ]
+            for i in items
+        ]
+        return _csv_response(
+            f"shortlist-{shortlist.pk}.csv",
+            [
+                _("Tool"),
+                _("Provider"),
+                _("Cost for law enforcement"),
+                _("Note"),
+                _("Link"),
+            ],
+            rows,
+        )
+    page = Paginator(items, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "tools_catalog/shortlist_detail.html",
+        {
+            "shortlist": shortlist,
+            "page_obj": page,
+            "note_forms": [
+                (i, NoteForm(initial={"note": i.note}, prefix=f"i{i.pk}")) for i in page
+            ],
+        },
+    )
+
+
+@permission_required(Perm.USE_MEMBER_AREA)
+@require_POST
+def shortlist_item_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    item = selectors.shortlist_item_get(user=request.user, pk=pk)
+    if "remove" in request.POST:
+        services.shortlist_item_remove(item=item)
+        messages.success(request, _("Removed from the shortlist."))
+    else:
+        form = NoteForm(request.POST, prefix=f"i{item.pk}")
+        if form.is_valid():
+            services.shortlist_item_note_set(item=item, note=form.cleaned_data["note"])
+            messages.success(request, _("Note saved."))
+        else:
+            messages.error(
+                request, _("The note is too long (2,000 characters at most).")
+            )
+    return redirect("tools_catalog:shortlist-detail", pk=item.shortlist_id)
+
+
+# --- Provider portal --------------------------------------------------------
 
 
 @permission_required(Perm.USE_PROVIDER_PORTAL)
 def provider_portal_view(request: AuthedRequest) -> HttpResponse:
-    return render(request, "tools_catalog/provider_portal.html")
+    page = Paginator(selectors.provider_tools(user=request.user), 25).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "tools_catalog/provider_portal.html",
+        {
+            "providers": selectors.provider_list_for_user(user=request.user),
+            "page_obj": page,
+            "questions": [
+                (q, AnswerForm(prefix=f"q{q.pk}"))
+                for q in selectors.provider_questions(user=request.user)[:20]
+            ],
+            "reviews": selectors.provider_reviews(user=request.user)[:20],
+        },
+    )
+
+
+def _provider_or_404(request: AuthedRequest):
+    provider = selectors.provider_list_for_user(user=request.user).first()
+    if provider is None:
+        raise Http404
+    return provider
+
+
+@permission_required(Perm.USE_PROVIDER_PORTAL)
+def provider_tool_create_view(request: AuthedRequest) -> HttpResponse:
+    provider = _provider_or_404(request)
+    form = ListingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        tool = services.tool_draft_create(
+            actor=request.user, provider=provider, cleaned=form.cleaned_data
+        )
+        messages.success(request, _("Draft saved. Submit it when it is ready."))
+        return redirect("tools_catalog:provider-tool-edit", pk=tool.pk)
+    return render(
+        request,
+        "tools_catalog/provider_tool_form.html",
+        {"form": form, "provider": provider},
+    )
+
+
+@permission_required(Perm.USE_PROVIDER_PORTAL)
+def provider_tool_edit_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    tool = selectors.provider_tool_get(user=request.user, pk=pk)
+    if not request.user.has_perm("tools_catalog.change_listing", tool):
+        raise Http404
+    open_revision = tool.revisions.filter(
+        status__in=services.OPEN_REVISION_STATUSES
+    ).first()
+    initial = (
+        open_revision.proposed
+        if open_revision and tool.status == Tool.Status.PUBLISHED
+        else None
+    )
+    form = ListingForm(request.POST or None, instance=tool, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if tool.status == Tool.Status.PUBLISHED:
+                services.revision_submit(
+                    actor=request.user, tool=tool, cleaned=form.cleaned_data
+                )
+                messages.success(
+                    request,
+                    _(
+                        "Your changes were sent to the editors. The live listing "
+                        "changes when they approve them."
+                    ),
+                )
+            else:
+                services.tool_draft_update(
+                    actor=request.user, tool=tool, cleaned=form.cleaned_data
+                )
+                messages.success(request, _("Draft saved."))
+            return redirect("tools_catalog:provider-tool-edit", pk=tool.pk)
+        except services.ListingError as exc:
+            form.add_error(None, str(exc))
+    if request.method == "POST" and not form.is_valid():
+        form.instance.refresh_from_db()
+    return render(
+        request,
+        "tools_catalog/provider_tool_form.html",
+        {
+            "form": form,
+            "tool": tool,
+            "provider": tool.provider,
+            "revisions": selectors.provider_tool_revisions(tool=tool)[:10],
+            "can_submit": tool.status in services.EDITABLE_DRAFT_STATUSES,
+        },
+    )
+
+
+@permission_required(Perm.USE_PROVIDER_PORTAL)
+@require_POST
+def provider_tool_submit_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    tool = selectors.provider_tool_get(user=request.user, pk=pk)
+    try:
+        services.tool_submit(actor=request.user, tool=tool)
+        messages.success(request, _("Submitted. An editor will review your listing."))
+    except services.ListingError as exc:
+        messages.error(request, str(exc))
+    return redirect("tools_catalog:provider-tool-edit", pk=tool.pk)
+
+
+@permission_required(Perm.USE_PROVIDER_PORTAL)
+@require_POST
+def provider_question_answer_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    question = selectors.provider_question_get(user=request.user, pk=pk)
+    form = AnswerForm(request.POST, prefix=f"q{question.pk}")
+    if form.is_valid():
+        services.question_answer(
+            actor=request.user, question=question, answer=form.cleaned_data["answer"]
+        )
+        messages.success(request, _("Your answer is published to members."))
+    else:
+        messages.error(request, _("Write an answer of at most 5,000 characters."))
+    return redirect("tools_catalog:provider-portal")
+
+
+# --- Editors ----------------------------------------------------------------
 
 
 @permission_required(Perm.EDIT_CATALOGUE)
 def listing_review_queue_view(request: AuthedRequest) -> HttpResponse:
-    return render(request, "tools_catalog/review_queue.html")
+    return render(
+        request,
+        "tools_catalog/review_queue.html",
+        {
+            "new_tools": selectors.review_queue_tools()[:100],
+            "revisions": selectors.review_queue_revisions()[:100],
+        },
+    )
+
+
+def _field_label(field: str) -> str:
+    return str(ListingForm.base_fields[field].label or field)
+
+
+def _diff_rows(before: dict, after: dict) -> list[dict]:
+    rows = services.listing_diff(before=before, after=after)
+    for row in rows:
+        row["label"] = _field_label(row["field"])
+        for side in ("before", "after"):
+            value = row[side]
+            row[side] = ", ".join(value) if isinstance(value, list) else (value or "")
+    return rows
+
+
+@permission_required(Perm.EDIT_CATALOGUE)
+def listing_review_view(request: AuthedRequest, kind: str, pk: int) -> HttpResponse:
+    if kind == "tool":
+        tool = selectors.review_tool_get(pk=pk)
+        revision: ListingRevision | None = None
+        diff = _diff_rows({}, services.tool_snapshot(tool=tool))
+    elif kind == "revision":
+        revision = selectors.review_revision_get(pk=pk)
+        tool = revision.tool
+        diff = _diff_rows(services.tool_snapshot(tool=tool), revision.proposed)
+    else:
+        raise Http404
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if revision is None:
+                services.listing_decide(
+                    actor=request.user, tool=tool, **form.cleaned_data
+                )
+            else:
+                services.revision_decide(
+                    actor=request.user, revision=revision, **form.cleaned_data
+                )
+            messages.success(
+                request, _("Decision recorded; the provider will get an email.")
+            )
+            return redirect("tools_catalog:review-queue")
+        except services.ListingError as exc:
+            form.add_error(None, str(exc))
+    return render(
+        request,
+        "tools_catalog/listing_review.html",
+        {"tool": tool, "revision": revision, "diff": diff, "form": form},
+    )

@@ -1,0 +1,294 @@
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from accounts.roles import Role
+from tests.accounts.factories import UserFactory
+from tests.tools_catalog.factories import (
+    CapabilityFactory,
+    ProviderFactory,
+    ToolFactory,
+)
+from tools_catalog.models import ListingRevision, Tool
+
+pytestmark = pytest.mark.django_db
+LIST = "tools_catalog:tool-list"
+
+
+def _options(response, facet):
+    form = response.context["form"]
+    return dict(form.fields[facet].choices)
+
+
+def test_facet_counts_follow_the_other_active_filters(member_client):
+    ocr = CapabilityFactory(name="OCR", slug="ocr")
+    hashing = CapabilityFactory(name="Hashing", slug="hashing")
+    ToolFactory(stages=["media_review"], capabilities=[ocr], cost_model="free")
+    ToolFactory(
+        stages=["media_review"], capabilities=[hashing], cost_model="commercial"
+    )
+    ToolFactory(stages=["victim_identification"], capabilities=[ocr], cost_model="free")
+    response = member_client.get(
+        reverse(LIST), {"stage": "media_review", "cost": "free"}
+    )
+    assert response.context["page_obj"].paginator.count == 1
+    # Capability counts: under stage=media_review AND cost=free.
+    assert _options(response, "capability")["ocr"] == "OCR (1)"
+    assert _options(response, "capability")["hashing"] == "Hashing (0)"
+    # A facet counts without its own filter: both costs within media_review.
+    assert _options(response, "cost")["commercial"].endswith("(1)")
+    assert _options(response, "cost")["free"].endswith("(1)")
+    # Stage counts under cost=free only.
+    assert _options(response, "stage")["victim_identification"].endswith("(1)")
+    combined = member_client.get(
+        reverse(LIST),
+        {"stage": ["media_review", "victim_identification"], "capability": "ocr"},
+    )
+    assert combined.context["page_obj"].paginator.count == 2
+
+
+def test_browse_stays_within_the_query_budget_for_any_page_size(
+    member_client, django_assert_max_num_queries, settings
+):
+    ocr = CapabilityFactory(name="OCR", slug="ocr")
+    for _ in range(30):
+        ToolFactory(stages=["media_review"], capabilities=[ocr])
+    for size in (5, 30):
+        settings.HUB_CATALOGUE_PAGE_SIZE = size
+        with django_assert_max_num_queries(15):
+            response = member_client.get(
+                reverse(LIST),
+                {"stage": "media_review", "capability": "ocr", "q": "tool"},
+            )
+        assert len(response.context["page_obj"]) == size
+
+
+def test_search_highlights_matches_and_escapes_html(member_client):
+    ToolFactory(name="<b>Finder</b> Pro", summary="Finds <script>x</script> things")
+    response = member_client.get(reverse(LIST), {"q": "finder"})
+    html = response.content.decode()
+    assert "&lt;b&gt;<mark>Finder</mark>&lt;/b&gt; Pro" in html
+    assert "<script>x</script>" not in html
+
+
+def test_a_10000_character_search_gets_a_message_not_an_error(member_client):
+    ToolFactory()
+    response = member_client.get(reverse(LIST), {"q": "x" * 10000})
+    assert response.status_code == 200
+    assert "at most 200 characters" in response.content.decode()
+
+
+def test_sql_in_the_search_is_just_text(member_client):
+    ToolFactory(name="Finder")
+    response = member_client.get(
+        reverse(LIST), {"q": "'; DROP TABLE tools_catalog_tool; --"}
+    )
+    assert response.status_code == 200
+    assert Tool.objects.count() == 1
+
+
+def test_unknown_filter_values_get_a_message(member_client):
+    ToolFactory()
+    response = member_client.get(reverse(LIST), {"stage": "nope", "cost": "gold"})
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    # Invalid facets are ignored rather than emptying the results.
+    assert response.context["page_obj"].paginator.count == 1
+
+
+def test_the_empty_state_suggests_removing_a_filter(member_client):
+    ToolFactory(cost_model="free")
+    response = member_client.get(reverse(LIST), {"cost": "commercial"})
+    assert "Try removing a filter" in response.content.decode()
+
+
+def test_htmx_requests_get_only_the_results(member_client):
+    ToolFactory(name="Finder")
+    response = member_client.get(reverse(LIST), headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert 'id="tool-results"' in html
+    assert "<h1>" not in html
+
+
+def test_sorting_by_rating_puts_the_best_rated_first(member_client):
+    ToolFactory(name="Low", rating_average=2, rating_count=1)
+    ToolFactory(name="High", rating_average=5, rating_count=1)
+    ToolFactory(name="Unrated")
+    response = member_client.get(reverse(LIST), {"sort": "rating"})
+    assert [t.name for t in response.context["page_obj"]] == ["High", "Low", "Unrated"]
+
+
+def test_tool_page_shows_not_disclosed_and_stays_within_budget(
+    member_client, django_assert_max_num_queries
+):
+    ocr = CapabilityFactory(name="OCR", slug="ocr")
+    tool = ToolFactory(
+        stages=["media_review"], capabilities=[ocr], data_leaves_premises="no"
+    )
+    ToolFactory(name="Sibling", stages=["media_review"], capabilities=[ocr])
+    with django_assert_max_num_queries(15):
+        response = member_client.get(tool.get_absolute_url())
+    html = response.content.decode()
+    assert "Not disclosed" in html
+    assert "Sibling" in html  # related: same stage and capability
+    assert "OCR" in html
+    tool.refresh_from_db()
+    assert tool.view_count == 1
+
+
+def test_unpublished_tools_are_404_for_members(member_client):
+    tool = ToolFactory(status=Tool.Status.DRAFT)
+    assert member_client.get(tool.get_absolute_url()).status_code == 404
+
+
+def test_compare_shows_every_attribute_and_highlights_differences(
+    member_client, django_assert_max_num_queries
+):
+    a = ToolFactory(cost_model="free")
+    b = ToolFactory(cost_model="commercial")
+    c = ToolFactory(cost_model="free")
+    url = (
+        reverse("tools_catalog:tool-compare")
+        + f"?tools={a.slug},{b.slug}&tools={c.slug}"
+    )
+    with django_assert_max_num_queries(15):
+        response = member_client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'class="differs"' in html
+    assert "(differs)" in html
+    assert "not-disclosed" in html
+    a.refresh_from_db()
+    assert a.compare_count == 1
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_comparing_too_few_or_too_many_tools_is_a_400(member_client, count):
+    tools = [ToolFactory() for _ in range(count)]
+    url = (
+        reverse("tools_catalog:tool-compare")
+        + "?tools="
+        + ",".join(t.slug for t in tools)
+    )
+    response = member_client.get(url)
+    assert response.status_code == 400
+    assert "between 2 and 4" in response.content.decode()
+
+
+def test_comparing_an_unpublished_tool_is_a_400(member_client):
+    a = ToolFactory()
+    draft = ToolFactory(status=Tool.Status.DRAFT)
+    url = reverse("tools_catalog:tool-compare") + f"?tools={a.slug},{draft.slug}"
+    response = member_client.get(url)
+    assert response.status_code == 400
+    assert draft.name not in response.content.decode()
+
+
+def test_compare_csv_has_a_row_per_attribute_and_a_column_per_tool(member_client):
+    a = ToolFactory(name="Alpha", cost_model="free")
+    b = ToolFactory(name="=Bravo", cost_model="not_disclosed")
+    url = reverse("tools_catalog:tool-compare") + f"?tools={a.slug},{b.slug}&format=csv"
+    response = member_client.get(url)
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == ["Group", "Attribute", "Alpha", "'=Bravo"]
+    cost = next(r for r in rows if r[1] == "Cost for law enforcement")
+    assert cost[2:] == ["Free for law enforcement", "Not disclosed"]
+
+
+def test_shortlist_export_contains_the_notes(client):
+    member = UserFactory(role=Role.MEMBER)
+    client.force_login(member)
+    tool = ToolFactory(name="Finder")
+    client.post(
+        reverse("tools_catalog:tool-shortlist", args=[tool.slug]),
+        {"new_name": "Procurement 2026", "note": "Ask for a trial"},
+    )
+    shortlist = member.tool_shortlists.get()
+    response = client.get(
+        reverse("tools_catalog:shortlist-detail", args=[shortlist.pk]) + "?format=csv"
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[1][0] == "Finder"
+    assert rows[1][3] == "Ask for a trial"
+
+
+def test_another_members_shortlist_is_404(client):
+    owner = UserFactory(role=Role.MEMBER)
+    shortlist = owner.tool_shortlists.create(name="Mine")
+    client.force_login(UserFactory(role=Role.MEMBER))
+    url = reverse("tools_catalog:shortlist-detail", args=[shortlist.pk])
+    assert client.get(url).status_code == 404
+
+
+def test_a_review_form_error_keeps_what_was_typed(member_client):
+    tool = ToolFactory()
+    response = member_client.post(
+        reverse("tools_catalog:tool-review", args=[tool.slug]),
+        {"rating": "9", "text": "My words"},
+    )
+    assert response.status_code == 400
+    assert "My words" in response.content.decode()
+
+
+def test_providers_see_review_text_but_never_who(client):
+    rep = UserFactory(role=Role.PROVIDER)
+    tool = ToolFactory(provider=ProviderFactory(representatives=[rep]))
+    author = UserFactory(role=Role.MEMBER, full_name="Secret Officer")
+    tool.reviews.create(author=author, rating=4, text="Solid tool", show_name=True)
+    client.force_login(rep)
+    html = client.get(reverse("tools_catalog:provider-portal")).content.decode()
+    assert "Solid tool" in html
+    assert "Secret Officer" not in html
+    assert author.email not in html
+
+
+def test_a_provider_cannot_open_or_submit_another_providers_listing(client):
+    rep = UserFactory(role=Role.PROVIDER)
+    ProviderFactory(representatives=[rep])
+    theirs = ToolFactory(status=Tool.Status.DRAFT)
+    client.force_login(rep)
+    edit = reverse("tools_catalog:provider-tool-edit", args=[theirs.pk])
+    assert client.get(edit).status_code == 404
+    assert client.post(edit, {"name": "Hijack"}).status_code == 404
+    submit = reverse("tools_catalog:provider-tool-submit", args=[theirs.pk])
+    assert client.post(submit).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.status == Tool.Status.DRAFT
+    assert theirs.name != "Hijack"
+
+
+def test_a_provider_revision_is_approved_by_an_editor_through_the_pages(
+    client, django_capture_on_commit_callbacks
+):
+    rep = UserFactory(role=Role.PROVIDER)
+    tool = ToolFactory(name="Finder", provider=ProviderFactory(representatives=[rep]))
+    client.force_login(rep)
+    data = {
+        "name": "Finder Plus",
+        "summary": tool.summary,
+        "description": tool.description,
+        "data_leaves_premises": "no",
+        "cost_model": "not_disclosed",
+        "maturity": "not_disclosed",
+    }
+    response = client.post(
+        reverse("tools_catalog:provider-tool-edit", args=[tool.pk]), data
+    )
+    assert response.status_code == 302
+    tool.refresh_from_db()
+    assert tool.name == "Finder"
+    revision = ListingRevision.objects.get(tool=tool)
+    editor = UserFactory(role=Role.CATALOGUE_EDITOR)
+    client.force_login(editor)
+    url = reverse("tools_catalog:listing-review", args=["revision", revision.pk])
+    page = client.get(url).content.decode()
+    assert "Finder Plus" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"decision": "approve"})
+    assert response.status_code == 302
+    tool.refresh_from_db()
+    assert tool.name == "Finder Plus"
+    assert tool.data_leaves_premises == "no"

@@ -1,0 +1,21 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CatalogueAction(models.TextChoices):
+    PROVIDER_CREATED = "provider_created", _("Provider created")
+    PROVIDER_REPRESENTATIVE_ADDED = (
+        "provider_representative_added",
+        _("Provider representative added"),
+    )
+    TOOL_CREATED = "tool_created", _("Tool listing created")
+    TOOL_DRAFT_UPDATED = "tool_draft_updated", _("Tool draft updated")
+    TOOL_SUBMITTED = "tool_submitted", _("Tool listing submitted")
+    REVISION_SUBMITTED = "tool_revision_submitted", _("Listing revision submitted")
+    LISTING_APPROVED = "tool_listing_approved", _("Listing approved")
+    LISTING_CHANGES_REQUESTED = (
+        "tool_listing_changes_requested",
+        _("Listing changes requested"),
+    )
+    LISTING_REJECTED = "tool_listing_rejected", _("Listing rejected")
+    DEMO_LOADED = "tool_demo_catalogue_loaded", _("Demo catalogue loaded")

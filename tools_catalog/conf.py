@@ -1,0 +1,22 @@
+"""Settings of the catalogue, read late so tests can override them."""
+
+from django.conf import settings
+
+
+def verification_valid_days() -> int:
+    """Days a staff verification of a claim stays valid."""
+    return int(getattr(settings, "HUB_CATALOGUE_VERIFICATION_DAYS", 365))
+
+
+def adoption_minimum() -> int:
+    """Adoption counts below this are not shown."""
+    return int(getattr(settings, "HUB_CATALOGUE_ADOPTION_MINIMUM", 5))
+
+
+def page_size() -> int:
+    return int(getattr(settings, "HUB_CATALOGUE_PAGE_SIZE", 20))
+
+
+def site_url() -> str:
+    """Scheme and host for links in emails."""
+    return str(getattr(settings, "HUB_SITE_URL", "http://127.0.0.1:8000")).rstrip("/")

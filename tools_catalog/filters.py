@@ -1,0 +1,90 @@
+"""The catalogue's browse filters: input shape and validation of every facet.
+
+Options come from ``selectors.facet_vocabulary()`` (one query), and labels get
+their live counts after ``selectors.tool_browse`` has counted them. The FilterSet
+validates the query string; the selector turns the valid values into per-facet
+conditions (each facet counts under the others).
+"""
+
+from typing import Any
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from tools_catalog.models import Tool
+from tools_catalog.selectors import FACET_LABELS, FACET_ORDER, Facet
+
+SEARCH_MAX_LENGTH = 200
+SORT_CHOICES = [
+    ("relevance", _("Relevance")),
+    ("name", _("Name")),
+    ("vetted", _("Recently vetted")),
+    ("rating", _("Rating")),
+]
+
+
+class ToolFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        max_length=SEARCH_MAX_LENGTH,
+        method="filter_nothing",
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        choices=SORT_CHOICES,
+        empty_label=None,
+        method="filter_nothing",
+    )
+
+    class Meta:
+        model = Tool
+        fields: list[str] = []
+
+    def __init__(
+        self,
+        data: Any = None,
+        *,
+        vocabulary: dict[str, list[tuple[str, str]]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(data, **kwargs)
+        for facet in FACET_ORDER:
+            self.form.fields[facet] = forms.MultipleChoiceField(
+                label=FACET_LABELS[facet],
+                choices=vocabulary.get(facet, []),
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+            )
+        self.form.fields["q"].error_messages["max_length"] = _(
+            "Search for at most %(limit_value)d characters."
+        )
+
+    def filter_nothing(self, queryset: Any, name: str, value: Any) -> Any:
+        return queryset
+
+    def selected(self) -> dict[str, list[str]]:
+        """Valid facet values; an invalid facet is left out (its error is shown)."""
+        form = self.form
+        form.is_valid()
+        return {f: form.cleaned_data.get(f) or [] for f in FACET_ORDER}
+
+    def query_value(self) -> str:
+        return (self.form.cleaned_data.get("q") or "").strip()
+
+    def sort_value(self) -> str:
+        return self.form.cleaned_data.get("sort") or ""
+
+    def label_with_counts(self, facets: list[Facet]) -> None:
+        for facet in facets:
+            field = self.form.fields[facet.name]
+            field.choices = [
+                (
+                    o.value,
+                    gettext("%(label)s (%(count)s)")
+                    % {"label": o.label, "count": o.count},
+                )
+                for o in facet.options
+            ]

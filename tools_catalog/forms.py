@@ -1,0 +1,182 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from learning_centre.models import Stage
+from tools_catalog.models import (
+    Adoption,
+    Capability,
+    DataType,
+    DeploymentMode,
+    Integration,
+    Review,
+    SupportedLanguage,
+    Tool,
+)
+from tools_catalog.services import Decision
+
+
+class ListingForm(forms.ModelForm):
+    """What a provider may say about their tool; editors approve it."""
+
+    stages = forms.ModelMultipleChoiceField(
+        label=_("Workflow stages"),
+        queryset=Stage.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    capabilities = forms.ModelMultipleChoiceField(
+        label=_("Capabilities"), queryset=Capability.objects.all(), required=False
+    )
+    data_types = forms.ModelMultipleChoiceField(
+        label=_("Data types"),
+        queryset=DataType.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    deployments = forms.ModelMultipleChoiceField(
+        label=_("Deployment"),
+        queryset=DeploymentMode.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    integrations = forms.ModelMultipleChoiceField(
+        label=_("Integrations"), queryset=Integration.objects.all(), required=False
+    )
+    languages = forms.ModelMultipleChoiceField(
+        label=_("Languages supported"),
+        queryset=SupportedLanguage.objects.all(),
+        required=False,
+    )
+
+    class Meta:
+        model = Tool
+        fields = [
+            "name",
+            "summary",
+            "description",
+            "website",
+            "stages",
+            "capabilities",
+            "data_types",
+            "deployments",
+            "deployment_notes",
+            "data_leaves_premises",
+            "cost_model",
+            "cost_notes",
+            "maturity",
+            "integrations",
+            "languages",
+            "human_in_the_loop",
+            "bias_statement",
+            "security_certifications",
+            "support_contact",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 6, "maxlength": 5000})}
+
+    def clean_description(self) -> str:
+        text = self.cleaned_data.get("description") or ""
+        if len(text) > 5000:
+            raise forms.ValidationError(
+                _("Keep the description under 5,000 characters.")
+            )
+        return text
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            (Decision.APPROVE, _("Approve")),
+            (Decision.REQUEST_CHANGES, _("Request changes")),
+            (Decision.REJECT, _("Reject")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment to the provider"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when you request changes."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if (
+            cleaned.get("decision") == Decision.REQUEST_CHANGES
+            and not (cleaned.get("comment") or "").strip()
+        ):
+            self.add_error("comment", _("Say what needs to change."))
+        return cleaned
+
+
+class ReviewForm(forms.ModelForm):
+    class Meta:
+        model = Review
+        fields = ["rating", "text", "show_name"]
+        widgets = {
+            "rating": forms.Select(choices=[(i, str(i)) for i in range(1, 6)]),
+            "text": forms.Textarea(attrs={"rows": 4, "maxlength": 5000}),
+        }
+
+
+class QuestionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your question to the provider"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Answer"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class AdoptionForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Your agency's status with this tool"),
+        choices=[("", _("No status")), *Adoption.Status.choices],
+        required=False,
+    )
+
+
+class ShortlistCreateForm(forms.Form):
+    name = forms.CharField(label=_("New shortlist name"), max_length=120)
+
+
+class ShortlistAddForm(forms.Form):
+    shortlist: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Shortlist"), queryset=None, required=False
+    )
+    new_name = forms.CharField(
+        label=_("Or a new shortlist"), max_length=120, required=False
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, shortlists: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["shortlist"].queryset = shortlists  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("shortlist") and not (cleaned.get("new_name") or "").strip():
+            raise forms.ValidationError(_("Choose a shortlist or name a new one."))
+        return cleaned
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -1,0 +1,459 @@
+"""The AI tools catalogue: providers, tools, their attributes and listing workflow.
+
+Every factual attribute can be "not disclosed", which is a value of its own and
+never the same as "no": tri-state facts use ``Disclosure``; choice facts carry a
+``NOT_DISCLOSED`` member; free-text facts are "not disclosed" when blank; M2M
+facts are "not disclosed" when empty.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from tools_catalog import conf
+
+
+class TsVectorField(SearchVectorField):
+    """A tsvector column (plain text on SQLite, where it stays empty).
+
+    The project does not install django.contrib.postgres (whose check insists on
+    it); the field needs nothing from that app but its lookups.
+    """
+
+    def check(self, **kwargs: object) -> list:
+        return [e for e in super().check(**kwargs) if e.id != "postgres.E005"]
+
+
+class Disclosure(models.TextChoices):
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    NOT_DISCLOSED = "not_disclosed", _("Not disclosed")
+
+
+class Provider(models.Model):
+    class Type(models.TextChoices):
+        COMPANY = "company", _("Company")
+        NON_PROFIT = "non_profit", _("Non-profit")
+        ACADEMIC = "academic", _("Academic")
+        GOVERNMENT = "government", _("Government")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    country = CountryField(_("country"), blank=True, db_index=True)
+    provider_type = models.CharField(
+        _("type"), max_length=20, choices=Type.choices, default=Type.COMPANY
+    )
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    verified = models.BooleanField(_("verified"), default=False)
+    is_demo = models.BooleanField(_("demo content"), default=False)
+    representatives = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="provider_organisations", blank=True
+    )
+
+    class Meta:
+        verbose_name = _("provider")
+        verbose_name_plural = _("providers")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Term(models.Model):
+    """A named, slugged value of a multi-valued facet."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=140, unique=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Capability(Term):
+    class Meta(Term.Meta):
+        verbose_name = _("capability")
+        verbose_name_plural = _("capabilities")
+
+
+class DataType(Term):
+    class Meta(Term.Meta):
+        verbose_name = _("data type")
+        verbose_name_plural = _("data types")
+
+
+class DeploymentMode(Term):
+    class Meta(Term.Meta):
+        verbose_name = _("deployment mode")
+        verbose_name_plural = _("deployment modes")
+
+
+class Integration(Term):
+    class Meta(Term.Meta):
+        verbose_name = _("integration")
+        verbose_name_plural = _("integrations")
+
+
+class SupportedLanguage(Term):
+    class Meta(Term.Meta):
+        verbose_name = _("supported language")
+        verbose_name_plural = _("supported languages")
+
+
+class ToolQuerySet(models.QuerySet["Tool"]):
+    def published(self) -> ToolQuerySet:
+        return self.filter(status=Tool.Status.PUBLISHED)
+
+
+class Tool(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        PUBLISHED = "published", _("Published")
+        REJECTED = "rejected", _("Rejected")
+        ARCHIVED = "archived", _("Archived")
+
+    class Cost(models.TextChoices):
+        FREE = "free", _("Free for law enforcement")
+        DISCOUNTED = "discounted", _("Discounted for law enforcement")
+        COMMERCIAL = "commercial", _("Commercial")
+        ON_REQUEST = "on_request", _("On request")
+        NOT_FOR_SALE = "not_for_sale", _("Not for sale (research or in-house)")
+        NOT_DISCLOSED = "not_disclosed", _("Not disclosed")
+
+    class Maturity(models.TextChoices):
+        RESEARCH = "research", _("Research")
+        PILOT = "pilot", _("Pilot")
+        PRODUCTION = "production", _("Production")
+        NOT_DISCLOSED = "not_disclosed", _("Not disclosed")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    provider = models.ForeignKey(
+        Provider,
+        on_delete=models.PROTECT,
+        related_name="tools",
+        verbose_name=_("provider"),
+    )
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    stages = models.ManyToManyField(
+        "learning_centre.Stage",
+        related_name="tools",
+        blank=True,
+        verbose_name=_("stages"),
+    )
+    capabilities = models.ManyToManyField(
+        Capability, related_name="tools", blank=True, verbose_name=_("capabilities")
+    )
+    data_types = models.ManyToManyField(
+        DataType, related_name="tools", blank=True, verbose_name=_("data types")
+    )
+    deployments = models.ManyToManyField(
+        DeploymentMode, related_name="tools", blank=True, verbose_name=_("deployment")
+    )
+    integrations = models.ManyToManyField(
+        Integration, related_name="tools", blank=True, verbose_name=_("integrations")
+    )
+    languages = models.ManyToManyField(
+        SupportedLanguage, related_name="tools", blank=True, verbose_name=_("languages")
+    )
+    deployment_notes = models.CharField(
+        _("deployment notes"), max_length=300, blank=True
+    )
+    data_leaves_premises = models.CharField(
+        _("data leaves the agency's premises"),
+        max_length=20,
+        choices=Disclosure.choices,
+        default=Disclosure.NOT_DISCLOSED,
+        db_index=True,
+    )
+    cost_model = models.CharField(
+        _("cost for law enforcement"),
+        max_length=20,
+        choices=Cost.choices,
+        default=Cost.NOT_DISCLOSED,
+        db_index=True,
+    )
+    cost_notes = models.CharField(_("cost notes"), max_length=300, blank=True)
+    maturity = models.CharField(
+        _("maturity"),
+        max_length=20,
+        choices=Maturity.choices,
+        default=Maturity.NOT_DISCLOSED,
+        db_index=True,
+    )
+    human_in_the_loop = models.TextField(_("human-in-the-loop notes"), blank=True)
+    bias_statement = models.TextField(_("training data and bias statement"), blank=True)
+    security_certifications = models.CharField(
+        _("security certifications"), max_length=300, blank=True
+    )
+    support_contact = models.CharField(_("support contact"), max_length=200, blank=True)
+    sources = models.JSONField(_("sources"), default=list, blank=True)
+    status = models.CharField(
+        _("listing status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+    )
+    last_vetted_on = models.DateField(
+        _("last vetted"), null=True, blank=True, db_index=True
+    )
+    is_demo = models.BooleanField(_("demo content"), default=False)
+    # Anonymous counters for the provider's figures: never who.
+    view_count = models.PositiveIntegerField(default=0)
+    shortlist_add_count = models.PositiveIntegerField(default=0)
+    compare_count = models.PositiveIntegerField(default=0)
+    # Kept by services.review_save, so sorting by rating needs no aggregate.
+    rating_average = models.DecimalField(
+        max_digits=3, decimal_places=2, null=True, blank=True, db_index=True
+    )
+    rating_count = models.PositiveIntegerField(default=0)
+    # Filled by services.tool_search_index_update on PostgreSQL only.
+    search_vector = TsVectorField(null=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ToolQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tool")
+        verbose_name_plural = _("tools")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["status", "name"], name="tool_status_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("tools_catalog:tool-detail", kwargs={"slug": self.slug})
+
+
+class ToolClaim(models.Model):
+    """A key claim about a tool, with where it comes from and when."""
+
+    class Kind(models.TextChoices):
+        ON_PREMISE = "on_premise", _("Runs on-premise")
+        NO_DATA_LEAVES = "no_data_leaves", _("No data leaves the agency")
+        BIAS_EVALUATION = "bias_evaluation", _("Bias evaluation published")
+        DPIA = "dpia", _("Data protection impact assessment available")
+        CERTIFICATION = "certification", _("Security certification")
+
+    class Provenance(models.TextChoices):
+        PROVIDER_ASSERTED = "provider_asserted", _("Provider-asserted")
+        DOCUMENT_BACKED = "document_backed", _("Document-backed")
+        STAFF_VERIFIED = "staff_verified", _("Staff-verified")
+        FIELD_TESTED = "field_tested", _("Field-tested by an agency")
+
+    tool = models.ForeignKey(Tool, on_delete=models.CASCADE, related_name="claims")
+    kind = models.CharField(_("claim"), max_length=30, choices=Kind.choices)
+    value = models.CharField(
+        _("value"),
+        max_length=20,
+        choices=Disclosure.choices,
+        default=Disclosure.NOT_DISCLOSED,
+    )
+    provenance = models.CharField(
+        _("provenance"),
+        max_length=30,
+        choices=Provenance.choices,
+        default=Provenance.PROVIDER_ASSERTED,
+    )
+    evidence_url = models.URLField(_("evidence link"), blank=True)
+    dated = models.DateField(_("date"), default=date.today)
+
+    class Meta:
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
+        constraints = [
+            models.UniqueConstraint(fields=["tool", "kind"], name="claim_one_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tool}: {self.get_kind_display()}"
+
+    @property
+    def verification_expired(self) -> bool:
+        if self.provenance != self.Provenance.STAFF_VERIFIED:
+            return False
+        limit = timedelta(days=conf.verification_valid_days())
+        return self.dated + limit < timezone.localdate()
+
+    @property
+    def effective_provenance(self) -> str:
+        """Staff verification lapses: the claim falls back to provider-asserted."""
+        if self.verification_expired:
+            return self.Provenance.PROVIDER_ASSERTED
+        return self.provenance
+
+    @property
+    def effective_provenance_label(self) -> str:
+        return str(self.Provenance(self.effective_provenance).label)
+
+
+class ListingRevision(models.Model):
+    """Proposed field values for a listing, waiting for a catalogue editor.
+
+    ``proposed`` holds the editable fields as JSON (M2M as lists of slugs/keys);
+    the live tool changes only when the revision is approved.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    tool = models.ForeignKey(Tool, on_delete=models.CASCADE, related_name="revisions")
+    proposed = models.JSONField(default=dict)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.SUBMITTED, db_index=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    editor_comment = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("listing revision")
+        verbose_name_plural = _("listing revisions")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.tool} #{self.pk}"
+
+
+class Shortlist(models.Model):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="tool_shortlists",
+    )
+    name = models.CharField(_("name"), max_length=120)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "name"], name="shortlist_unique_name"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ShortlistItem(models.Model):
+    shortlist = models.ForeignKey(
+        Shortlist, on_delete=models.CASCADE, related_name="items"
+    )
+    tool = models.ForeignKey(Tool, on_delete=models.CASCADE, related_name="+")
+    note = models.TextField(_("note"), blank=True, max_length=2000)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["added_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["shortlist", "tool"], name="shortlist_item_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.shortlist}: {self.tool}"
+
+
+class Review(models.Model):
+    tool = models.ForeignKey(Tool, on_delete=models.CASCADE, related_name="reviews")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tool_reviews"
+    )
+    rating = models.PositiveSmallIntegerField(
+        _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    text = models.TextField(_("review"), max_length=5000)
+    show_name = models.BooleanField(_("show my name with this review"), default=False)
+    hidden = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tool", "author"], name="review_one_per_member"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tool}: {self.rating}"
+
+
+class Question(models.Model):
+    tool = models.ForeignKey(Tool, on_delete=models.CASCADE, related_name="questions")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    text = models.TextField(_("question"), max_length=2000)
+    answer = models.TextField(_("answer"), blank=True, max_length=5000)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Adoption(models.Model):
+    class Status(models.TextChoices):
+        EVALUATING = "evaluating", _("Evaluating")
+        PILOT = "pilot", _("Pilot")
+        PRODUCTION = "production", _("In production")
+        DROPPED = "dropped", _("Dropped")
+
+    tool = models.ForeignKey(Tool, on_delete=models.CASCADE, related_name="adoptions")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tool", "member"], name="adoption_one_per_member"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tool}: {self.status}"

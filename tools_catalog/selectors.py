@@ -1,0 +1,620 @@
+"""Reads of the catalogue: visibility rules, annotations, facet counts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from accounts.models import User
+from accounts.roles import Perm
+from learning_centre.models import Stage
+from tools_catalog import conf
+from tools_catalog.models import (
+    Adoption,
+    Capability,
+    DataType,
+    DeploymentMode,
+    Disclosure,
+    Integration,
+    ListingRevision,
+    Provider,
+    Question,
+    Review,
+    Shortlist,
+    ShortlistItem,
+    SupportedLanguage,
+    Tool,
+    ToolClaim,
+)
+
+# --- Contract #1 -------------------------------------------------------------
+
+
+def tools_for_stage(*, stage: Stage) -> QuerySet[Tool]:
+    """Published tools tagged with the stage, by name, with their provider."""
+    return (
+        Tool.objects.published()
+        .filter(stages=stage)
+        .select_related("provider")
+        .order_by("name")
+    )
+
+
+# --- Members -----------------------------------------------------------------
+
+
+def tool_list(*, user: User) -> QuerySet[Tool]:
+    """Tools the user may see in the catalogue: the published ones."""
+    return Tool.objects.published().select_related("provider")
+
+
+TERM_FIELDS: dict[str, Any] = {
+    "capabilities": Capability,
+    "data_types": DataType,
+    "deployments": DeploymentMode,
+    "integrations": Integration,
+    "languages": SupportedLanguage,
+}
+
+
+def tools_terms_attach(tools: list[Tool]) -> None:
+    """Fill the five term M2Ms of ``tools`` with one UNION query, not five.
+
+    The lists go where ``prefetch_related`` would put them, so ``tool.capabilities
+    .all()`` reads them without a query.
+    """
+    if not tools:
+        return
+    ids = [t.pk for t in tools]
+    parts = []
+    for field_name, model in TERM_FIELDS.items():
+        through = getattr(Tool, field_name).through
+        term = through._meta.get_field(model._meta.model_name).name
+        parts.append(
+            through.objects.order_by()
+            .filter(tool_id__in=ids)
+            .annotate(
+                facet=Value(field_name, output_field=CharField()),
+                term_name=F(f"{term}__name"),
+                term_slug=F(f"{term}__slug"),
+            )
+            .values_list("tool_id", "facet", f"{term}_id", "term_name", "term_slug")
+        )
+    found: dict[tuple[int, str], list[Any]] = {}
+    for tool_id, facet, term_id, name, slug in parts[0].union(*parts[1:], all=True):
+        found.setdefault((tool_id, facet), []).append(
+            TERM_FIELDS[facet](pk=term_id, name=name, slug=slug)
+        )
+    for tool in tools:
+        cache = tool.__dict__.setdefault("_prefetched_objects_cache", {})
+        for field_name in TERM_FIELDS:
+            cache[field_name] = sorted(
+                found.get((tool.pk, field_name), []), key=lambda t: t.name.lower()
+            )
+
+
+def tool_get(*, user: User, slug: str) -> Tool:
+    """A published tool, with everything its page shows; 404 otherwise."""
+    tool = (
+        Tool.objects.published()
+        .select_related("provider")
+        .prefetch_related(
+            "stages", Prefetch("claims", queryset=ToolClaim.objects.order_by("kind"))
+        )
+        .filter(slug=slug)
+        .first()
+    )
+    if tool is None:
+        raise Http404
+    tools_terms_attach([tool])
+    return tool
+
+
+def tools_for_compare(*, slugs: list[str]) -> list[Tool]:
+    """Published tools by slug, in the order asked; unknown slugs are left out."""
+    tools = list(
+        Tool.objects.published()
+        .filter(slug__in=slugs)
+        .select_related("provider")
+        .prefetch_related("stages", "claims")
+    )
+    tools_terms_attach(tools)
+    by_slug = {tool.slug: tool for tool in tools}
+    return [by_slug[s] for s in slugs if s in by_slug]
+
+
+def tool_reviews(*, user: User, tool: Tool) -> QuerySet[Review]:
+    """Visible reviews, the user's own first (hidden or not), newest next."""
+    return (
+        tool.reviews.filter(Q(hidden=False) | Q(author=user))
+        .select_related("author")
+        .annotate(is_mine=Case(When(author=user, then=Value(1)), default=Value(0)))
+        .order_by("-is_mine", "-updated_at")
+    )
+
+
+def tool_questions(*, tool: Tool) -> QuerySet[Question]:
+    return tool.questions.all()
+
+
+def tool_related(*, tool: Tool, limit: int = 5) -> list[Tool]:
+    """Published tools sharing a stage and a capability, most shared first."""
+    stage_ids = [s.pk for s in tool.stages.all()]
+    capability_ids = [c.pk for c in tool.capabilities.all()]
+    if not stage_ids or not capability_ids:
+        return []
+    return list(
+        Tool.objects.published()
+        .exclude(pk=tool.pk)
+        .filter(
+            pk__in=Tool.stages.through.objects.filter(stage_id__in=stage_ids).values(
+                "tool_id"
+            )
+        )
+        .filter(
+            pk__in=Tool.capabilities.through.objects.filter(
+                capability_id__in=capability_ids
+            ).values("tool_id")
+        )
+        .select_related("provider")
+        .order_by("name")[:limit]
+    )
+
+
+@dataclass
+class AdoptionBucket:
+    status: str
+    label: str
+    shown: str  # "5+" or "" when below the minimum
+
+
+def tool_adoption_buckets(
+    *, user: User, tool: Tool
+) -> tuple[list[AdoptionBucket], str]:
+    """Adoption counts by status, shown only as "N+" above the minimum, never who;
+    and the user's own status ("" for none), from the same query."""
+    minimum = conf.adoption_minimum()
+    rows = (
+        Adoption.objects.filter(tool=tool)
+        .values("status")
+        .annotate(n=Count("pk"), mine=Count("pk", filter=Q(member=user)))
+        .order_by()
+    )
+    counts, own = {}, ""
+    for row in rows:
+        counts[row["status"]] = row["n"]
+        if row["mine"]:
+            own = row["status"]
+    buckets = []
+    for status in Adoption.Status:
+        n = counts.get(status.value, 0)
+        if n >= minimum:
+            floor = (n // minimum) * minimum
+            buckets.append(AdoptionBucket(status, str(status.label), f"{floor}+"))
+    return buckets, own
+
+
+def member_adoption(*, user: User, tool: Tool) -> Adoption | None:
+    return Adoption.objects.filter(tool=tool, member=user).first()
+
+
+def member_review(*, user: User, tool: Tool) -> Review | None:
+    return Review.objects.filter(tool=tool, author=user).first()
+
+
+# --- Shortlists (private to their owner) -------------------------------------
+
+
+def shortlist_list(*, user: User) -> QuerySet[Shortlist]:
+    return (
+        Shortlist.objects.filter(owner=user).annotate(n=Count("items")).order_by("name")
+    )
+
+
+def shortlist_get(*, user: User, pk: int) -> Shortlist:
+    shortlist = Shortlist.objects.filter(owner=user, pk=pk).first()
+    if shortlist is None:
+        raise Http404
+    return shortlist
+
+
+def shortlist_items(*, shortlist: Shortlist) -> QuerySet[ShortlistItem]:
+    return shortlist.items.select_related("tool", "tool__provider").order_by(
+        "tool__name"
+    )
+
+
+def shortlist_item_get(*, user: User, pk: int) -> ShortlistItem:
+    item = (
+        ShortlistItem.objects.filter(pk=pk, shortlist__owner=user)
+        .select_related("tool", "shortlist")
+        .first()
+    )
+    if item is None:
+        raise Http404
+    return item
+
+
+# --- Providers (object-level: only their own organisations) ------------------
+
+
+def provider_list_for_user(*, user: User) -> QuerySet[Provider]:
+    return Provider.objects.filter(representatives=user)
+
+
+def provider_tools(*, user: User) -> QuerySet[Tool]:
+    """Every listing of the user's organisations, in any status."""
+    return (
+        Tool.objects.filter(provider__representatives=user)
+        .select_related("provider")
+        .annotate(
+            open_revisions=Count(
+                "revisions",
+                filter=Q(revisions__status=ListingRevision.Status.SUBMITTED),
+            )
+        )
+        .order_by("provider__name", "name")
+    )
+
+
+def provider_tool_get(*, user: User, pk: int) -> Tool:
+    """One of the user's organisation's listings; 404 for anyone else's."""
+    tool = (
+        Tool.objects.filter(pk=pk, provider__representatives=user)
+        .select_related("provider")
+        .prefetch_related(
+            "stages",
+            "capabilities",
+            "data_types",
+            "deployments",
+            "integrations",
+            "languages",
+        )
+        .first()
+    )
+    if tool is None:
+        raise Http404
+    return tool
+
+
+def provider_tool_revisions(*, tool: Tool) -> QuerySet[ListingRevision]:
+    return tool.revisions.order_by("-created_at")
+
+
+def provider_questions(*, user: User) -> QuerySet[Question]:
+    """Questions about the user's organisations' tools; the asker is never loaded."""
+    return (
+        Question.objects.filter(tool__provider__representatives=user)
+        .select_related("tool")
+        .only("pk", "text", "answer", "answered_at", "created_at", "tool__name")
+        .order_by("answered_at", "-created_at")
+    )
+
+
+def provider_question_get(*, user: User, pk: int) -> Question:
+    question = Question.objects.filter(
+        pk=pk, tool__provider__representatives=user
+    ).first()
+    if question is None:
+        raise Http404
+    return question
+
+
+def provider_reviews(*, user: User) -> QuerySet[Review]:
+    """Review texts of the user's tools; the author is never loaded."""
+    return (
+        Review.objects.filter(tool__provider__representatives=user, hidden=False)
+        .select_related("tool")
+        .only("pk", "rating", "text", "updated_at", "tool__name")
+    )
+
+
+# --- Editors -----------------------------------------------------------------
+
+
+def review_queue_tools() -> QuerySet[Tool]:
+    return (
+        Tool.objects.filter(status=Tool.Status.SUBMITTED)
+        .select_related("provider")
+        .order_by("updated_at")
+    )
+
+
+def review_queue_revisions() -> QuerySet[ListingRevision]:
+    return (
+        ListingRevision.objects.filter(status=ListingRevision.Status.SUBMITTED)
+        .select_related("tool", "tool__provider")
+        .order_by("submitted_at")
+    )
+
+
+def review_tool_get(*, pk: int) -> Tool:
+    tool = Tool.objects.filter(pk=pk).select_related("provider").first()
+    if tool is None:
+        raise Http404
+    return tool
+
+
+def review_revision_get(*, pk: int) -> ListingRevision:
+    revision = (
+        ListingRevision.objects.filter(pk=pk)
+        .select_related("tool", "tool__provider")
+        .first()
+    )
+    if revision is None:
+        raise Http404
+    return revision
+
+
+def user_can_edit_catalogue(*, user: User) -> bool:
+    return user.has_perm(Perm.EDIT_CATALOGUE)
+
+
+# --- Browse: filters, search, facets -----------------------------------------
+
+M2M_FACETS: dict[str, tuple[Any, str, str]] = {
+    # facet: (term model, through field name on the Tool, term key field)
+    "stage": (Stage, "stages", "key"),
+    "capability": (Capability, "capabilities", "slug"),
+    "data_type": (DataType, "data_types", "slug"),
+    "deployment": (DeploymentMode, "deployments", "slug"),
+    "language": (SupportedLanguage, "languages", "slug"),
+}
+CHOICE_FACETS: dict[str, tuple[str, list[tuple[str, Any]]]] = {
+    # facet: (tool field, choices)
+    "data_leaves": ("data_leaves_premises", list(Disclosure.choices)),
+    "cost": ("cost_model", list(Tool.Cost.choices)),
+    "maturity": ("maturity", list(Tool.Maturity.choices)),
+    "country": ("provider__country", []),  # filled from the vocabulary
+}
+FACET_LABELS = {
+    "stage": _("Workflow stage"),
+    "capability": _("Capability"),
+    "data_type": _("Data type"),
+    "deployment": _("Deployment"),
+    "data_leaves": _("Data leaves the premises"),
+    "cost": _("Cost for law enforcement"),
+    "language": _("Language"),
+    "country": _("Provider country"),
+    "maturity": _("Maturity"),
+}
+FACET_ORDER = (
+    "stage",
+    "capability",
+    "data_type",
+    "deployment",
+    "data_leaves",
+    "cost",
+    "language",
+    "country",
+    "maturity",
+)
+NOT_DISCLOSED = "not_disclosed"
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int = 0
+
+
+@dataclass
+class Facet:
+    name: str
+    options: list[FacetOption] = field(default_factory=list)
+
+
+def facet_vocabulary() -> dict[str, list[tuple[str, str]]]:
+    """Every option of every facet, in one query (a UNION of the term tables)."""
+    parts = []
+    for facet, (model, _m2m, key) in M2M_FACETS.items():
+        parts.append(
+            model.objects.order_by()
+            .annotate(
+                facet=Value(facet, output_field=CharField()),
+                value=F(key),
+                label=F("name"),
+                sort=F("position") if model is Stage else Value(0),
+            )
+            .values_list("facet", "value", "label", "sort")
+        )
+    parts.append(
+        Provider.objects.order_by()
+        .filter(tools__status=Tool.Status.PUBLISHED)
+        .exclude(country="")
+        .annotate(
+            facet=Value("country", output_field=CharField()),
+            value=F("country"),
+            label=F("country"),
+            sort=Value(0),
+        )
+        .values_list("facet", "value", "label", "sort")
+        .distinct()
+    )
+    union = parts[0].union(*parts[1:], all=True)
+    vocab: dict[str, list[tuple[str, str, int]]] = {name: [] for name in M2M_FACETS}
+    vocab["country"] = []
+    for facet, value, label, sort in union:
+        vocab[facet].append((value, label, sort))
+    result: dict[str, list[tuple[str, str]]] = {}
+    for facet, rows in vocab.items():
+        if facet == "stage":
+            stages = {s.key: s for s in _stages_by_key([v for v, _l, _s in rows])}
+            rows.sort(key=lambda r: r[2])
+            result[facet] = [
+                (v, stages[v].local_name if v in stages else lbl) for v, lbl, _s in rows
+            ]
+        elif facet == "country":
+            result[facet] = sorted(
+                {(v, str(countries.name(v)) or v) for v, _l, _s in rows},
+                key=lambda r: r[1],
+            )
+            result[facet].append((NOT_DISCLOSED, str(_("Not disclosed"))))
+        else:
+            result[facet] = sorted(
+                ((v, lbl) for v, lbl, _s in rows), key=lambda r: r[1].lower()
+            )
+    for facet, (_field, choices) in CHOICE_FACETS.items():
+        if facet != "country":
+            result[facet] = [(v, str(label)) for v, label in choices]
+    return result
+
+
+_STAGE_CACHE: dict[str, Stage] = {}
+
+
+def _stages_by_key(keys: Iterable[str]) -> list[Stage]:
+    """Stage names for the current language; stages are data, read once per process."""
+    missing = [k for k in keys if k not in _STAGE_CACHE]
+    if missing:
+        # Stages change rarely (a migration); the cache is cleared on restart.
+        for stage in Stage.objects.filter(key__in=missing):
+            _STAGE_CACHE[stage.key] = stage
+    return [_STAGE_CACHE[k] for k in keys if k in _STAGE_CACHE]
+
+
+def facet_q(*, facet: str, values: list[str]) -> Q:
+    """The condition one facet puts on a Tool (any of its values), without joins."""
+    if facet in M2M_FACETS:
+        model, m2m, key = M2M_FACETS[facet]
+        through = getattr(Tool, m2m).through
+        term_field = through._meta.get_field(model._meta.model_name).name
+        return Q(
+            pk__in=through.objects.filter(
+                **{f"{term_field}__{key}__in": values}
+            ).values("tool_id")
+        )
+    field_name = CHOICE_FACETS[facet][0]
+    if facet == "country" and NOT_DISCLOSED in values:
+        return Q(**{f"{field_name}__in": values}) | Q(**{field_name: ""})
+    return Q(**{f"{field_name}__in": values})
+
+
+def search_q(*, qs: QuerySet[Tool], query: str) -> QuerySet[Tool]:
+    """Full-text on PostgreSQL (ranked, GIN-indexed); icontains on SQLite."""
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank
+
+        search = SearchQuery(query, config="english", search_type="websearch")
+        return qs.filter(search_vector=search).annotate(
+            rank=SearchRank(F("search_vector"), search)
+        )
+    condition = Q()
+    for word in query.split()[:10]:
+        condition &= (
+            Q(name__icontains=word)
+            | Q(provider__name__icontains=word)
+            | Q(summary__icontains=word)
+            | Q(description__icontains=word)
+        )
+    return qs.filter(condition).annotate(rank=Value(1.0))
+
+
+SORTS = {
+    "name": ("name",),
+    "vetted": (F("last_vetted_on").desc(nulls_last=True), "name"),
+    "rating": (F("rating_average").desc(nulls_last=True), "-rating_count", "name"),
+    "relevance": ("-rank", "name"),
+}
+
+
+@dataclass
+class Browse:
+    tools: QuerySet[Tool]
+    facets: list[Facet]
+
+
+def tool_browse(
+    *,
+    user: User,
+    selected: dict[str, list[str]],
+    query: str,
+    sort: str,
+    vocabulary: dict[str, list[tuple[str, str]]],
+) -> Browse:
+    """The filtered, searched, sorted tools and every facet's live counts.
+
+    Each facet counts under all the *other* active filters (and the search), so
+    choosing an option never zeroes the rest of its own facet. Queries: one per
+    M2M facet and one for all choice facets, whatever the page size.
+    """
+    base = tool_list(user=user)
+    if query:
+        base = search_q(qs=base, query=query)
+    conditions = {f: facet_q(facet=f, values=v) for f, v in selected.items() if v}
+
+    def others(facet: str) -> Q:
+        q = Q()
+        for name, cond in conditions.items():
+            if name != facet:
+                q &= cond
+        return q
+
+    tools = base.filter(others(""))
+    if sort == "relevance" and not query:
+        sort = "name"
+    tools = tools.order_by(*SORTS.get(sort, SORTS["name"]))
+
+    ids_base: QuerySet[Tool] = Tool.objects.published()
+    if query:
+        ids_base = search_q(qs=ids_base, query=query)
+    facets: list[Facet] = []
+    counts: dict[str, dict[str, int]] = {}
+    for facet, (model, m2m, key) in M2M_FACETS.items():
+        through = getattr(Tool, m2m).through
+        term_field = through._meta.get_field(model._meta.model_name).name
+        rows = (
+            through.objects.filter(
+                tool_id__in=ids_base.filter(others(facet)).values("pk")
+            )
+            .values(f"{term_field}__{key}")
+            .annotate(n=Count("tool_id"))
+            .values_list(f"{term_field}__{key}", "n")
+        )
+        counts[facet] = dict(rows)
+    aggregates: dict[str, Any] = {}
+    aliases: dict[str, tuple[str, str]] = {}
+    for facet, (field_name, _choices) in CHOICE_FACETS.items():
+        for value, _label in vocabulary.get(facet, []):
+            option = Q(**{field_name: value})
+            if facet == "country" and value == NOT_DISCLOSED:
+                option = Q(**{field_name: ""})
+            alias = f"c{len(aliases)}"
+            aliases[alias] = (facet, value)
+            aggregates[alias] = Count("pk", filter=others(facet) & option)
+    if aggregates:
+        totals = ids_base.aggregate(**aggregates)
+        for alias, n in totals.items():
+            facet, value = aliases[alias]
+            counts.setdefault(facet, {})[value] = n
+    for facet in FACET_ORDER:
+        facets.append(
+            Facet(
+                name=facet,
+                options=[
+                    FacetOption(
+                        value=v, label=label, count=counts.get(facet, {}).get(v, 0)
+                    )
+                    for v, label in vocabulary.get(facet, [])
+                ],
+            )
+        )
+    return Browse(tools=tools, facets=facets)

@@ -1,0 +1,522 @@
+"""Writes of the catalogue: validate, save, audit, enqueue on commit."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection, models, transaction
+from django.db.models import Avg, Count, F, TextField, Value
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from accounts.services import audit_event_record
+from learning_centre.models import Stage
+from outbox.services import outbox_enqueue
+from tools_catalog.audit import CatalogueAction
+from tools_catalog.models import (
+    Adoption,
+    Capability,
+    DataType,
+    DeploymentMode,
+    Integration,
+    ListingRevision,
+    Provider,
+    Question,
+    Review,
+    Shortlist,
+    ShortlistItem,
+    SupportedLanguage,
+    Tool,
+)
+
+
+class ListingError(Exception):
+    """An illegal listing transition; the message is shown to the user."""
+
+
+# Fields a provider proposes and an editor approves. M2M values are lists of
+# slugs (stage keys for stages).
+LISTING_TEXT_FIELDS: tuple[str, ...] = (
+    "name",
+    "summary",
+    "description",
+    "website",
+    "deployment_notes",
+    "data_leaves_premises",
+    "cost_model",
+    "cost_notes",
+    "maturity",
+    "human_in_the_loop",
+    "bias_statement",
+    "security_certifications",
+    "support_contact",
+)
+LISTING_M2M_FIELDS: dict[str, type[models.Model]] = {
+    "stages": Stage,
+    "capabilities": Capability,
+    "data_types": DataType,
+    "deployments": DeploymentMode,
+    "integrations": Integration,
+    "languages": SupportedLanguage,
+}
+
+
+def unique_slug(
+    model: type[models.Model], text: str, *, exclude_pk: int | None = None
+) -> str:
+    base = (slugify(text) or "item")[:200]
+    slug, n = base, 2
+    existing = model._default_manager.filter(slug=slug)
+    while existing.exclude(pk=exclude_pk).exists():
+        slug = f"{base}-{n}"
+        n += 1
+        existing = model._default_manager.filter(slug=slug)
+    return slug
+
+
+# --- Providers (contract #1) -------------------------------------------------
+
+
+@transaction.atomic
+def provider_create(
+    *,
+    actor: User | None,
+    name: str,
+    website: str,
+    country: str,
+    provider_type: str,
+    description: str = "",
+    is_demo: bool = False,
+) -> Provider:
+    """Create a provider; one with the same name (any case) is returned unchanged."""
+    existing = Provider.objects.filter(name__iexact=name.strip()).first()
+    if existing is not None:
+        return existing
+    provider = Provider(
+        name=name.strip(),
+        slug=unique_slug(Provider, name),
+        website=website,
+        country=country,
+        provider_type=provider_type,
+        description=description,
+        is_demo=is_demo,
+    )
+    provider.full_clean()
+    provider.save()
+    audit_event_record(
+        actor=actor,
+        action=CatalogueAction.PROVIDER_CREATED,
+        target=provider,
+        after={"name": provider.name, "country": str(provider.country)},
+    )
+    return provider
+
+
+@transaction.atomic
+def provider_representative_add(
+    *, actor: User | None, provider: Provider, user: User
+) -> None:
+    """Make ``user`` a representative of ``provider``; a no-op if they are one."""
+    if provider.representatives.filter(pk=user.pk).exists():
+        return
+    provider.representatives.add(user)
+    audit_event_record(
+        actor=actor,
+        action=CatalogueAction.PROVIDER_REPRESENTATIVE_ADDED,
+        target=provider,
+        after={"user_id": user.pk},
+    )
+
+
+# --- Tools -------------------------------------------------------------------
+
+
+def tool_search_index_update(*, tool: Tool) -> None:
+    """Refresh the stored tsvector (PostgreSQL only; SQLite searches with icontains)."""
+    if connection.vendor != "postgresql":
+        return
+    from django.contrib.postgres.search import SearchVector
+
+    def text(value: str) -> Value:
+        return Value(value or "", output_field=TextField())
+
+    vector = (
+        SearchVector(text(tool.name), weight="A", config="english")
+        + SearchVector(text(tool.provider.name), weight="A", config="english")
+        + SearchVector(text(tool.summary), weight="B", config="english")
+        + SearchVector(text(tool.description), weight="C", config="english")
+    )
+    Tool.objects.filter(pk=tool.pk).update(search_vector=vector)
+
+
+def tool_snapshot(*, tool: Tool) -> dict[str, Any]:
+    """The listing fields of a tool as JSON-ready values."""
+    data: dict[str, Any] = {
+        field: getattr(tool, field) for field in LISTING_TEXT_FIELDS
+    }
+    if tool.pk is None:
+        data.update({field: [] for field in LISTING_M2M_FIELDS})
+        return data
+    data["stages"] = sorted(tool.stages.values_list("key", flat=True))
+    for field in list(LISTING_M2M_FIELDS)[1:]:
+        data[field] = sorted(getattr(tool, field).values_list("slug", flat=True))
+    return data
+
+
+def _tool_apply(*, tool: Tool, values: dict[str, Any]) -> None:
+    for field in LISTING_TEXT_FIELDS:
+        if field in values:
+            setattr(tool, field, values[field] or "")
+    tool.full_clean(exclude=["slug", "provider"])
+    tool.save()
+    for field, model in LISTING_M2M_FIELDS.items():
+        if field not in values:
+            continue
+        key = "key" if model is Stage else "slug"
+        objects = model._default_manager.filter(**{f"{key}__in": values[field] or []})
+        getattr(tool, field).set(objects)
+    tool_search_index_update(tool=tool)
+
+
+def _values_from_form(cleaned: dict[str, Any]) -> dict[str, Any]:
+    """Form cleaned_data (model instances for M2M) -> JSON-ready listing values."""
+    values: dict[str, Any] = {}
+    for field in LISTING_TEXT_FIELDS:
+        if field in cleaned:
+            values[field] = cleaned[field] or ""
+    for field, model in LISTING_M2M_FIELDS.items():
+        if field in cleaned:
+            key = "key" if model is Stage else "slug"
+            values[field] = sorted(getattr(obj, key) for obj in cleaned[field])
+    return values
+
+
+@transaction.atomic
+def tool_draft_create(
+    *, actor: User, provider: Provider, cleaned: dict[str, Any]
+) -> Tool:
+    """A new listing in draft; the caller checked ``actor`` represents ``provider``."""
+    values = _values_from_form(cleaned)
+    tool = Tool(provider=provider, slug=unique_slug(Tool, values["name"]))
+    _tool_apply(tool=tool, values=values)
+    audit_event_record(
+        actor=actor, action=CatalogueAction.TOOL_CREATED, target=tool, after=values
+    )
+    return tool
+
+
+EDITABLE_DRAFT_STATUSES = (Tool.Status.DRAFT, Tool.Status.CHANGES_REQUESTED)
+
+
+@transaction.atomic
+def tool_draft_update(*, actor: User, tool: Tool, cleaned: dict[str, Any]) -> Tool:
+    tool = Tool.objects.select_for_update().get(pk=tool.pk)
+    if tool.status not in EDITABLE_DRAFT_STATUSES:
+        raise ListingError(
+            _("Only a draft, or a listing sent back for changes, can be edited.")
+        )
+    before = tool_snapshot(tool=tool)
+    _tool_apply(tool=tool, values=_values_from_form(cleaned))
+    audit_event_record(
+        actor=actor,
+        action=CatalogueAction.TOOL_DRAFT_UPDATED,
+        target=tool,
+        before=before,
+        after=tool_snapshot(tool=tool),
+    )
+    return tool
+
+
+@transaction.atomic
+def tool_submit(*, actor: User, tool: Tool) -> Tool:
+    """Send a draft (or a listing sent back for changes) to the editors."""
+    won = Tool.objects.filter(pk=tool.pk, status__in=EDITABLE_DRAFT_STATUSES).update(
+        status=Tool.Status.SUBMITTED
+    )
+    if not won:
+        raise ListingError(_("This listing cannot be submitted in its current state."))
+    before_status = tool.status
+    tool.refresh_from_db()
+    audit_event_record(
+        actor=actor,
+        action=CatalogueAction.TOOL_SUBMITTED,
+        target=tool,
+        before={"status": before_status},
+        after={"status": tool.status},
+    )
+    return tool
+
+
+OPEN_REVISION_STATUSES = (
+    ListingRevision.Status.SUBMITTED,
+    ListingRevision.Status.CHANGES_REQUESTED,
+)
+
+
+@transaction.atomic
+def revision_submit(
+    *, actor: User, tool: Tool, cleaned: dict[str, Any]
+) -> ListingRevision:
+    """Propose new values for a published listing; the live listing is untouched.
+
+    An open revision (submitted or sent back) is updated and resubmitted, so a
+    listing has at most one revision waiting.
+    """
+    tool = Tool.objects.select_for_update().get(pk=tool.pk)
+    if tool.status != Tool.Status.PUBLISHED:
+        raise ListingError(_("Only a published listing is changed through a revision."))
+    proposed = _values_from_form(cleaned)
+    current = tool_snapshot(tool=tool)
+    if all(current.get(k) == v for k, v in proposed.items()):
+        raise ListingError(
+            _("Nothing changed: the revision would be identical to the listing.")
+        )
+    revision = tool.revisions.filter(status__in=OPEN_REVISION_STATUSES).first()
+    if revision is None:
+        revision = ListingRevision(tool=tool, created_by=actor)
+    revision.proposed = proposed
+    revision.status = ListingRevision.Status.SUBMITTED
+    revision.submitted_at = timezone.now()
+    revision.save()
+    audit_event_record(
+        actor=actor,
+        action=CatalogueAction.REVISION_SUBMITTED,
+        target=tool,
+        before=current,
+        after=proposed,
+    )
+    return revision
+
+
+def listing_diff(
+    *, before: dict[str, Any], after: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """Field-by-field differences, in listing field order."""
+    rows = []
+    for field in (*LISTING_TEXT_FIELDS, *LISTING_M2M_FIELDS):
+        if field not in after:
+            continue
+        old, new = before.get(field), after.get(field)
+        if old != new:
+            rows.append({"field": field, "before": old, "after": new})
+    return rows
+
+
+class Decision(models.TextChoices):
+    APPROVE = "approve", "approve"
+    REQUEST_CHANGES = "request_changes", "request_changes"
+    REJECT = "reject", "reject"
+
+
+_REVISION_STATUS = {
+    Decision.APPROVE: ListingRevision.Status.APPROVED,
+    Decision.REQUEST_CHANGES: ListingRevision.Status.CHANGES_REQUESTED,
+    Decision.REJECT: ListingRevision.Status.REJECTED,
+}
+_DECISION_ACTIONS = {
+    Decision.APPROVE: CatalogueAction.LISTING_APPROVED,
+    Decision.REQUEST_CHANGES: CatalogueAction.LISTING_CHANGES_REQUESTED,
+    Decision.REJECT: CatalogueAction.LISTING_REJECTED,
+}
+
+
+def _notify_representatives(*, tool: Tool, decision: str, key: str) -> None:
+    from tools_catalog.tasks import send_listing_decision_email
+
+    for user_id in tool.provider.representatives.values_list("pk", flat=True):
+        outbox_enqueue(
+            send_listing_decision_email,
+            dedupe_key=f"listing-decision:{key}:{user_id}",
+            tool_id=tool.pk,
+            user_id=user_id,
+            decision=decision,
+            key=key,
+        )
+
+
+@transaction.atomic
+def listing_decide(
+    *, actor: User, tool: Tool, decision: str, comment: str = ""
+) -> Tool:
+    """An editor's decision on a submitted new listing."""
+    decision = Decision(decision)
+    if decision == Decision.REQUEST_CHANGES and not comment.strip():
+        raise ListingError(_("Say what needs to change."))
+    new_status = {
+        Decision.APPROVE: Tool.Status.PUBLISHED,
+        Decision.REQUEST_CHANGES: Tool.Status.CHANGES_REQUESTED,
+        Decision.REJECT: Tool.Status.REJECTED,
+    }[decision]
+    updates: dict[str, Any] = {"status": new_status}
+    if decision == Decision.APPROVE:
+        updates["last_vetted_on"] = timezone.localdate()
+    won = Tool.objects.filter(pk=tool.pk, status=Tool.Status.SUBMITTED).update(
+        **updates
+    )
+    if not won:
+        raise ListingError(_("This listing is no longer waiting for a decision."))
+    tool.refresh_from_db()
+    audit_event_record(
+        actor=actor,
+        action=_DECISION_ACTIONS[decision],
+        target=tool,
+        before={"status": Tool.Status.SUBMITTED},
+        after={"status": new_status, "comment": comment},
+    )
+    # The decision is kept as a closed revision: the provider reads its comment.
+    record = ListingRevision.objects.create(
+        tool=tool,
+        proposed=tool_snapshot(tool=tool),
+        status=_REVISION_STATUS[decision],
+        created_by=actor,
+        submitted_at=timezone.now(),
+        decided_by=actor,
+        decided_at=timezone.now(),
+        editor_comment=comment,
+    )
+    _notify_representatives(tool=tool, decision=decision, key=f"revision:{record.pk}")
+    return tool
+
+
+@transaction.atomic
+def revision_decide(
+    *, actor: User, revision: ListingRevision, decision: str, comment: str = ""
+) -> ListingRevision:
+    """An editor's decision on a revision; only approval changes the live listing."""
+    decision = Decision(decision)
+    if decision == Decision.REQUEST_CHANGES and not comment.strip():
+        raise ListingError(_("Say what needs to change."))
+    revision = ListingRevision.objects.select_for_update().get(pk=revision.pk)
+    if revision.status != ListingRevision.Status.SUBMITTED:
+        raise ListingError(_("This revision is no longer waiting for a decision."))
+    tool = Tool.objects.select_for_update().get(pk=revision.tool_id)
+    before = tool_snapshot(tool=tool)
+    revision.status = _REVISION_STATUS[decision]
+    revision.decided_by = actor
+    revision.decided_at = timezone.now()
+    revision.editor_comment = comment
+    revision.save()
+    if decision == Decision.APPROVE:
+        _tool_apply(tool=tool, values=revision.proposed)
+        Tool.objects.filter(pk=tool.pk).update(last_vetted_on=timezone.localdate())
+    audit_event_record(
+        actor=actor,
+        action=_DECISION_ACTIONS[decision],
+        target=tool,
+        before=before,
+        after={
+            "revision": revision.pk,
+            "status": revision.status,
+            "comment": comment,
+            **(tool_snapshot(tool=tool) if decision == Decision.APPROVE else {}),
+        },
+    )
+    _notify_representatives(tool=tool, decision=decision, key=f"revision:{revision.pk}")
+    return revision
+
+
+# --- Member actions ----------------------------------------------------------
+
+
+def tool_view_count(*, tool: Tool) -> None:
+    Tool.objects.filter(pk=tool.pk).update(view_count=F("view_count") + 1)
+
+
+def tools_compare_count(*, tools: list[Tool]) -> None:
+    Tool.objects.filter(pk__in=[t.pk for t in tools]).update(
+        compare_count=F("compare_count") + 1
+    )
+
+
+@transaction.atomic
+def shortlist_create(*, owner: User, name: str) -> Shortlist:
+    shortlist, _created = Shortlist.objects.get_or_create(
+        owner=owner, name=name.strip()
+    )
+    return shortlist
+
+
+@transaction.atomic
+def shortlist_tool_add(
+    *, shortlist: Shortlist, tool: Tool, note: str = ""
+) -> ShortlistItem:
+    """Add (or re-note) a tool; the shortlist-adds counter moves only on a new add."""
+    item, created = ShortlistItem.objects.get_or_create(
+        shortlist=shortlist, tool=tool, defaults={"note": note}
+    )
+    if created:
+        Tool.objects.filter(pk=tool.pk).update(
+            shortlist_add_count=F("shortlist_add_count") + 1
+        )
+    elif note and item.note != note:
+        item.note = note
+        item.save(update_fields=["note"])
+    return item
+
+
+def shortlist_item_remove(*, item: ShortlistItem) -> None:
+    item.delete()
+
+
+def shortlist_item_note_set(*, item: ShortlistItem, note: str) -> None:
+    item.note = note
+    item.save(update_fields=["note"])
+
+
+def _tool_rating_refresh(*, tool: Tool) -> None:
+    stats = Review.objects.filter(tool=tool, hidden=False).aggregate(
+        avg=Avg("rating"), n=Count("pk")
+    )
+    avg = stats["avg"]
+    Tool.objects.filter(pk=tool.pk).update(
+        rating_average=Decimal(str(round(avg, 2))) if avg is not None else None,
+        rating_count=stats["n"],
+    )
+
+
+@transaction.atomic
+def review_save(
+    *, author: User, tool: Tool, rating: int, text: str, show_name: bool = False
+) -> Review:
+    """Create or edit the member's one review of the tool."""
+    review, _created = Review.objects.update_or_create(
+        tool=tool,
+        author=author,
+        defaults={"rating": rating, "text": text, "show_name": show_name},
+    )
+    review.full_clean()
+    _tool_rating_refresh(tool=tool)
+    return review
+
+
+@transaction.atomic
+def question_ask(*, author: User, tool: Tool, text: str) -> Question:
+    question = Question(tool=tool, author=author, text=text)
+    question.full_clean()
+    question.save()
+    return question
+
+
+@transaction.atomic
+def question_answer(*, actor: User, question: Question, answer: str) -> Question:
+    """The caller checked that ``actor`` represents the tool's provider."""
+    question.answer = answer
+    question.answered_at = timezone.now()
+    question.full_clean()
+    question.save(update_fields=["answer", "answered_at"])
+    return question
+
+
+@transaction.atomic
+def adoption_set(*, member: User, tool: Tool, status: str) -> Adoption | None:
+    """Record the member's agency status with the tool; an empty status clears it."""
+    if not status:
+        Adoption.objects.filter(tool=tool, member=member).delete()
+        return None
+    adoption, _created = Adoption.objects.update_or_create(
+        tool=tool, member=member, defaults={"status": Adoption.Status(status)}
+    )
+    return adoption
