@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class CommunityConfig(AppConfig):
     name = "community"
     verbose_name = _("Community")
+
+    def ready(self) -> None:
+        from accounts.audit import register_audit_actions
+        from community.audit import CommunityAction
+
+        register_audit_actions(CommunityAction)

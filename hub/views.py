@@ -27,7 +27,14 @@ def terms_view(request: HttpRequest) -> HttpResponse:
 
 @permission_required(Perm.VIEW_DASHBOARD)
 def dashboard_view(request: AuthedRequest) -> HttpResponse:
-    return render(request, "hub/dashboard.html")
+    from hub.dashboard import dashboard_figures
+
+    figures = dashboard_figures()
+    median = figures["median_decision_time"]
+    figures["median_days"] = (
+        round(median.total_seconds() / 86400, 1) if median else None
+    )
+    return render(request, "hub/dashboard.html", figures)
 
 
 @require_POST

@@ -1,20 +1,140 @@
 """Who may open the community pages: rows of the authorization matrix.
 
-tests/test_access.py merges MATRIX, POST_MATRIX and URL_KWARGS from every app's
-``access.py``; the columns are the personas of tests.conftest.PERSONAS:
-anonymous, applicant, member, provider, verifier, catalogue editor, moderator,
-admin. URL_KWARGS values are dicts, or callables that take the persona's user
-(None when anonymous) and return the kwargs, building objects with factories.
+Columns: anonymous, applicant, member, provider, verifier, catalogue editor,
+moderator, admin. Object URLs get objects from factories (tests/community/factories.py).
 """
 
-from tests.access_statuses import FORBIDDEN, FOUND, NOT_ALLOWED, NOT_FOUND, OK  # noqa: F401
+from typing import Any
+
+from tests.access_statuses import FORBIDDEN, FOUND, NOT_ALLOWED, NOT_FOUND, OK
+
+
+def _category(user: Any) -> dict[str, Any]:
+    from tests.community.factories import CategoryFactory
+
+    return {"slug": CategoryFactory().slug}
+
+
+def _topic(user: Any) -> dict[str, Any]:
+    from tests.community.factories import TopicFactory
+
+    return {"pk": TopicFactory().pk}
+
+
+def _post(user: Any) -> dict[str, Any]:
+    from tests.community.factories import TopicFactory
+
+    return {"pk": TopicFactory().posts.get().pk}
+
+
+def _event(user: Any) -> dict[str, Any]:
+    from tests.community.factories import EventFactory
+
+    return {"slug": EventFactory().slug}
+
+
+def _listed_profile(user: Any) -> dict[str, Any]:
+    from tests.community.factories import ProfileFactory
+
+    return {"pk": ProfileFactory(listed=True, show_name=True).pk}
+
+
+def _suspension(user: Any) -> dict[str, Any]:
+    from tests.community.factories import SuspensionFactory
+
+    return {"pk": SuspensionFactory().pk}
+
+
+def _contact_request(user: Any) -> dict[str, Any]:
+    """A request addressed to someone else: nobody but them may answer it."""
+    from tests.community.factories import ContactRequestFactory
+
+    return {"pk": ContactRequestFactory().pk}
+
+
+M_OK = (FOUND, FOUND, OK, FORBIDDEN, OK, OK, OK, OK)
+M_404 = (FOUND, FOUND, NOT_FOUND, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+M_FOUND = (FOUND, FOUND, FOUND, FORBIDDEN, FOUND, FOUND, FOUND, FOUND)
+MOD_OK = (FOUND, FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN)
+MOD_FOUND = (FOUND, FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FOUND, FORBIDDEN)
 
 # fmt: off
 MATRIX = {
-    "community:forum-index":      (FOUND, FOUND, OK,        FORBIDDEN, OK,        OK,        OK,        OK),
-    "community:moderation-queue": (FOUND, FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK,        FORBIDDEN),
+    "community:forum-index":        M_OK,
+    "community:forum-search":       M_OK,
+    "community:category-detail":    M_OK,
+    "community:topic-create":       M_OK,
+    "community:category-subscribe": (NOT_ALLOWED,) * 8,
+    "community:topic-detail":       M_OK,
+    "community:topic-reply":        M_OK,
+    "community:topic-subscribe":    (NOT_ALLOWED,) * 8,
+    # Someone else's post: only its author may edit it.
+    "community:post-edit":          M_404,
+    "community:post-flag":          M_OK,
+    "community:moderation-queue":   MOD_OK,
+    "community:post-moderate":      (NOT_ALLOWED,) * 8,
+    "community:topic-moderate":     MOD_OK,
+    "community:suspension-list":    MOD_OK,
+    "community:suspension-lift":    (NOT_ALLOWED,) * 8,
+    "community:member-directory":   M_OK,
+    "community:member-detail":      M_OK,
+    "community:contact-request":    M_OK,
+    "community:member-block":       (NOT_ALLOWED,) * 8,
+    "community:contact-list":       M_OK,
+    "community:contact-respond":    (NOT_ALLOWED,) * 8,
+    "community:member-unblock":     (NOT_ALLOWED,) * 8,
+    "community:profile-edit":       M_OK,
+    "community:calendar-token":     (NOT_ALLOWED,) * 8,
+    "community:event-list":         M_OK,
+    "community:event-detail":       M_OK,
+    "community:event-rsvp":         (NOT_ALLOWED,) * 8,
+    "community:event-cancel":       (NOT_ALLOWED,) * 8,
+    "community:event-ics":          M_OK,
+    # The token is the credential: a wrong one is 404 for everyone.
+    "community:calendar-feed":      (NOT_FOUND,) * 8,
+    "community:event-create":       MOD_OK,
+    "community:event-edit":         MOD_OK,
 }
-POST_MATRIX: dict = {}
+POST_MATRIX = {
+    "community:category-subscribe": M_FOUND,
+    "community:topic-subscribe":    M_FOUND,
+    "community:post-moderate":      MOD_FOUND,
+    "community:suspension-lift":    MOD_FOUND,
+    "community:member-block":       M_FOUND,
+    # Addressed to someone else: 404, whatever the action.
+    "community:contact-respond":    M_404,
+    "community:member-unblock":     M_FOUND,
+    "community:calendar-token":     M_FOUND,
+    "community:event-rsvp":         M_FOUND,
+    # Not registered: a message and back to the event.
+    "community:event-cancel":       M_FOUND,
+}
 # fmt: on
-URL_KWARGS: dict = {}
-POST_DATA: dict = {}
+URL_KWARGS = {
+    "community:category-detail": _category,
+    "community:topic-create": _category,
+    "community:category-subscribe": _category,
+    "community:topic-detail": _topic,
+    "community:topic-reply": _topic,
+    "community:topic-subscribe": _topic,
+    "community:post-edit": _post,
+    "community:post-flag": _post,
+    "community:post-moderate": _post,
+    "community:topic-moderate": _topic,
+    "community:suspension-lift": _suspension,
+    "community:member-detail": _listed_profile,
+    "community:contact-request": _listed_profile,
+    "community:member-block": _listed_profile,
+    "community:contact-respond": _contact_request,
+    "community:member-unblock": {"pk": 999999},
+    "community:event-detail": _event,
+    "community:event-rsvp": _event,
+    "community:event-cancel": _event,
+    "community:event-ics": _event,
+    "community:calendar-feed": {"token": "no-such-token"},
+    "community:event-edit": _event,
+}
+POST_DATA: dict[str, dict[str, Any]] = {
+    "community:post-moderate": {"action": "hide"},
+    "community:contact-respond": {"action": "accept"},
+}

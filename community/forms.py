@@ -1,0 +1,215 @@
+import zoneinfo
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from django_countries.fields import LazyTypedChoiceField  # type: ignore[attr-defined]
+
+from community.models import Category, Event, MemberProfile, Sensitivity
+from community.selectors import directory_clean_query
+from learning_centre.models import Stage
+
+TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
+
+
+class TopicForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=160)
+    sensitivity = forms.ChoiceField(
+        label=_("Sensitivity label"),
+        choices=Sensitivity.choices,
+        initial=Sensitivity.GREEN,
+        help_text=_(
+            "AMBER topics are never copied into emails; only their title and a link are."  # noqa: E501
+        ),
+    )
+    body = forms.CharField(
+        label=_("Text"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        max_length=20000,
+        help_text=_(
+            "Markdown is supported. Never post evidence or identifying details of victims."  # noqa: E501
+        ),
+    )
+
+
+class PostForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your reply"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=20000,
+        help_text=_(
+            "Markdown is supported. Never post evidence or identifying details of victims."  # noqa: E501
+        ),
+    )
+
+
+class FlagForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why should a moderator look at this post?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=1000,
+    )
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search the forums"), min_length=2, max_length=100)
+
+
+class TopicMoveForm(forms.Form):
+    category = forms.ModelChoiceField(
+        label=_("Move to"), queryset=Category.objects.all()
+    )
+
+
+class SuspendForm(forms.Form):
+    email = forms.EmailField(label=_("Member's email address"))
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class DirectorySearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Name, agency, unit, role or language"),
+        required=False,
+        max_length=60,
+        help_text=_(
+            "At least two letters. Only details members chose to show are searched."
+        ),
+    )
+    country = LazyTypedChoiceField(
+        label=_("Country"), choices=[("", "—"), *countries], required=False
+    )
+    stage = forms.ModelChoiceField(
+        label=_("Expertise"),
+        queryset=Stage.objects.all(),
+        required=False,
+        to_field_name="key",
+        empty_label="—",
+    )
+
+    def clean_q(self) -> str:
+        query = directory_clean_query(self.cleaned_data.get("q", ""))
+        if query and len(query.replace(" ", "")) < 2:
+            raise forms.ValidationError(
+                _("Type at least two letters (wildcards do not count).")
+            )
+        return query
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if not self.errors and not (
+            data.get("q") or data.get("country") or data.get("stage")
+        ):
+            raise forms.ValidationError(
+                _("Type a search term or choose a country or an area of expertise.")
+            )
+        return data
+
+
+class ContactRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=1000,
+        help_text=_("Say who you are and why you would like to get in touch."),
+    )
+
+
+class ProfileForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=[(zone, zone) for zone in TIME_ZONES],
+        help_text=_("Event times are shown in this zone."),
+    )
+
+    class Meta:
+        model = MemberProfile
+        fields = [
+            "time_zone",
+            "listed",
+            "show_name",
+            "agency",
+            "show_agency",
+            "unit",
+            "show_unit",
+            "country",
+            "show_country",
+            "role_title",
+            "show_role",
+            "expertise",
+            "show_expertise",
+            "languages",
+            "show_languages",
+            "contact_details",
+        ]
+        widgets = {
+            "expertise": forms.CheckboxSelectMultiple,
+            "contact_details": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class EventForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(
+        label=_("Event time zone"), choices=[(z, z) for z in TIME_ZONES]
+    )
+    starts_local = forms.DateTimeField(
+        label=_("Starts (in the event's time zone)"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    ends_local = forms.DateTimeField(
+        label=_("Ends (in the event's time zone)"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "title",
+            "slug",
+            "kind",
+            "description",
+            "time_zone",
+            "online_url",
+            "venue",
+            "capacity",
+            "recording_url",
+            "materials",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "materials": forms.Textarea(attrs={"rows": 4}),
+        }
+        field_order = [
+            "title",
+            "slug",
+            "kind",
+            "description",
+            "time_zone",
+            "starts_local",
+            "ends_local",
+        ]
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if self.instance.pk:
+            zone = zoneinfo.ZoneInfo(self.instance.time_zone)
+            self.initial["starts_local"] = self.instance.starts_at.astimezone(
+                zone
+            ).replace(tzinfo=None)
+            self.initial["ends_local"] = self.instance.ends_at.astimezone(zone).replace(
+                tzinfo=None
+            )
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        zone_name = data.get("time_zone")
+        if zone_name and data.get("starts_local") and data.get("ends_local"):
+            zone = zoneinfo.ZoneInfo(zone_name)
+            starts = data["starts_local"].replace(tzinfo=zone)
+            ends = data["ends_local"].replace(tzinfo=zone)
+            if ends <= starts:
+                self.add_error("ends_local", _("The event must end after it starts."))
+            self.instance.starts_at = starts
+            self.instance.ends_at = ends
+        return data

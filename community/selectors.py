@@ -1,0 +1,319 @@
+"""Reads of the community app: every visibility rule lives here."""
+
+import re
+from datetime import timedelta
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import Perm
+from community.models import (
+    Audience,
+    Block,
+    Category,
+    ContactRequest,
+    ContactStatus,
+    Event,
+    Flag,
+    MemberProfile,
+    Post,
+    Registration,
+    RegistrationStatus,
+    Subscription,
+    Suspension,
+    Topic,
+    TopicRead,
+)
+from learning_centre.models import Stage
+
+
+def audiences_for(*, user: User) -> list[str]:
+    if user.has_perm(Perm.MODERATE_COMMUNITY):
+        return list(Audience.values)
+    if user.has_perm(Perm.VIEW_DASHBOARD):  # every staff role
+        return [Audience.MEMBERS, Audience.STAFF]
+    return [Audience.MEMBERS]
+
+
+# --- Forums -------------------------------------------------------------------
+
+
+def category_list(*, user: User) -> QuerySet[Category]:
+    return Category.objects.filter(
+        audience__in=audiences_for(user=user)
+    ).select_related("stage")
+
+
+def category_for_stage(*, stage: Stage) -> Category | None:
+    """The members' forum of a workflow stage (contract with learning_centre)."""
+    return (
+        Category.objects.filter(stage=stage, audience=Audience.MEMBERS)
+        .order_by("position", "pk")
+        .first()
+    )
+
+
+def topic_list(*, user: User, category: Category | None = None) -> QuerySet[Topic]:
+    """Visible topics with the viewer's last reading time, for unread markers."""
+    topics = Topic.objects.filter(
+        is_hidden=False, category__audience__in=audiences_for(user=user)
+    )
+    if category is not None:
+        topics = topics.filter(category=category)
+    read_at = TopicRead.objects.filter(user=user, topic=OuterRef("pk")).values(
+        "last_read_at"
+    )[:1]
+    return topics.select_related("author", "category").annotate(
+        read_at=Subquery(read_at)
+    )
+
+
+def topic_for_user(*, user: User, pk: int) -> Topic | None:
+    """A topic the user may open; moderators also reach hidden ones."""
+    topics = Topic.objects.filter(
+        category__audience__in=audiences_for(user=user)
+    ).select_related("category", "author")
+    if not user.has_perm(Perm.MODERATE_COMMUNITY):
+        topics = topics.filter(is_hidden=False)
+    return topics.filter(pk=pk).first()
+
+
+def post_list(*, user: User, topic: Topic) -> QuerySet[Post]:
+    posts = Post.objects.filter(topic=topic).select_related("author")
+    if not user.has_perm(Perm.MODERATE_COMMUNITY):
+        posts = posts.filter(is_hidden=False)
+    return posts.order_by("created_at", "pk")
+
+
+def post_for_user(*, user: User, pk: int) -> Post | None:
+    posts = Post.objects.filter(
+        topic__category__audience__in=audiences_for(user=user)
+    ).select_related("topic", "topic__category", "author")
+    if not user.has_perm(Perm.MODERATE_COMMUNITY):
+        posts = posts.filter(is_hidden=False, topic__is_hidden=False)
+    return posts.filter(pk=pk).first()
+
+
+def topic_is_subscribed(*, user: User, topic: Topic) -> bool:
+    return Subscription.objects.filter(
+        Q(topic=topic) | Q(category_id=topic.category_id), user=user
+    ).exists()
+
+
+def category_is_subscribed(*, user: User, category: Category) -> bool:
+    return Subscription.objects.filter(user=user, category=category).exists()
+
+
+def forum_search(*, user: User, query: str) -> QuerySet[Topic]:
+    """Topics whose title or visible posts match; hidden posts never match."""
+    matching_posts = Post.objects.filter(
+        topic=OuterRef("pk"), is_hidden=False, body__icontains=query
+    )
+    return (
+        topic_list(user=user)
+        .filter(Q(title__icontains=query) | Exists(matching_posts))
+        .order_by("-last_post_at")
+    )
+
+
+def member_may_post(*, user: User) -> bool:
+    return not Suspension.objects.filter(user=user, lifted_at__isnull=True).exists()
+
+
+# --- Moderation ---------------------------------------------------------------
+
+
+def flagged_post_list() -> QuerySet[Post]:
+    open_flags = Flag.objects.filter(resolved_at__isnull=True).select_related(
+        "reporter"
+    )
+    return (
+        Post.objects.filter(flags__resolved_at__isnull=True)
+        .distinct()
+        .select_related("topic", "topic__category", "author")
+        .prefetch_related(Prefetch("flags", queryset=open_flags, to_attr="open_flags"))
+        .order_by("created_at")
+    )
+
+
+def suspension_list() -> QuerySet[Suspension]:
+    return Suspension.objects.select_related("user", "created_by", "lifted_by")
+
+
+def hidden_post_list() -> QuerySet[Post]:
+    return (
+        Post.objects.filter(is_hidden=True)
+        .select_related("topic", "author")
+        .order_by("-created_at")
+    )
+
+
+# --- Directory ----------------------------------------------------------------
+
+WILDCARDS = re.compile(r"[%_*?\\]")
+
+
+def directory_clean_query(query: str) -> str:
+    """The query without wildcard characters and surplus spaces."""
+    return " ".join(WILDCARDS.sub(" ", query).split())
+
+
+def _blocked_ids(user: User) -> QuerySet[Block]:
+    return Block.objects.filter(Q(blocker=user) | Q(blocked=user))
+
+
+def directory_profiles(*, viewer: User) -> QuerySet[MemberProfile]:
+    """Listed profiles of active members the viewer may see (no blocks either way)."""
+    blocked_by = Block.objects.filter(blocker=OuterRef("user"), blocked=viewer)
+    blocking = Block.objects.filter(blocker=viewer, blocked=OuterRef("user"))
+    return (
+        MemberProfile.objects.filter(listed=True, user__is_active=True)
+        .exclude(user=viewer)
+        .exclude(Exists(blocked_by))
+        .exclude(Exists(blocking))
+        .select_related("user")
+        .prefetch_related("expertise")
+    )
+
+
+def directory_search(
+    *, viewer: User, query: str, country: str = "", stage: Stage | None = None
+) -> QuerySet[MemberProfile]:
+    """Only fields the member chose to show are searched, so nothing hidden leaks."""
+    profiles = directory_profiles(viewer=viewer)
+    if query:
+        words = Q()
+        for word in query.split():
+            words &= (
+                Q(show_name=True, user__full_name__icontains=word)
+                | Q(show_agency=True, agency__icontains=word)
+                | Q(show_unit=True, unit__icontains=word)
+                | Q(show_role=True, role_title__icontains=word)
+                | Q(show_languages=True, languages__icontains=word)
+            )
+        profiles = profiles.filter(words)
+    if country:
+        profiles = profiles.filter(show_country=True, country=country)
+    if stage is not None:
+        profiles = profiles.filter(show_expertise=True, expertise=stage)
+    return profiles.order_by("user__full_name", "pk").distinct()
+
+
+def directory_profile(*, viewer: User, pk: int) -> MemberProfile | None:
+    return directory_profiles(viewer=viewer).filter(pk=pk).first()
+
+
+def contact_requests_received(*, user: User) -> QuerySet[ContactRequest]:
+    return (
+        ContactRequest.objects.filter(recipient=user)
+        .exclude(Exists(Block.objects.filter(blocker=user, blocked=OuterRef("sender"))))
+        .select_related("sender", "sender__community_profile")
+    )
+
+
+def contact_requests_sent(*, user: User) -> QuerySet[ContactRequest]:
+    return ContactRequest.objects.filter(sender=user).select_related(
+        "recipient", "recipient__community_profile"
+    )
+
+
+def contacts_accepted(*, user: User) -> list[tuple[User, str]]:
+    """People who accepted, or whose request was accepted: (user, contact details)."""
+    requests = (
+        ContactRequest.objects.filter(
+            Q(sender=user) | Q(recipient=user), status=ContactStatus.ACCEPTED
+        )
+        .select_related(
+            "sender",
+            "recipient",
+            "sender__community_profile",
+            "recipient__community_profile",
+        )
+        .order_by("-answered_at")
+    )
+    blocked = set(_blocked_ids(user).values_list("blocker_id", flat=True)) | set(
+        _blocked_ids(user).values_list("blocked_id", flat=True)
+    )
+    people = []
+    for request in requests:
+        other = request.recipient if request.sender_id == user.pk else request.sender
+        if other.pk in blocked or not other.is_active:
+            continue
+        profile = getattr(other, "community_profile", None)
+        people.append((other, profile.contact_details if profile else ""))
+    return people
+
+
+def block_list(*, user: User) -> QuerySet[Block]:
+    return Block.objects.filter(blocker=user).select_related("blocked")
+
+
+# --- Events -------------------------------------------------------------------
+
+
+def event_list(*, user: User, past: bool = False) -> QuerySet[Event]:
+    events = (
+        Event.objects.past().order_by("-starts_at")
+        if past
+        else Event.objects.upcoming()
+    )
+    mine = Registration.objects.filter(event=OuterRef("pk"), user=user).exclude(
+        status=RegistrationStatus.CANCELLED
+    )
+    return events.annotate(
+        my_status=Subquery(mine.values("status")[:1]),
+    )
+
+
+def event_for_user(*, slug: str) -> Event | None:
+    return Event.objects.filter(slug=slug).first()
+
+
+def registration_for(*, user: User, event: Event) -> Registration | None:
+    return (
+        Registration.objects.filter(event=event, user=user)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .first()
+    )
+
+
+def event_places_taken(*, event: Event) -> int:
+    return Registration.objects.filter(
+        event=event, status=RegistrationStatus.REGISTERED
+    ).count()
+
+
+def waitlist_position(*, registration: Registration) -> int:
+    return (
+        Registration.objects.filter(
+            event_id=registration.event_id,
+            status=RegistrationStatus.WAITLISTED,
+            queued_at__lt=registration.queued_at,
+        ).count()
+        + 1
+    )
+
+
+def event_attendees(*, event: Event) -> QuerySet[Registration]:
+    return Registration.objects.filter(event=event).select_related("user")
+
+
+def calendar_events_for_token(*, token: str) -> tuple[User, QuerySet[Event]] | None:
+    profile = (
+        MemberProfile.objects.filter(calendar_token=token, user__is_active=True)
+        .select_related("user")
+        .first()
+    )
+    if profile is None or not token:
+        return None
+    user = profile.user
+    if not user.has_perm(Perm.USE_MEMBER_AREA):
+        return None
+    since = timezone.now() - timedelta(days=90)
+    events = Event.objects.filter(
+        registrations__user=user,
+        registrations__status=RegistrationStatus.REGISTERED,
+        ends_at__gte=since,
+    ).order_by("starts_at")
+    return user, events

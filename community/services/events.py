@@ -1,0 +1,223 @@
+from datetime import timedelta
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from accounts.services import audit_event_record
+from community import conf
+from community.audit import CommunityAction
+from community.errors import CommunityError, NotAllowedError
+from community.models import Event, MemberProfile, Registration, RegistrationStatus
+from outbox.emails import email_enqueue, email_render
+
+ACTIVE = (RegistrationStatus.REGISTERED, RegistrationStatus.WAITLISTED)
+
+
+def _lock_event(event: Event) -> Event:
+    # Serialises RSVPs and cancellations of one event (a row lock on PostgreSQL).
+    return Event.objects.select_for_update().get(pk=event.pk)
+
+
+def _registered_count(event: Event) -> int:
+    return Registration.objects.filter(
+        event=event, status=RegistrationStatus.REGISTERED
+    ).count()
+
+
+@transaction.atomic
+def event_rsvp(*, user: User, event: Event) -> Registration:
+    """Take a place, or a place on the waiting list when the event is full."""
+    event = _lock_event(event)
+    if event.ends_at < timezone.now():
+        raise NotAllowedError(_("This event is over."))
+    registration = Registration.objects.filter(event=event, user=user).first()
+    if registration is not None and registration.status in ACTIVE:
+        if registration.status == RegistrationStatus.REGISTERED:
+            raise CommunityError(_("You are already registered for this event."))
+        raise CommunityError(_("You are already on the waiting list for this event."))
+    full = _registered_count(event) >= event.capacity
+    status = RegistrationStatus.WAITLISTED if full else RegistrationStatus.REGISTERED
+    if registration is None:
+        registration = Registration(event=event, user=user)
+    registration.status = status
+    registration.queued_at = timezone.now()
+    registration.promoted_at = None
+    registration.reminder_sent_at = None
+    registration.save()
+    return registration
+
+
+@transaction.atomic
+def registration_cancel(*, user: User, event: Event) -> list[Registration]:
+    """Give up a place (or a waiting-list spot); returns whoever was promoted."""
+    event = _lock_event(event)
+    registration = (
+        Registration.objects.select_for_update()
+        .filter(event=event, user=user, status__in=ACTIVE)
+        .first()
+    )
+    if registration is None:
+        raise CommunityError(_("You are not registered for this event."))
+    was_registered = registration.status == RegistrationStatus.REGISTERED
+    registration.status = RegistrationStatus.CANCELLED
+    registration.save(update_fields=["status"])
+    if was_registered:
+        return waitlist_promote(event=event)
+    return []
+
+
+def waitlist_promote(*, event: Event) -> list[Registration]:
+    """Fill free places from the waiting list, first come first served.
+
+    Call inside a transaction holding the event's lock.
+    """
+    if event.ends_at < timezone.now():
+        return []
+    free = event.capacity - _registered_count(event)
+    if free <= 0:
+        return []
+    waiting = list(
+        Registration.objects.select_for_update()
+        .filter(event=event, status=RegistrationStatus.WAITLISTED)
+        .select_related("user")
+        .order_by("queued_at", "pk")[:free]
+    )
+    now = timezone.now()
+    for registration in waiting:
+        registration.status = RegistrationStatus.REGISTERED
+        registration.promoted_at = now
+        registration.save(update_fields=["status", "promoted_at"])
+        _email_place_offered(registration=registration, event=event)
+    return waiting
+
+
+def _email_place_offered(*, registration: Registration, event: Event) -> None:
+    user = registration.user
+    message = email_render(
+        template_prefix="community/place_offered",
+        context={
+            "user_name": str(user),
+            "event_title": event.title,
+            "event_url": conf.site_url(event.get_absolute_url()),
+        },
+        to=[user.email],
+        language=user.language,
+    )
+    email_enqueue(
+        message=message,
+        dedupe_key=f"community-promoted:{registration.pk}:{registration.queued_at.timestamp()}",
+    )
+
+
+EVENT_FIELDS = (
+    "title",
+    "slug",
+    "kind",
+    "description",
+    "starts_at",
+    "ends_at",
+    "time_zone",
+    "online_url",
+    "venue",
+    "capacity",
+    "recording_url",
+    "materials",
+)
+
+
+def _snapshot(event: Event) -> dict[str, Any]:
+    return {name: str(getattr(event, name)) for name in EVENT_FIELDS}
+
+
+@transaction.atomic
+def event_save(*, actor: User, event: Event) -> Event:
+    """Create or update an event (staff); more places promote the waiting list."""
+    before: dict[str, Any] = {}
+    if event.pk:
+        before = _snapshot(Event.objects.get(pk=event.pk))
+    event.full_clean()
+    event.save()
+    after = _snapshot(event)
+    audit_event_record(
+        actor=actor,
+        action=CommunityAction.EVENT_SAVED,
+        target=event,
+        before={k: v for k, v in before.items() if after.get(k) != v},
+        after={k: v for k, v in after.items() if before.get(k) != v},
+    )
+    waitlist_promote(event=_lock_event(event))
+    return event
+
+
+def reminders_due() -> list[int]:
+    """Registrations whose event starts within the reminder window, not yet reminded."""
+    now = timezone.now()
+    return list(
+        Registration.objects.filter(
+            status=RegistrationStatus.REGISTERED,
+            reminder_sent_at__isnull=True,
+            event__starts_at__gt=now,
+            event__starts_at__lte=now + timedelta(hours=conf.reminder_hours()),
+        ).values_list("pk", flat=True)
+    )
+
+
+@transaction.atomic
+def reminder_send(*, registration_id: int) -> bool:
+    """Send one reminder; False when it was sent already or no longer applies."""
+    claimed = Registration.objects.filter(
+        pk=registration_id,
+        status=RegistrationStatus.REGISTERED,
+        reminder_sent_at__isnull=True,
+    ).update(reminder_sent_at=timezone.now())
+    if not claimed:
+        return False
+    registration = Registration.objects.select_related("event", "user").get(
+        pk=registration_id
+    )
+    user, event = registration.user, registration.event
+    profile = MemberProfile.objects.filter(user=user).first()
+    message = email_render(
+        template_prefix="community/event_reminder",
+        context={
+            "user_name": str(user),
+            "event_title": event.title,
+            "starts_at": event.starts_at,
+            "time_zone": profile.time_zone if profile else "UTC",
+            "event_url": conf.site_url(event.get_absolute_url()),
+        },
+        to=[user.email],
+        language=user.language,
+    )
+    email_enqueue(
+        message=message,
+        dedupe_key=f"community-reminder:{registration.pk}:{event.starts_at.timestamp()}",
+    )
+    return True
+
+
+def attendance_counts() -> dict[str, int]:
+    """For the dashboard: registrations of past and upcoming events."""
+    now = timezone.now()
+    return Registration.objects.aggregate(
+        past_attended=Count(
+            "pk", filter=Q(status=RegistrationStatus.REGISTERED, event__ends_at__lt=now)
+        ),
+        upcoming_registered=Count(
+            "pk",
+            filter=Q(status=RegistrationStatus.REGISTERED, event__ends_at__gte=now),
+        ),
+        waitlisted=Count(
+            "pk",
+            filter=Q(status=RegistrationStatus.WAITLISTED, event__ends_at__gte=now),
+        ),
+    )
+
+
+def event_path(event: Event) -> str:
+    return reverse("community:event-detail", kwargs={"slug": event.slug})

@@ -1,0 +1,131 @@
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from community import conf
+from community.errors import NotAllowedError, RateLimitedError
+from community.markup import markdown_render
+from community.models import (
+    Category,
+    Post,
+    Sensitivity,
+    Subscription,
+    Suspension,
+    Topic,
+    TopicRead,
+)
+from community.ratelimit import rate_limit_hit
+
+
+def _check_may_post(*, user: User) -> None:
+    if Suspension.objects.filter(user=user, lifted_at__isnull=True).exists():
+        raise NotAllowedError(
+            _("Your posting rights are suspended. Contact a moderator.")
+        )
+    limit, seconds = conf.posts_per_window()
+    if rate_limit_hit(key=f"post:{user.pk}", limit=limit, seconds=seconds):
+        raise RateLimitedError(
+            _("You are posting too quickly. Wait a few minutes and try again.")
+        )
+
+
+@transaction.atomic
+def topic_create(
+    *, author: User, category: Category, title: str, body: str, sensitivity: str
+) -> Topic:
+    _check_may_post(user=author)
+    now = timezone.now()
+    topic = Topic.objects.create(
+        category=category,
+        title=title.strip(),
+        author=author,
+        sensitivity=Sensitivity(sensitivity),
+        created_at=now,
+        last_post_at=now,
+    )
+    Post.objects.create(
+        topic=topic,
+        author=author,
+        body=body,
+        body_html=markdown_render(body),
+        is_first=True,
+        created_at=now,
+    )
+    # Authors follow their own topics and have read them.
+    Subscription.objects.get_or_create(user=author, topic=topic)
+    TopicRead.objects.update_or_create(
+        user=author, topic=topic, defaults={"last_read_at": now}
+    )
+    return topic
+
+
+@transaction.atomic
+def post_reply(*, author: User, topic: Topic, body: str) -> Post:
+    topic = Topic.objects.select_for_update().get(pk=topic.pk)
+    if topic.is_locked:
+        raise NotAllowedError(_("This topic is locked: no new replies."))
+    if topic.is_hidden:
+        raise NotAllowedError(_("This topic is not available."))
+    _check_may_post(user=author)
+    now = timezone.now()
+    post = Post.objects.create(
+        topic=topic,
+        author=author,
+        body=body,
+        body_html=markdown_render(body),
+        created_at=now,
+    )
+    Topic.objects.filter(pk=topic.pk).update(
+        last_post_at=now, reply_count=F("reply_count") + 1
+    )
+    TopicRead.objects.update_or_create(
+        user=author, topic=topic, defaults={"last_read_at": now}
+    )
+    return post
+
+
+def post_may_edit(*, user: User, post: Post) -> bool:
+    window = timedelta(minutes=conf.edit_window_minutes())
+    return (
+        post.author_id == user.pk
+        and not post.is_hidden
+        and not post.topic.is_locked
+        and timezone.now() - post.created_at <= window
+    )
+
+
+@transaction.atomic
+def post_edit(*, editor: User, post: Post, body: str) -> Post:
+    if not post_may_edit(user=editor, post=post):
+        raise NotAllowedError(_("This post can no longer be edited."))
+    post.body = body
+    post.body_html = markdown_render(body)
+    post.edited_at = timezone.now()
+    post.save(update_fields=["body", "body_html", "edited_at"])
+    return post
+
+
+def topic_mark_read(*, user: User, topic: Topic) -> None:
+    now = timezone.now()
+    # One UPDATE on every visit but the first.
+    if not TopicRead.objects.filter(user=user, topic=topic).update(last_read_at=now):
+        TopicRead.objects.get_or_create(
+            user=user, topic=topic, defaults={"last_read_at": now}
+        )
+
+
+@transaction.atomic
+def subscription_toggle(
+    *, user: User, topic: Topic | None = None, category: Category | None = None
+) -> bool:
+    """Follow or stop following; returns True when now subscribed."""
+    lookup = {"topic": topic} if topic is not None else {"category": category}
+    deleted, _rows = Subscription.objects.filter(user=user, **lookup).delete()
+    if deleted:
+        return False
+    Subscription.objects.create(user=user, **lookup)
+    return True

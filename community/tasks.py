@@ -1,0 +1,32 @@
+from celery import shared_task
+
+
+@shared_task(
+    acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5
+)
+def send_forum_digests() -> int:
+    """Every interval: one digest per subscribed member. Safe to run twice."""
+    from community.services.digests import digest_recipient_ids
+
+    for user_id in digest_recipient_ids():
+        send_forum_digest.delay(user_id=user_id)
+    return 0
+
+
+@shared_task(
+    acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5
+)
+def send_forum_digest(user_id: int) -> bool:
+    from community.services.digests import digest_send
+
+    return digest_send(user_id=user_id)
+
+
+@shared_task(
+    acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5
+)
+def send_event_reminders() -> int:
+    """Remind registered members 24 h before; a reminder is sent once."""
+    from community.services.events import reminder_send, reminders_due
+
+    return sum(reminder_send(registration_id=pk) for pk in reminders_due())

@@ -1,0 +1,39 @@
+import zoneinfo
+from datetime import datetime
+
+from django import template
+from django.utils import formats, timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+def zone_or_utc(name: str | None) -> zoneinfo.ZoneInfo:
+    try:
+        return zoneinfo.ZoneInfo(name or "UTC")
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
+
+
+def local_text(moment: datetime, zone: zoneinfo.ZoneInfo) -> str:
+    local = timezone.localtime(moment, zone)
+    return f"{formats.date_format(local, 'DATETIME_FORMAT')} ({local.tzname()}, {zone.key})"  # noqa: E501
+
+
+@register.simple_tag
+def event_time(moment: datetime, viewer_zone: str, event_zone: str) -> SafeString:
+    """The time in the viewer's zone; the event's own zone beside it when different."""
+    viewer = zone_or_utc(viewer_zone)
+    own = zone_or_utc(event_zone)
+    mine = format_html(
+        '<time datetime="{}">{}</time>', moment.isoformat(), local_text(moment, viewer)
+    )
+    if own.key == viewer.key:
+        return mine
+    return format_html(
+        '{} <span class="event-zone">{}</span>',
+        mine,
+        _("(%(time)s, event time)") % {"time": local_text(moment, own)},
+    )

@@ -1,0 +1,179 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import permission_required
+from accounts.roles import Perm
+from accounts.types import AuthedRequest
+from community import conf, selectors
+from community.errors import CommunityError
+from community.forms import ContactRequestForm, DirectorySearchForm, ProfileForm
+from community.models import ContactRequest, ContactStatus, MemberProfile
+from community.ratelimit import rate_limit_hit
+from community.services import directory as services
+
+
+@permission_required(Perm.USE_MEMBER_AREA)
+def member_directory_view(request: AuthedRequest) -> HttpResponse:
+    """Search only: there is no list of everyone and no count of who is hidden."""
+    form = DirectorySearchForm(request.GET or None)
+    page = None
+    limited = False
+    if form.is_valid():
+        limit, seconds = conf.directory_searches_per_window()
+        if request.GET.get("page") is None and rate_limit_hit(
+            key=f"directory:{request.user.pk}", limit=limit, seconds=seconds
+        ):
+            limited = True
+        else:
+            results = selectors.directory_search(
+                viewer=request.user,
+                query=form.cleaned_data["q"],
+                country=form.cleaned_data.get("country") or "",
+                stage=form.cleaned_data.get("stage"),
+            )
+            page = Paginator(results, 20).get_page(request.GET.get("page"))
+    status = 429 if limited else 200
+    return render(
+        request,
+        "community/member_directory.html",
+        {"form": form, "page_obj": page, "limited": limited},
+        status=status,
+    )
+
+
+def _listed_profile_or_404(request: AuthedRequest, pk: int) -> MemberProfile:
+    """Not listed, blocked and non-existent members all look the same: 404."""
+    profile = selectors.directory_profile(viewer=request.user, pk=pk)
+    if profile is None:
+        raise Http404
+    return profile
+
+
+@permission_required(Perm.USE_MEMBER_AREA)
+def member_detail_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    profile = _listed_profile_or_404(request, pk)
+    return render(request, "community/member_detail.html", {"profile": profile})
+
+
+@permission_required(Perm.USE_MEMBER_AREA)
+def contact_request_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    profile = _listed_profile_or_404(request, pk)
+    form = ContactRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contact_request_send(
+                sender=request.user,
+                recipient=profile.user,
+                message=form.cleaned_data["message"],
+            )
+        except CommunityError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Your request is sent. You will see their details here if they accept."  # noqa: E501
+                ),
+            )
+            return redirect("community:contact-list")
+    return render(
+        request, "community/contact_form.html", {"form": form, "profile": profile}
+    )
+
+
+@permission_required(Perm.USE_MEMBER_AREA)
+def contact_list_view(request: AuthedRequest) -> HttpResponse:
+    received = Paginator(
+        selectors.contact_requests_received(user=request.user), 20
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "community/contact_list.html",
+        {
+            "page_obj": received,
+            "sent": selectors.contact_requests_sent(user=request.user)[:50],
+            "contacts": selectors.contacts_accepted(user=request.user),
+            "blocks": selectors.block_list(user=request.user),
+            "pending": ContactStatus.PENDING,
+        },
+    )
+
+
+@require_POST
+@permission_required(Perm.USE_MEMBER_AREA)
+def contact_respond_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    contact = get_object_or_404(ContactRequest, pk=pk, recipient=request.user)
+    action = request.POST.get("action")
+    try:
+        if action in ("accept", "decline"):
+            services.contact_request_answer(
+                user=request.user, request=contact, accept=action == "accept"
+            )
+            messages.success(
+                request,
+                _("You accepted: you can now see each other's contact details.")
+                if action == "accept"
+                else _("You declined the request."),
+            )
+        elif action == "block":
+            services.member_block(blocker=request.user, blocked=contact.sender)
+            messages.success(request, _("You blocked this member."))
+        else:
+            messages.error(request, _("Unknown action."))
+    except CommunityError as error:
+        messages.error(request, str(error))
+    return redirect("community:contact-list")
+
+
+@require_POST
+@permission_required(Perm.USE_MEMBER_AREA)
+def member_block_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    profile = _listed_profile_or_404(request, pk)
+    services.member_block(blocker=request.user, blocked=profile.user)
+    messages.success(request, _("You blocked this member."))
+    return redirect("community:member-directory")
+
+
+@require_POST
+@permission_required(Perm.USE_MEMBER_AREA)
+def member_unblock_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    services.member_unblock(blocker=request.user, block_id=pk)
+    messages.success(request, _("You unblocked this member."))
+    return redirect("community:contact-list")
+
+
+@permission_required(Perm.USE_MEMBER_AREA)
+def profile_edit_view(request: AuthedRequest) -> HttpResponse:
+    profile = services.profile_get_or_create(user=request.user)
+    form = ProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your community settings are saved."))
+        return redirect("community:profile-edit")
+    feed_url = None
+    if profile.calendar_token:
+        feed_url = request.build_absolute_uri(
+            reverse("community:calendar-feed", kwargs={"token": profile.calendar_token})
+        )
+    return render(
+        request, "community/profile_form.html", {"form": form, "feed_url": feed_url}
+    )
+
+
+@require_POST
+@permission_required(Perm.USE_MEMBER_AREA)
+def calendar_token_view(request: AuthedRequest) -> HttpResponse:
+    if request.POST.get("action") == "revoke":
+        services.calendar_token_revoke(user=request.user)
+        messages.success(request, _("Your calendar link no longer works."))
+    else:
+        services.calendar_token_reset(user=request.user)
+        messages.success(
+            request, _("Your new calendar link is ready; any old one stops working.")
+        )
+    return redirect("community:profile-edit")

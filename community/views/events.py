@@ -1,0 +1,159 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import permission_required
+from accounts.roles import Perm
+from accounts.types import AuthedRequest
+from community import selectors
+from community.calendar import calendar_build
+from community.errors import CommunityError
+from community.forms import EventForm
+from community.markup import markdown_render
+from community.models import Event, RegistrationStatus
+from community.services import events as services
+from community.services.directory import profile_get_or_create
+
+
+def _event_or_404(slug: str) -> Event:
+    event = selectors.event_for_user(slug=slug)
+    if event is None:
+        raise Http404
+    return event
+
+
+@permission_required(Perm.USE_MEMBER_AREA)
+def event_list_view(request: AuthedRequest) -> HttpResponse:
+    past = request.GET.get("when") == "past"
+    events = selectors.event_list(user=request.user, past=past)
+    page = Paginator(events, 20).get_page(request.GET.get("page"))
+    profile = profile_get_or_create(user=request.user)
+    return render(
+        request,
+        "community/event_list.html",
+        {
+            "page_obj": page,
+            "past": past,
+            "viewer_zone": profile.time_zone,
+            "may_manage": request.user.has_perm(Perm.MODERATE_COMMUNITY),
+        },
+    )
+
+
+@permission_required(Perm.USE_MEMBER_AREA)
+def event_detail_view(request: AuthedRequest, slug: str) -> HttpResponse:
+    event = _event_or_404(slug)
+    registration = selectors.registration_for(user=request.user, event=event)
+    registered = (
+        registration is not None
+        and registration.status == RegistrationStatus.REGISTERED
+    )
+    position = None
+    if (
+        registration is not None
+        and registration.status == RegistrationStatus.WAITLISTED
+    ):
+        position = selectors.waitlist_position(registration=registration)
+    profile = profile_get_or_create(user=request.user)
+    may_manage = request.user.has_perm(Perm.MODERATE_COMMUNITY)
+    return render(
+        request,
+        "community/event_detail.html",
+        {
+            "event": event,
+            "registration": registration,
+            "registered": registered,
+            "waitlist_position": position,
+            "places_taken": selectors.event_places_taken(event=event),
+            "viewer_zone": profile.time_zone,
+            "materials_html": markdown_render(event.materials)
+            if event.materials
+            else "",
+            "may_manage": may_manage,
+            "attendees": selectors.event_attendees(event=event) if may_manage else None,
+        },
+    )
+
+
+@require_POST
+@permission_required(Perm.USE_MEMBER_AREA)
+def event_rsvp_view(request: AuthedRequest, slug: str) -> HttpResponse:
+    event = _event_or_404(slug)
+    try:
+        registration = services.event_rsvp(user=request.user, event=event)
+    except CommunityError as error:
+        messages.error(request, str(error))
+    else:
+        if registration.status == RegistrationStatus.REGISTERED:
+            messages.success(request, _("You are registered. See you there."))
+        else:
+            messages.warning(
+                request,
+                _(
+                    "The event is full: you are on the waiting list. If a place frees up, it is yours and we will email you."  # noqa: E501
+                ),
+            )
+    return redirect(event)
+
+
+@require_POST
+@permission_required(Perm.USE_MEMBER_AREA)
+def event_cancel_view(request: AuthedRequest, slug: str) -> HttpResponse:
+    event = _event_or_404(slug)
+    try:
+        services.registration_cancel(user=request.user, event=event)
+    except CommunityError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Your registration is cancelled."))
+    return redirect(event)
+
+
+@permission_required(Perm.USE_MEMBER_AREA)
+def event_ics_view(request: AuthedRequest, slug: str) -> HttpResponse:
+    event = _event_or_404(slug)
+    registration = selectors.registration_for(user=request.user, event=event)
+    registered = (
+        registration is not None
+        and registration.status == RegistrationStatus.REGISTERED
+    )
+    body = calendar_build([event], with_links=registered, name=event.title)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
+
+
+@never_cache
+def calendar_feed_view(request: AuthedRequest, token: str) -> HttpResponse:
+    """A member's private feed for calendar apps: the token is the credential."""
+    found = selectors.calendar_events_for_token(token=token)
+    if found is None:
+        raise Http404
+    _user, events = found
+    body = calendar_build(events, with_links=True, name=_("Safer Children Hub events"))
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+@permission_required(Perm.MODERATE_COMMUNITY)
+def event_create_view(request: AuthedRequest) -> HttpResponse:
+    form = EventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        event = services.event_save(actor=request.user, event=form.save(commit=False))
+        messages.success(request, _("The event is saved."))
+        return redirect(event)
+    return render(request, "community/event_form.html", {"form": form})
+
+
+@permission_required(Perm.MODERATE_COMMUNITY)
+def event_edit_view(request: AuthedRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(Event, slug=slug)
+    form = EventForm(request.POST or None, instance=event)
+    if request.method == "POST" and form.is_valid():
+        event = services.event_save(actor=request.user, event=form.save(commit=False))
+        messages.success(request, _("The event is saved."))
+        return redirect(event)
+    return render(request, "community/event_form.html", {"form": form, "event": event})
