@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 LANGUAGES = ["ar", "zh_Hans", "fr", "ru", "es"]
 
@@ -14,7 +14,7 @@ class Command(BaseCommand):
         "<app>/locale/, leaving every other catalogue alone."
     )
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("apps", nargs="+", metavar="app")
 
     def handle(self, *args: object, **options: object) -> None:
