@@ -1,0 +1,1 @@
+"""Helpers shared by the whole-site checks (HTML validity, the axe crawl)."""
