@@ -24,3 +24,8 @@ class ApplicationAction(models.TextChoices):
     )
     PROVISIONED = "application_provisioned", _("Account provisioned")
     ANONYMISED = "application_anonymised", _("Application data deleted")
+    RESTARTED = "application_restarted", _("New application started")
+    MEMBER_REMINDED = "member_reconfirmation_reminded", _("Member asked to re-confirm")
+    MEMBER_RECONFIRMED = "member_reconfirmed", _("Member re-confirmed")
+    MEMBER_PAUSED = "member_access_paused", _("Member access paused")
+    MEMBER_RESUMED = "member_access_resumed", _("Member access resumed")

@@ -43,6 +43,11 @@ def reconfirmation_days() -> int:
     return getattr(settings, "HUB_ONBOARDING_RECONFIRMATION_DAYS", 365)
 
 
+def reconfirmation_grace_days() -> int:
+    """Days a reminded member has to confirm before their access pauses."""
+    return getattr(settings, "HUB_ONBOARDING_RECONFIRMATION_GRACE_DAYS", 30)
+
+
 def supervisor_reuse_threshold() -> int:
     """A supervisor named in more applications than this is flagged."""
     return getattr(settings, "HUB_ONBOARDING_SUPERVISOR_REUSE_THRESHOLD", 5)

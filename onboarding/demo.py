@@ -13,7 +13,12 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from onboarding import services
-from onboarding.models import Application, RejectionReason, TrustedDomain
+from onboarding.models import (
+    Application,
+    MemberReconfirmation,
+    RejectionReason,
+    TrustedDomain,
+)
 from onboarding.screening import application_screen
 from outbox.models import OutboxMessage
 from outbox.tasks import send_email
@@ -448,8 +453,71 @@ def seed(stdout: Any) -> None:
             _advance(application, status, verifier)
             _backdate(application, days)
             made += 1
+        made += _seed_reconfirmations(verifier)
         # Demo people are fictional: their emails are marked sent, not sent.
         OutboxMessage.objects.filter(
             pk__gt=last_before, task_name=send_email.name
         ).update(delivered_at=timezone.now())
-    stdout.write(f"  onboarding: {made} demo applications (every status)")
+    stdout.write(
+        f"  onboarding: {made} demo applications made (every status; also a "
+        "paused member, one asked to re-confirm, an applicant trying again)"
+    )
+
+
+def _seed_reconfirmations(verifier: User | None) -> int:
+    """A paused member, one asked to re-confirm, an applicant trying again."""
+    if verifier is None:
+        return 0
+    made = 0
+    now = timezone.now()
+    for email, name, paused in (
+        ("lena.paused@polizei.demo.example", "Lena Vogt (demo)", True),
+        ("omar.reminded@police.demo.example", "Omar Haddad (demo)", False),
+    ):
+        user, created = _user(email, name)
+        if not created:
+            continue
+        application = _member_application(user, name, email)
+        _advance(application, S.APPROVED, verifier)
+        _backdate(application, 400)
+        MemberReconfirmation.objects.update_or_create(
+            user=user,
+            defaults={
+                "confirmed_at": now - timedelta(days=400),
+                "reminded_at": now - timedelta(days=35 if paused else 5),
+            },
+        )
+        if paused:
+            services.member_access_pause(record=user.reconfirmation)
+        made += 1
+    user, created = _user("second.try@policia.demo.example", "Inés Ruiz (demo)")
+    if created:
+        application = _member_application(
+            user, "Inés Ruiz (demo)", "second.try@policia.demo.example"
+        )
+        _advance(application, S.REJECTED, verifier)
+        _backdate(application, 60)
+        services.application_restart(application=application, actor=user)
+        made += 2
+    services.member_reconfirmation_records_create()
+    return made
+
+
+def _member_application(user: User, name: str, email: str) -> Application:
+    return Application.objects.create(
+        user=user,
+        full_name=name,
+        work_email=email,
+        agency_name="Demo Police Service",
+        agency_type=Application.AgencyType.POLICE,
+        country="DE",
+        unit="Child Protection Unit",
+        job_title="Officer",
+        role_category=Application.RoleCategory.INVESTIGATOR,
+        years_in_role=5,
+        supervisor_name="Head of Unit (demo)",
+        supervisor_email=f"head.of.unit@{email.rpartition('@')[2]}",
+        supervisor_phone="+00 000 000 000",
+        languages=["en"],
+        consent=True,
+    )

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -186,6 +187,14 @@ class Application(models.Model):
             models.Index(fields=["kind"]),
             models.Index(fields=["work_email"]),
             models.Index(fields=["supervisor_email"]),
+            # Screening matches these case-insensitively (``__iexact``).
+            models.Index(Upper("work_email"), name="onboarding_app_email_ci"),
+            models.Index(Upper("supervisor_email"), name="onboarding_app_superv_ci"),
+            models.Index(
+                Upper("full_name"),
+                Upper("agency_name"),
+                name="onboarding_app_person_ci",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -408,3 +417,40 @@ class ConfirmationRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.application_id}"
+
+
+class MemberReconfirmation(models.Model):
+    """A member's yearly confirmation that they still work in law enforcement.
+
+    ``confirmed_at`` starts the clock (approval, then each confirmation); a
+    reminder sets ``reminded_at`` and a fresh ``nonce`` for the signed link; no
+    confirmation within the grace period sets ``paused_at`` (the member role is
+    revoked) until staff resume the access.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reconfirmation",
+    )
+    confirmed_at = models.DateTimeField(_("last confirmed"), db_index=True)
+    nonce = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    reminded_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    paused_at = models.DateTimeField(_("access paused"), null=True, blank=True)
+    resumed_at = models.DateTimeField(null=True, blank=True)
+    resumed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("member re-confirmation")
+        verbose_name_plural = _("member re-confirmations")
+        ordering = ["-paused_at", "pk"]
+        indexes = [models.Index(fields=["paused_at"])]
+
+    def __str__(self) -> str:
+        return str(self.user)

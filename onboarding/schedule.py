@@ -19,4 +19,8 @@ BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "onboarding.tasks.purge_closed_applications",
         "schedule": DAY,
     },
+    "onboarding-member-reconfirmation": {
+        "task": "onboarding.tasks.reconfirm_members",
+        "schedule": DAY,
+    },
 }

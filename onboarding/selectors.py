@@ -10,7 +10,12 @@ from django.utils import timezone
 from accounts.models import AuditEvent, User
 from accounts.roles import Role
 from onboarding import conf
-from onboarding.models import Application, ConfirmationRequest, Signal
+from onboarding.models import (
+    Application,
+    ConfirmationRequest,
+    MemberReconfirmation,
+    Signal,
+)
 
 Status = Application.Status
 
@@ -179,3 +184,24 @@ def verifier_list() -> QuerySet[User]:
         .distinct()
         .order_by("email")
     )
+
+
+def member_paused_list() -> QuerySet[MemberReconfirmation]:
+    """Members whose access paused for want of re-confirmation, latest first."""
+    return (
+        MemberReconfirmation.objects.filter(paused_at__isnull=False)
+        .select_related("user")
+        .order_by("-paused_at", "pk")
+    )
+
+
+def member_paused_get(*, pk: int) -> MemberReconfirmation | None:
+    return member_paused_list().filter(pk=pk).first()
+
+
+def member_is_paused(*, user: User | AnonymousUser) -> bool:
+    if not user.is_authenticated:
+        return False
+    return MemberReconfirmation.objects.filter(
+        user=user, paused_at__isnull=False
+    ).exists()

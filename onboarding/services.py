@@ -6,6 +6,7 @@ race (two verifiers deciding the same case, a double-submitted form) gets an
 Callers check that the actor may act (views: ``Perm.VERIFY_APPLICATIONS``).
 """
 
+import uuid
 from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
@@ -24,6 +25,7 @@ from onboarding.audit import ApplicationAction
 from onboarding.models import (
     Application,
     ConfirmationRequest,
+    MemberReconfirmation,
     Message,
     Note,
     RejectionReason,
@@ -33,6 +35,8 @@ from outbox.services import outbox_enqueue
 
 Status = Application.Status
 CONFIRMATION_SALT = "onboarding.confirmation"
+RECONFIRMATION_SALT = "onboarding.reconfirmation"
+CLOSED_STATUSES = (Status.REJECTED, Status.WITHDRAWN, Status.EXPIRED)
 
 
 class ApplicationStateError(Exception):
@@ -273,6 +277,64 @@ def application_withdraw(*, application: Application, actor: User) -> Applicatio
         after={"status": Status.WITHDRAWN},
     )
     return application
+
+
+RESTART_FIELDS = (
+    "kind",
+    "full_name",
+    "work_email",
+    "agency_name",
+    "agency_type",
+    "country",
+    "unit",
+    "job_title",
+    "role_category",
+    "years_in_role",
+    "supervisor_name",
+    "supervisor_email",
+    "supervisor_phone",
+    "languages",
+    "other_languages",
+    "organisation_name",
+    "website",
+    "provider_type",
+    "tools_offered",
+)
+
+
+@transaction.atomic
+def application_restart(*, application: Application, actor: User) -> Application:
+    """A fresh draft after a rejected, withdrawn or expired application.
+
+    The earlier application stays for the verifiers' history; the draft starts
+    from its answers (consent and the referee are asked again).
+    """
+    if application.user_id != actor.pk:
+        raise ApplicationStateError(_("Only the applicant can apply again."))
+    latest = (
+        Application.objects.select_for_update()
+        .filter(user=actor)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if latest is None or latest.pk != application.pk:
+        raise _state_error(application)
+    if latest.status not in CLOSED_STATUSES:
+        raise ApplicationStateError(
+            _("You can start a new application only once the last one is closed.")
+        )
+    draft = Application.objects.create(
+        user=actor, **{name: getattr(latest, name) for name in RESTART_FIELDS}
+    )
+    draft.interests.set(latest.interests.all())
+    audit_event_record(
+        actor=actor,
+        action=ApplicationAction.RESTARTED,
+        target=draft,
+        before={"application": latest.pk, "status": latest.status},
+        after={"application": draft.pk, "status": Status.DRAFT},
+    )
+    return draft
 
 
 # --- Verifier side ------------------------------------------------------------
@@ -531,6 +593,10 @@ def application_provision(*, application: Application) -> bool:
         _provider_organisation_create(application=application, actor=actor)
     else:
         role_grant(actor=actor, user=user, role=Role.MEMBER)
+        MemberReconfirmation.objects.update_or_create(
+            user=user,
+            defaults={"confirmed_at": timezone.now(), "reminded_at": None},
+        )
     audit_event_record(
         actor=actor,
         action=ApplicationAction.PROVISIONED,
@@ -633,12 +699,10 @@ def application_request_confirmation(
     return confirmation
 
 
-def confirmation_load(*, token: str) -> ConfirmationRequest:
-    """The open request behind a link; raises ConfirmationLinkError otherwise."""
+def _signed_nonce(*, token: str, salt: str, max_age: int) -> str:
+    """The nonce a signed link carries; ConfirmationLinkError if it is bad."""
     try:
-        nonce = signing.loads(
-            token, salt=CONFIRMATION_SALT, max_age=conf.link_max_age_seconds()
-        )
+        return str(signing.loads(token, salt=salt, max_age=max_age))
     except signing.SignatureExpired as exc:
         raise ConfirmationLinkError(
             _("This link has expired. Ask the Hub's staff for a new one."),
@@ -648,6 +712,13 @@ def confirmation_load(*, token: str) -> ConfirmationRequest:
         raise ConfirmationLinkError(
             _("This link is not valid. Check that you copied all of it.")
         ) from exc
+
+
+def confirmation_load(*, token: str) -> ConfirmationRequest:
+    """The open request behind a link; raises ConfirmationLinkError otherwise."""
+    nonce = _signed_nonce(
+        token=token, salt=CONFIRMATION_SALT, max_age=conf.link_max_age_seconds()
+    )
     confirmation = (
         ConfirmationRequest.objects.select_related("application")
         .filter(nonce=nonce)
@@ -731,3 +802,191 @@ def application_anonymise(*, application: Application) -> bool:
 
 def retention_cutoff() -> Any:
     return timezone.now() - timedelta(days=conf.retention_days())
+
+
+# --- Yearly re-confirmation of members ------------------------------------------
+
+
+def reconfirmation_token(*, record: MemberReconfirmation) -> str:
+    return signing.dumps(str(record.nonce), salt=RECONFIRMATION_SALT)
+
+
+def member_reconfirmation_records_create() -> int:
+    """Start the clock for members who have none (approved before it existed,
+    or given the role by an administrator): from their latest approval, else
+    from when they joined. Returns how many were made."""
+    from django.db.models import OuterRef, Subquery
+
+    from accounts.roles import Role
+
+    approvals = Application.objects.filter(
+        user=OuterRef("pk"), status=Status.APPROVED, kind=Application.Kind.MEMBER
+    ).order_by("-decided_at")
+    members = (
+        User.objects.filter(groups__name=Role.MEMBER, reconfirmation__isnull=True)
+        .annotate(approved_at=Subquery(approvals.values("decided_at")[:1]))
+        .values_list("pk", "approved_at", "date_joined")
+        .distinct()
+    )
+    records = [
+        MemberReconfirmation(user_id=pk, confirmed_at=approved_at or joined)
+        for pk, approved_at, joined in members
+    ]
+    MemberReconfirmation.objects.bulk_create(records, ignore_conflicts=True)
+    return len(records)
+
+
+@transaction.atomic
+def member_reconfirmation_remind(*, record: MemberReconfirmation) -> bool:
+    """Email the member a signed link to confirm; once per period (idempotent)."""
+    now = timezone.now()
+    won = MemberReconfirmation.objects.filter(
+        pk=record.pk, reminded_at__isnull=True, paused_at__isnull=True
+    ).update(reminded_at=now, nonce=uuid.uuid4())
+    if not won:
+        return False
+    record.refresh_from_db()
+    user = record.user
+    audit_event_record(
+        actor=None,
+        action=ApplicationAction.MEMBER_REMINDED,
+        target=user,
+        after={"reminded_at": now.isoformat()},
+    )
+    link = site_url(
+        reverse(
+            "onboarding:reconfirm",
+            kwargs={"token": reconfirmation_token(record=record)},
+        )
+    )
+    message = email_render(
+        template_prefix="onboarding/reconfirm",
+        context={
+            "user_name": user.full_name or str(user),
+            "link": link,
+            "days": conf.reconfirmation_grace_days(),
+        },
+        to=[user.email],
+        language=user.language,
+    )
+    email_enqueue(
+        message=message,
+        dedupe_key=f"onboarding:reconfirm:{user.pk}:{int(now.timestamp())}",
+    )
+    return True
+
+
+def member_reconfirmation_load(*, token: str) -> MemberReconfirmation:
+    """The record behind a re-confirmation link, if it may still be used."""
+    nonce = _signed_nonce(
+        token=token,
+        salt=RECONFIRMATION_SALT,
+        max_age=conf.reconfirmation_grace_days() * 86400,
+    )
+    record = (
+        MemberReconfirmation.objects.select_related("user").filter(nonce=nonce).first()
+    )
+    if record is None or record.reminded_at is None:
+        raise ConfirmationLinkError(
+            _("This link has already been used. Thank you."), expired=True
+        )
+    if record.paused_at is not None:
+        raise ConfirmationLinkError(
+            _(
+                "Your access is paused because we did not hear from you in time. "
+                "Contact the Hub's staff to restore it."
+            ),
+            expired=True,
+        )
+    return record
+
+
+@transaction.atomic
+def member_reconfirm(*, token: str) -> MemberReconfirmation:
+    """The member confirms: the clock restarts, the link stops working."""
+    record = member_reconfirmation_load(token=token)
+    now = timezone.now()
+    won = MemberReconfirmation.objects.filter(
+        pk=record.pk,
+        nonce=record.nonce,
+        reminded_at__isnull=False,
+        paused_at__isnull=True,
+    ).update(confirmed_at=now, reminded_at=None, nonce=uuid.uuid4())
+    if not won:
+        raise ConfirmationLinkError(_("This link has already been used. Thank you."))
+    record.refresh_from_db()
+    audit_event_record(
+        actor=record.user,
+        action=ApplicationAction.MEMBER_RECONFIRMED,
+        target=record.user,
+        after={"confirmed_at": now.isoformat()},
+    )
+    return record
+
+
+@transaction.atomic
+def member_access_pause(*, record: MemberReconfirmation) -> bool:
+    """No confirmation within the grace period: revoke the member role, once."""
+    from accounts.roles import Role
+    from accounts.services import role_revoke
+
+    now = timezone.now()
+    won = MemberReconfirmation.objects.filter(
+        pk=record.pk, paused_at__isnull=True, reminded_at__isnull=False
+    ).update(paused_at=now)
+    if not won:
+        return False
+    record.refresh_from_db()
+    role_revoke(actor=None, user=record.user, role=Role.MEMBER)
+    audit_event_record(
+        actor=None,
+        action=ApplicationAction.MEMBER_PAUSED,
+        target=record.user,
+        before={"paused": False},
+        after={"paused": True, "reminded_at": str(record.reminded_at)},
+    )
+    user = record.user
+    message = email_render(
+        template_prefix="onboarding/access_paused",
+        context={"user_name": user.full_name or str(user)},
+        to=[user.email],
+        language=user.language,
+    )
+    email_enqueue(
+        message=message,
+        dedupe_key=f"onboarding:paused:{user.pk}:{int(now.timestamp())}",
+    )
+    return True
+
+
+@transaction.atomic
+def member_access_resume(*, record: MemberReconfirmation, actor: User) -> bool:
+    """Staff restore a paused member's access; the clock restarts today."""
+    from accounts.roles import Role
+    from accounts.services import role_grant
+
+    if record.user_id == actor.pk:
+        raise ApplicationStateError(_("Nobody may restore their own access."))
+    now = timezone.now()
+    won = MemberReconfirmation.objects.filter(
+        pk=record.pk, paused_at__isnull=False
+    ).update(
+        paused_at=None,
+        reminded_at=None,
+        confirmed_at=now,
+        resumed_at=now,
+        resumed_by=actor,
+        nonce=uuid.uuid4(),
+    )
+    if not won:
+        raise ApplicationStateError(_("This member's access is not paused."))
+    record.refresh_from_db()
+    role_grant(actor=actor, user=record.user, role=Role.MEMBER)
+    audit_event_record(
+        actor=actor,
+        action=ApplicationAction.MEMBER_RESUMED,
+        target=record.user,
+        before={"paused": True},
+        after={"paused": False},
+    )
+    return True

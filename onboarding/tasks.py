@@ -174,3 +174,39 @@ def purge_closed_applications() -> int:
     if count:
         logger.info("onboarding: anonymised %d closed application(s)", count)
     return count
+
+
+@shared_task(acks_late=True)
+def reconfirm_members() -> tuple[int, int]:
+    """Daily: ask members to re-confirm once a period, pause those who do not.
+
+    Returns (reminded, paused). Safe to run twice: each step is a conditional
+    update, so a member gets one reminder per period and one pause.
+    """
+    from accounts.roles import Role
+    from onboarding.models import MemberReconfirmation
+    from onboarding.services import (
+        member_access_pause,
+        member_reconfirmation_records_create,
+        member_reconfirmation_remind,
+    )
+
+    member_reconfirmation_records_create()
+    now = timezone.now()
+    active = MemberReconfirmation.objects.filter(
+        paused_at__isnull=True,
+        user__is_active=True,
+        user__groups__name=Role.MEMBER,
+    ).select_related("user")
+    reminded = paused = 0
+    due = now - timedelta(days=conf.reconfirmation_days())
+    for record in active.filter(confirmed_at__lt=due, reminded_at__isnull=True):
+        reminded += member_reconfirmation_remind(record=record)
+    grace = now - timedelta(days=conf.reconfirmation_grace_days())
+    for record in active.filter(reminded_at__lt=grace):
+        paused += member_access_pause(record=record)
+    if reminded or paused:
+        logger.info(
+            "onboarding: %d member(s) asked to re-confirm, %d paused", reminded, paused
+        )
+    return reminded, paused

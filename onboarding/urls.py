@@ -12,7 +12,19 @@ urlpatterns = [
     path(
         "apply/withdraw/", views.application_withdraw_view, name="application-withdraw"
     ),
+    path("apply/new/", views.application_restart_view, name="application-restart"),
     path("confirm/<str:token>/", views.confirmation_view, name="confirm"),
+    path("reconfirm/<str:token>/", views.reconfirm_view, name="reconfirm"),
+    path(
+        "staff/verification/paused/",
+        views.member_paused_list_view,
+        name="member-paused-list",
+    ),
+    path(
+        "staff/verification/paused/<int:pk>/resume/",
+        views.member_resume_view,
+        name="member-resume",
+    ),
     path("staff/verification/", views.case_list_view, name="case-list"),
     path("staff/verification/<int:pk>/", views.case_detail_view, name="case-detail"),
     path(

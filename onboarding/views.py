@@ -50,12 +50,20 @@ def _application_page(request: HttpRequest, *, kind: str) -> HttpResponse:
                 "thread": application.messages.all(),
                 "answer_form": AnswerForm(),
                 "sla_days": conf.sla_working_days(),
+                "paused": selectors.member_is_paused(user=user),
+                "can_restart": application.status in services.CLOSED_STATUSES,
             },
         )
     if application is not None:
         kind = application.kind
     form_class = ProviderApplicationForm if kind == Kind.PROVIDER else ApplicationForm
-    draft = application or Application(kind=kind, user=user)  # type: ignore[misc]
+    # A new questionnaire starts with what the account already tells us.
+    draft = application or Application(
+        kind=kind,
+        user=user,  # type: ignore[misc]
+        full_name=user.full_name,  # type: ignore[union-attr]
+        work_email=user.email,  # type: ignore[union-attr]
+    )
     submitting = request.POST.get("action") == "submit"
     form = form_class(
         request.POST or None,
@@ -153,6 +161,22 @@ def application_withdraw_view(request: HttpRequest) -> HttpResponse:
     try:
         services.application_withdraw(application=application, actor=request.user)  # type: ignore[arg-type]
         messages.success(request, _("Your application was withdrawn."))
+    except services.ApplicationStateError as exc:
+        messages.error(request, str(exc))
+    return redirect("onboarding:application")
+
+
+@login_required
+@require_POST
+def application_restart_view(request: HttpRequest) -> HttpResponse:
+    """A closed (rejected, withdrawn, expired) application: start a new draft."""
+    application = _own_open_application(request)
+    try:
+        services.application_restart(application=application, actor=request.user)  # type: ignore[arg-type]
+        messages.success(
+            request,
+            _("A new application was started from your earlier answers."),
+        )
     except services.ApplicationStateError as exc:
         messages.error(request, str(exc))
     return redirect("onboarding:application")
@@ -395,3 +419,48 @@ def confirmation_view(request: HttpRequest, token: str) -> HttpResponse:
         {"confirmation": confirmation, "form": form},
         status=400 if request.method == "POST" else 200,
     )
+
+
+# --- Yearly re-confirmation -------------------------------------------------------
+
+
+def reconfirm_view(request: HttpRequest, token: str) -> HttpResponse:
+    """Public: a member confirms through the signed link they were emailed."""
+    try:
+        record = services.member_reconfirmation_load(token=token)
+        if request.method == "POST":
+            services.member_reconfirm(token=token)
+            return render(request, "onboarding/confirmation_done.html")
+    except services.ConfirmationLinkError as exc:
+        return render(
+            request,
+            "onboarding/confirmation_error.html",
+            {"error": str(exc)},
+            status=410 if exc.expired else 400,
+        )
+    return render(request, "onboarding/reconfirm_form.html", {"record": record})
+
+
+@permission_required(Perm.VERIFY_APPLICATIONS)
+def member_paused_list_view(request: AuthedRequest) -> HttpResponse:
+    page = Paginator(selectors.member_paused_list(), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "onboarding/members_paused.html", {"page_obj": page})
+
+
+@permission_required(Perm.VERIFY_APPLICATIONS)
+@require_POST
+def member_resume_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    record = selectors.member_paused_get(pk=pk)
+    if record is None:
+        raise Http404
+    try:
+        services.member_access_resume(record=record, actor=request.user)
+        messages.success(
+            request,
+            _("Access restored for %(name)s.") % {"name": record.user},
+        )
+    except services.ApplicationStateError as exc:
+        messages.error(request, str(exc))
+    return redirect("onboarding:member-paused-list")

@@ -33,6 +33,35 @@ def _confirmation(user: User | None) -> dict[str, Any]:
     return {"token": confirmation_token(confirmation=ConfirmationRequestFactory())}
 
 
+def _reconfirmation(user: User | None) -> dict[str, Any]:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from onboarding.models import MemberReconfirmation
+    from onboarding.services import reconfirmation_token
+    from tests.accounts.factories import UserFactory
+
+    record = MemberReconfirmation.objects.create(
+        user=UserFactory(),
+        confirmed_at=timezone.now() - timedelta(days=400),
+        reminded_at=timezone.now(),
+    )
+    return {"token": reconfirmation_token(record=record)}
+
+
+def _paused_member(user: User | None) -> dict[str, Any]:
+    from django.utils import timezone
+
+    from onboarding.models import MemberReconfirmation
+    from tests.accounts.factories import UserFactory
+
+    record = MemberReconfirmation.objects.create(
+        user=UserFactory(), confirmed_at=timezone.now(), paused_at=timezone.now()
+    )
+    return {"pk": record.pk}
+
+
 def _supervisor_request(user: User | None) -> dict[str, Any]:
     return {**_case(user), "kind": "supervisor"}
 
@@ -57,7 +86,11 @@ MATRIX = {
     "onboarding:provider-application":      ANYONE_SIGNED_IN,
     "onboarding:application-answer":        (FOUND,) + (NOT_ALLOWED,) * 7,
     "onboarding:application-withdraw":      (FOUND,) + (NOT_ALLOWED,) * 7,
+    "onboarding:application-restart":       (FOUND,) + (NOT_ALLOWED,) * 7,
     "onboarding:confirm":                   (OK,) * 8,
+    "onboarding:reconfirm":                 (OK,) * 8,
+    "onboarding:member-paused-list":        VERIFIERS,
+    "onboarding:member-resume":             (FOUND, FOUND, FORBIDDEN, FORBIDDEN, NOT_ALLOWED, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     "onboarding:case-list":                 VERIFIERS,
     "onboarding:case-detail":               VERIFIERS,
     "onboarding:case-claim":                (FOUND, FOUND, FORBIDDEN, FORBIDDEN, NOT_ALLOWED, FORBIDDEN, FORBIDDEN, FORBIDDEN),
@@ -71,6 +104,9 @@ POST_MATRIX = {
     # An applicant with no application has nothing to answer or withdraw.
     "onboarding:application-answer":        (FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
     "onboarding:application-withdraw":      (FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    "onboarding:application-restart":       (FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    # A verifier restores the access (then back to the list).
+    "onboarding:member-resume":             (FOUND, FOUND, FORBIDDEN, FORBIDDEN, FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     "onboarding:case-claim":                VERIFIERS_POST,
     "onboarding:case-approve":              VERIFIERS_POST,
     "onboarding:case-reject":               VERIFIERS_POST,
@@ -81,6 +117,8 @@ POST_MATRIX = {
 # fmt: on
 URL_KWARGS: dict = {
     "onboarding:confirm": _confirmation,
+    "onboarding:reconfirm": _reconfirmation,
+    "onboarding:member-resume": _paused_member,
     "onboarding:case-detail": _case,
     "onboarding:case-claim": _case,
     "onboarding:case-approve": _case,
