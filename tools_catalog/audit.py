@@ -18,4 +18,8 @@ class CatalogueAction(models.TextChoices):
         _("Listing changes requested"),
     )
     LISTING_REJECTED = "tool_listing_rejected", _("Listing rejected")
+    TOOL_ARCHIVED = "tool_listing_archived", _("Listing archived by the provider")
+    TOOL_WITHDRAWN = "tool_listing_withdrawn", _("Listing withdrawn from review")
+    REVIEW_HIDDEN = "tool_review_hidden", _("Tool review hidden")
+    REVIEW_RESTORED = "tool_review_restored", _("Tool review restored")
     DEMO_LOADED = "tool_demo_catalogue_loaded", _("Demo catalogue loaded")

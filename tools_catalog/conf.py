@@ -17,6 +17,11 @@ def page_size() -> int:
     return int(getattr(settings, "HUB_CATALOGUE_PAGE_SIZE", 20))
 
 
+def facet_cache_seconds() -> int:
+    """How long facet counts are cached (a catalogue change invalidates at once)."""
+    return int(getattr(settings, "HUB_CATALOGUE_FACET_CACHE_SECONDS", 300))
+
+
 def site_url() -> str:
     """Scheme and host for links in emails."""
     return str(getattr(settings, "HUB_SITE_URL", "http://127.0.0.1:8000")).rstrip("/")

@@ -10,11 +10,22 @@ from tools_catalog.models import (
     DataType,
     DeploymentMode,
     Integration,
+    Provider,
     Review,
     SupportedLanguage,
     Tool,
 )
 from tools_catalog.services import Decision
+
+
+class UniqueIdsMixin:
+    """Forms sharing a page get ids of their own (``review_text``, not ``id_text``)."""
+
+    id_prefix = "id"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
 
 
 class ListingForm(forms.ModelForm):
@@ -75,6 +86,22 @@ class ListingForm(forms.ModelForm):
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 6, "maxlength": 5000})}
 
+    def __init__(
+        self, *args: Any, providers: list[Provider] | None = None, **kwargs: Any
+    ) -> None:
+        """``providers``: the organisations the representative may list for; with
+        more than one, the form asks which (only those are valid choices)."""
+        super().__init__(*args, **kwargs)
+        if providers and len(providers) > 1:
+            self.fields = {
+                "provider": forms.ModelChoiceField(
+                    label=_("Organisation"),
+                    queryset=Provider.objects.filter(pk__in=[p.pk for p in providers]),
+                    help_text=_("The organisation this listing is for."),
+                ),
+                **self.fields,
+            }
+
     def clean_description(self) -> str:
         text = self.cleaned_data.get("description") or ""
         if len(text) > 5000:
@@ -112,7 +139,9 @@ class DecisionForm(forms.Form):
         return cleaned
 
 
-class ReviewForm(forms.ModelForm):
+class ReviewForm(UniqueIdsMixin, forms.ModelForm):
+    id_prefix = "review"
+
     class Meta:
         model = Review
         fields = ["rating", "text", "show_name"]
@@ -122,7 +151,9 @@ class ReviewForm(forms.ModelForm):
         }
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(UniqueIdsMixin, forms.Form):
+    id_prefix = "question"
+
     text = forms.CharField(
         label=_("Your question to the provider"),
         max_length=2000,
@@ -136,7 +167,9 @@ class AnswerForm(forms.Form):
     )
 
 
-class AdoptionForm(forms.Form):
+class AdoptionForm(UniqueIdsMixin, forms.Form):
+    id_prefix = "adoption"
+
     status = forms.ChoiceField(
         label=_("Your agency's status with this tool"),
         choices=[("", _("No status")), *Adoption.Status.choices],
@@ -148,7 +181,9 @@ class ShortlistCreateForm(forms.Form):
     name = forms.CharField(label=_("New shortlist name"), max_length=120)
 
 
-class ShortlistAddForm(forms.Form):
+class ShortlistAddForm(UniqueIdsMixin, forms.Form):
+    id_prefix = "shortlist"
+
     shortlist: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Shortlist"), queryset=None, required=False
     )

@@ -320,6 +320,7 @@ class ListingRevision(models.Model):
         CHANGES_REQUESTED = "changes_requested", _("Changes requested")
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn by the provider")
 
     tool = models.ForeignKey(Tool, on_delete=models.CASCADE, related_name="revisions")
     proposed = models.JSONField(default=dict)
@@ -401,11 +402,13 @@ class Review(models.Model):
     )
     text = models.TextField(_("review"), max_length=5000)
     show_name = models.BooleanField(_("show my name with this review"), default=False)
-    hidden = models.BooleanField(default=False)
+    hidden = models.BooleanField(_("hidden by a moderator"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
         ordering = ["-updated_at"]
         constraints = [
             models.UniqueConstraint(

@@ -34,3 +34,13 @@ rules.add_perm(
 rules.add_perm(
     "tools_catalog.answer_question", uses_provider_portal & represents_question_provider
 )
+
+
+@rules.predicate
+def moderates_reviews(user) -> bool:
+    return user.is_authenticated and (
+        user.has_perm(Perm.MODERATE_COMMUNITY) or user.has_perm(Perm.EDIT_CATALOGUE)
+    )
+
+
+rules.add_perm("tools_catalog.moderate_review", moderates_reviews)

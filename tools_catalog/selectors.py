@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     Case,
     CharField,
     Count,
     F,
+    Max,
     Prefetch,
     Q,
     QuerySet,
     Value,
     When,
 )
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -140,14 +145,55 @@ def tools_for_compare(*, slugs: list[str]) -> list[Tool]:
     return [by_slug[s] for s in slugs if s in by_slug]
 
 
-def tool_reviews(*, user: User, tool: Tool) -> QuerySet[Review]:
-    """Visible reviews, the user's own first (hidden or not), newest next."""
+def tool_reviews(
+    *, user: User, tool: Tool, include_hidden: bool = False
+) -> QuerySet[Review]:
+    """Visible reviews, the user's own first (hidden or not), newest next;
+    moderators (``include_hidden``) get the hidden ones too, to restore them."""
+    reviews = tool.reviews.all()
+    if not include_hidden:
+        reviews = reviews.filter(Q(hidden=False) | Q(author=user))
     return (
-        tool.reviews.filter(Q(hidden=False) | Q(author=user))
-        .select_related("author")
+        reviews.select_related("author")
         .annotate(is_mine=Case(When(author=user, then=Value(1)), default=Value(0)))
         .order_by("-is_mine", "-updated_at")
     )
+
+
+@dataclass
+class Reviewer:
+    agency_type: str = ""
+    country: str = ""
+
+
+def reviewers_describe(*, user_ids: Iterable[int]) -> dict[int, Reviewer]:
+    """Agency type and country of each reviewer, from their approved member
+    application: one query for the whole page, never their agency's name."""
+    from onboarding.models import Application
+
+    ids = set(user_ids)
+    if not ids:
+        return {}
+    rows = (
+        Application.objects.filter(
+            user_id__in=ids,
+            kind=Application.Kind.MEMBER,
+            status=Application.Status.APPROVED,
+        )
+        .order_by("user_id", "-decided_at", "-pk")
+        .values_list("user_id", "agency_type", "country")
+    )
+    found: dict[int, Reviewer] = {}
+    for user_id, agency_type, country in rows:
+        if user_id in found:
+            continue  # the newest approved application wins
+        found[user_id] = Reviewer(
+            agency_type=str(Application.AgencyType(agency_type).label)
+            if agency_type in Application.AgencyType.values
+            else "",
+            country=str(countries.name(country)) if country else "",
+        )
+    return found
 
 
 def tool_questions(*, tool: Tool) -> QuerySet[Question]:
@@ -256,7 +302,7 @@ def shortlist_item_get(*, user: User, pk: int) -> ShortlistItem:
 
 
 def provider_list_for_user(*, user: User) -> QuerySet[Provider]:
-    return Provider.objects.filter(representatives=user)
+    return Provider.objects.filter(representatives=user).order_by("name")
 
 
 def provider_tools(*, user: User) -> QuerySet[Tool]:
@@ -350,6 +396,14 @@ def review_tool_get(*, pk: int) -> Tool:
     if tool is None:
         raise Http404
     return tool
+
+
+def review_for_moderation_get(*, pk: int) -> Review:
+    """Any review, hidden or not, of any listing: for moderators only."""
+    review = Review.objects.filter(pk=pk).select_related("tool").first()
+    if review is None:
+        raise Http404
+    return review
 
 
 def review_revision_get(*, pk: int) -> ListingRevision:
@@ -540,6 +594,97 @@ SORTS = {
 class Browse:
     tools: QuerySet[Tool]
     facets: list[Facet]
+    total: int | None = None  # the number of matching tools, from the counts
+
+
+# Every tool has exactly one value of these: their counts add up to the total.
+SINGLE_VALUED_FACETS = ("maturity", "cost", "data_leaves")
+
+
+def _total_from_counts(
+    counts: dict[str, dict[str, int]], selected: dict[str, list[str]]
+) -> int:
+    """The matching tools, without a query: a single-valued facet's counts are
+    taken under the other filters, so its chosen options (or all) add up."""
+    facet = SINGLE_VALUED_FACETS[0]
+    for candidate in SINGLE_VALUED_FACETS:
+        if not selected.get(candidate):
+            facet = candidate
+            break
+    chosen = selected.get(facet) or list(counts.get(facet, {}))
+    return sum(counts.get(facet, {}).get(value, 0) for value in chosen)
+
+
+def catalogue_fingerprint() -> str:
+    """Changes whenever a tool is added, removed or saved (one indexed query).
+
+    Facet counts are cached under it, so a change is seen at once; M2M edits
+    always come with a save of the tool (services and the admin save it first).
+    """
+    row = Tool.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
+    return f"{row['n']}:{row['last'].isoformat() if row['last'] else ''}"
+
+
+def _facet_counts_cached(
+    *,
+    selected: dict[str, list[str]],
+    query: str,
+    others: Any,
+    vocabulary: dict[str, list[tuple[str, str]]],
+) -> dict[str, dict[str, int]]:
+    key_source = json.dumps(
+        [
+            catalogue_fingerprint(),
+            sorted((k, sorted(v)) for k, v in selected.items() if v),
+            query,
+        ]
+    )
+    key = "catalogue-facets:" + hashlib.sha256(key_source.encode()).hexdigest()
+    counts = cache.get(key)
+    if counts is None:
+        counts = _facet_counts(query=query, others=others, vocabulary=vocabulary)
+        cache.set(key, counts, conf.facet_cache_seconds())
+    return counts
+
+
+def _facet_counts(
+    *, query: str, others: Any, vocabulary: dict[str, list[tuple[str, str]]]
+) -> dict[str, dict[str, int]]:
+    """Each facet's option counts under the other filters: one query per M2M
+    facet, and one UNION of grouped counts for the choice facets."""
+    ids_base: QuerySet[Tool] = Tool.objects.published()
+    if query:
+        ids_base = search_q(qs=ids_base, query=query)
+    counts: dict[str, dict[str, int]] = {}
+    for facet, (model, m2m, key) in M2M_FACETS.items():
+        through = getattr(Tool, m2m).through
+        term_field = through._meta.get_field(model._meta.model_name).name
+        rows = (
+            through.objects.filter(
+                tool_id__in=ids_base.filter(others(facet)).values("pk")
+            )
+            .values(f"{term_field}__{key}")
+            .annotate(n=Count("tool_id"))
+            .values_list(f"{term_field}__{key}", "n")
+        )
+        counts[facet] = dict(rows)
+    parts = [
+        ids_base.filter(others(facet))
+        .order_by()
+        .annotate(
+            facet=Value(facet, output_field=CharField()),
+            value=Cast(field_name, output_field=CharField()),
+        )
+        .values("facet", "value")
+        .annotate(n=Count("pk"))
+        .values_list("facet", "value", "n")
+        for facet, (field_name, _choices) in CHOICE_FACETS.items()
+    ]
+    for facet, value, n in parts[0].union(*parts[1:], all=True):
+        if facet == "country" and not value:
+            value = NOT_DISCLOSED
+        counts.setdefault(facet, {})[value] = n
+    return counts
 
 
 def tool_browse(
@@ -554,7 +699,8 @@ def tool_browse(
 
     Each facet counts under all the *other* active filters (and the search), so
     choosing an option never zeroes the rest of its own facet. Queries: one per
-    M2M facet and one for all choice facets, whatever the page size.
+    M2M facet and one for all choice facets, whatever the page size; none when
+    the counts for this search and these filters are cached (see conf).
     """
     base = tool_list(user=user)
     if query:
@@ -573,38 +719,10 @@ def tool_browse(
         sort = "name"
     tools = tools.order_by(*SORTS.get(sort, SORTS["name"]))
 
-    ids_base: QuerySet[Tool] = Tool.objects.published()
-    if query:
-        ids_base = search_q(qs=ids_base, query=query)
+    counts = _facet_counts_cached(
+        selected=selected, query=query, others=others, vocabulary=vocabulary
+    )
     facets: list[Facet] = []
-    counts: dict[str, dict[str, int]] = {}
-    for facet, (model, m2m, key) in M2M_FACETS.items():
-        through = getattr(Tool, m2m).through
-        term_field = through._meta.get_field(model._meta.model_name).name
-        rows = (
-            through.objects.filter(
-                tool_id__in=ids_base.filter(others(facet)).values("pk")
-            )
-            .values(f"{term_field}__{key}")
-            .annotate(n=Count("tool_id"))
-            .values_list(f"{term_field}__{key}", "n")
-        )
-        counts[facet] = dict(rows)
-    aggregates: dict[str, Any] = {}
-    aliases: dict[str, tuple[str, str]] = {}
-    for facet, (field_name, _choices) in CHOICE_FACETS.items():
-        for value, _label in vocabulary.get(facet, []):
-            option = Q(**{field_name: value})
-            if facet == "country" and value == NOT_DISCLOSED:
-                option = Q(**{field_name: ""})
-            alias = f"c{len(aliases)}"
-            aliases[alias] = (facet, value)
-            aggregates[alias] = Count("pk", filter=others(facet) & option)
-    if aggregates:
-        totals = ids_base.aggregate(**aggregates)
-        for alias, n in totals.items():
-            facet, value = aliases[alias]
-            counts.setdefault(facet, {})[value] = n
     for facet in FACET_ORDER:
         facets.append(
             Facet(
@@ -617,4 +735,6 @@ def tool_browse(
                 ],
             )
         )
-    return Browse(tools=tools, facets=facets)
+    return Browse(
+        tools=tools, facets=facets, total=_total_from_counts(counts, selected)
+    )

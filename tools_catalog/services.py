@@ -37,6 +37,10 @@ class ListingError(Exception):
     """An illegal listing transition; the message is shown to the user."""
 
 
+class ModerationError(Exception):
+    """An illegal review moderation (hiding a hidden review); shown to the user."""
+
+
 # Fields a provider proposes and an editor approves. M2M values are lists of
 # slugs (stage keys for stages).
 LISTING_TEXT_FIELDS: tuple[str, ...] = (
@@ -254,6 +258,65 @@ OPEN_REVISION_STATUSES = (
     ListingRevision.Status.SUBMITTED,
     ListingRevision.Status.CHANGES_REQUESTED,
 )
+ARCHIVABLE_STATUSES = (
+    Tool.Status.DRAFT,
+    Tool.Status.CHANGES_REQUESTED,
+    Tool.Status.PUBLISHED,
+    Tool.Status.REJECTED,
+)
+
+
+@transaction.atomic
+def tool_withdraw(*, actor: User, tool: Tool) -> Tool:
+    """Take a submitted listing back from the editors: it becomes a draft again."""
+    won = Tool.objects.filter(pk=tool.pk, status=Tool.Status.SUBMITTED).update(
+        status=Tool.Status.DRAFT
+    )
+    if not won:
+        raise ListingError(_("Only a listing waiting for review can be withdrawn."))
+    tool.refresh_from_db()
+    audit_event_record(
+        actor=actor,
+        action=CatalogueAction.TOOL_WITHDRAWN,
+        target=tool,
+        before={"status": Tool.Status.SUBMITTED},
+        after={"status": tool.status},
+    )
+    return tool
+
+
+@transaction.atomic
+def tool_archive(*, actor: User, tool: Tool) -> Tool:
+    """The provider takes their listing out of the catalogue; open revisions close.
+
+    The caller checked that ``actor`` represents the tool's provider.
+    """
+    tool = Tool.objects.select_for_update().get(pk=tool.pk)
+    if tool.status not in ARCHIVABLE_STATUSES:
+        raise ListingError(
+            _("This listing cannot be archived in its current state.")
+            if tool.status != Tool.Status.ARCHIVED
+            else _("This listing is already archived.")
+        )
+    before_status = tool.status
+    closed = list(
+        tool.revisions.filter(status__in=OPEN_REVISION_STATUSES).values_list(
+            "pk", flat=True
+        )
+    )
+    ListingRevision.objects.filter(pk__in=closed).update(
+        status=ListingRevision.Status.WITHDRAWN, decided_at=timezone.now()
+    )
+    tool.status = Tool.Status.ARCHIVED
+    tool.save(update_fields=["status", "updated_at"])
+    audit_event_record(
+        actor=actor,
+        action=CatalogueAction.TOOL_ARCHIVED,
+        target=tool,
+        before={"status": before_status},
+        after={"status": tool.status, "withdrawn_revisions": closed},
+    )
+    return tool
 
 
 @transaction.atomic
@@ -489,6 +552,40 @@ def review_save(
     )
     review.full_clean()
     _tool_rating_refresh(tool=tool)
+    return review
+
+
+@transaction.atomic
+def review_hide(*, actor: User, review: Review) -> Review:
+    """A moderator hides a review: it leaves the tool page and the rating average."""
+    return _review_set_hidden(actor=actor, review=review, hidden=True)
+
+
+@transaction.atomic
+def review_restore(*, actor: User, review: Review) -> Review:
+    """A moderator shows a hidden review again."""
+    return _review_set_hidden(actor=actor, review=review, hidden=False)
+
+
+def _review_set_hidden(*, actor: User, review: Review, hidden: bool) -> Review:
+    won = Review.objects.filter(pk=review.pk, hidden=not hidden).update(hidden=hidden)
+    if not won:
+        raise ModerationError(
+            _("This review is already hidden.")
+            if hidden
+            else _("This review is not hidden.")
+        )
+    review.hidden = hidden
+    _tool_rating_refresh(tool=review.tool)
+    audit_event_record(
+        actor=actor,
+        action=CatalogueAction.REVIEW_HIDDEN
+        if hidden
+        else CatalogueAction.REVIEW_RESTORED,
+        target=review,
+        before={"hidden": not hidden},
+        after={"hidden": hidden},
+    )
     return review
 
 

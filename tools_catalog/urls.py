@@ -17,6 +17,11 @@ urlpatterns = [
         views.shortlist_item_view,
         name="shortlist-item",
     ),
+    path(
+        "tools/reviews/<int:pk>/moderate/",
+        views.review_moderate_view,
+        name="review-moderate",
+    ),
     path("tools/<slug:slug>/", views.tool_detail_view, name="tool-detail"),
     path("tools/<slug:slug>/review/", views.tool_review_view, name="tool-review"),
     path("tools/<slug:slug>/question/", views.tool_question_view, name="tool-question"),
@@ -39,6 +44,16 @@ urlpatterns = [
         "provider/tools/<int:pk>/submit/",
         views.provider_tool_submit_view,
         name="provider-tool-submit",
+    ),
+    path(
+        "provider/tools/<int:pk>/withdraw/",
+        views.provider_tool_withdraw_view,
+        name="provider-tool-withdraw",
+    ),
+    path(
+        "provider/tools/<int:pk>/archive/",
+        views.provider_tool_archive_view,
+        name="provider-tool-archive",
     ),
     path(
         "provider/questions/<int:pk>/answer/",

@@ -1,6 +1,7 @@
 import csv
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -62,7 +63,10 @@ def tool_list_view(request: AuthedRequest) -> HttpResponse:
         vocabulary=vocabulary,
     )
     filterset.label_with_counts(browse.facets)
-    page = Paginator(browse.tools, conf.page_size()).get_page(request.GET.get("page"))
+    paginator = Paginator(browse.tools, conf.page_size())
+    if browse.total is not None:
+        paginator.count = browse.total  # known from the facet counts: no COUNT(*)
+    page = paginator.get_page(request.GET.get("page"))
     active = [(f, v) for f, values in selected.items() for v in values]
     context = {
         "filterset": filterset,
@@ -90,14 +94,23 @@ def _stage_links(tool: Tool) -> list[tuple[str, str]]:
 
 
 def _tool_context(request: AuthedRequest, tool: Tool, **forms: object) -> dict:
-    reviews = list(selectors.tool_reviews(user=request.user, tool=tool)[:20])
+    can_moderate = request.user.has_perm("tools_catalog.moderate_review")
+    reviews = list(
+        selectors.tool_reviews(
+            user=request.user, tool=tool, include_hidden=can_moderate
+        )[:20]
+    )
     own_review = next((r for r in reviews if getattr(r, "is_mine", 0)), None)
+    reviewers = selectors.reviewers_describe(user_ids=[r.author_id for r in reviews])
+    for review in reviews:
+        review.reviewer = reviewers.get(review.author_id)  # type: ignore[attr-defined]
     buckets, own_status = selectors.tool_adoption_buckets(user=request.user, tool=tool)
     context: dict[str, object] = {
         "tool": tool,
         "groups": tool_groups(tool),
         "stage_links": _stage_links(tool),
-        "reviews": [r for r in reviews if not r.hidden],
+        "reviews": [r for r in reviews if can_moderate or not r.hidden],
+        "can_moderate": can_moderate,
         "questions": selectors.tool_questions(tool=tool)[:20],
         "related": selectors.tool_related(tool=tool),
         "adoption_buckets": buckets,
@@ -232,6 +245,30 @@ def tool_shortlist_view(request: AuthedRequest, slug: str) -> HttpResponse:
     return _tool_form_error(request, tool, shortlist_form=form)
 
 
+@permission_required(Perm.USE_MEMBER_AREA)
+@require_POST
+def review_moderate_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Moderators and catalogue editors hide or restore a review."""
+    if not request.user.has_perm("tools_catalog.moderate_review"):
+        raise PermissionDenied
+    review = selectors.review_for_moderation_get(pk=pk)
+    try:
+        if request.POST.get("action") == "restore":
+            services.review_restore(actor=request.user, review=review)
+            messages.success(request, _("The review is visible again."))
+        else:
+            services.review_hide(actor=request.user, review=review)
+            messages.success(
+                request,
+                _("The review is hidden from members and left out of the rating."),
+            )
+    except services.ModerationError as exc:
+        messages.error(request, str(exc))
+    if review.tool.status == Tool.Status.PUBLISHED:
+        return redirect(review.tool)
+    return redirect("tools_catalog:tool-list")
+
+
 def _tool_form_error(
     request: AuthedRequest, tool: Tool, **forms: object
 ) -> HttpResponse:
@@ -341,18 +378,15 @@ def provider_portal_view(request: AuthedRequest) -> HttpResponse:
     )
 
 
-def _provider_or_404(request: AuthedRequest):
-    provider = selectors.provider_list_for_user(user=request.user).first()
-    if provider is None:
-        raise Http404
-    return provider
-
-
 @permission_required(Perm.USE_PROVIDER_PORTAL)
 def provider_tool_create_view(request: AuthedRequest) -> HttpResponse:
-    provider = _provider_or_404(request)
-    form = ListingForm(request.POST or None)
+    """A new draft; a representative of several organisations chooses which."""
+    providers = list(selectors.provider_list_for_user(user=request.user))
+    if not providers:
+        raise Http404
+    form = ListingForm(request.POST or None, providers=providers)
     if request.method == "POST" and form.is_valid():
+        provider = form.cleaned_data.pop("provider", None) or providers[0]
         tool = services.tool_draft_create(
             actor=request.user, provider=provider, cleaned=form.cleaned_data
         )
@@ -361,7 +395,7 @@ def provider_tool_create_view(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "tools_catalog/provider_tool_form.html",
-        {"form": form, "provider": provider},
+        {"form": form, "provider": providers[0] if len(providers) == 1 else None},
     )
 
 
@@ -411,6 +445,8 @@ def provider_tool_edit_view(request: AuthedRequest, pk: int) -> HttpResponse:
             "provider": tool.provider,
             "revisions": selectors.provider_tool_revisions(tool=tool)[:10],
             "can_submit": tool.status in services.EDITABLE_DRAFT_STATUSES,
+            "can_withdraw": tool.status == Tool.Status.SUBMITTED,
+            "can_archive": tool.status in services.ARCHIVABLE_STATUSES,
         },
     )
 
@@ -422,6 +458,34 @@ def provider_tool_submit_view(request: AuthedRequest, pk: int) -> HttpResponse:
     try:
         services.tool_submit(actor=request.user, tool=tool)
         messages.success(request, _("Submitted. An editor will review your listing."))
+    except services.ListingError as exc:
+        messages.error(request, str(exc))
+    return redirect("tools_catalog:provider-tool-edit", pk=tool.pk)
+
+
+@permission_required(Perm.USE_PROVIDER_PORTAL)
+@require_POST
+def provider_tool_withdraw_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    tool = selectors.provider_tool_get(user=request.user, pk=pk)
+    try:
+        services.tool_withdraw(actor=request.user, tool=tool)
+        messages.success(
+            request, _("Withdrawn from review. The listing is a draft again.")
+        )
+    except services.ListingError as exc:
+        messages.error(request, str(exc))
+    return redirect("tools_catalog:provider-tool-edit", pk=tool.pk)
+
+
+@permission_required(Perm.USE_PROVIDER_PORTAL)
+@require_POST
+def provider_tool_archive_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    tool = selectors.provider_tool_get(user=request.user, pk=pk)
+    try:
+        services.tool_archive(actor=request.user, tool=tool)
+        messages.success(
+            request, _("The listing is archived: members no longer see it.")
+        )
     except services.ListingError as exc:
         messages.error(request, str(exc))
     return redirect("tools_catalog:provider-tool-edit", pk=tool.pk)

@@ -59,6 +59,19 @@ def _question(user: Any) -> dict[str, Any]:
     return {"pk": Question.objects.create(tool=tool, author=asker, text="How?").pk}
 
 
+def _review(user: Any) -> dict[str, Any]:
+    """A member's review of a published tool (moderators hide it on POST)."""
+    from accounts.roles import Role
+    from tests.accounts.factories import UserFactory
+    from tools_catalog.models import Review
+
+    author = UserFactory(role=Role.MEMBER)
+    review = Review.objects.create(
+        tool=ToolFactory(), author=author, rating=3, text="Fine"
+    )
+    return {"pk": review.pk}
+
+
 # fmt: off
 MATRIX = {
     "tools_catalog:tool-list":    (FOUND, FOUND, OK,        FORBIDDEN, OK,        OK,        OK,        OK),
@@ -73,17 +86,26 @@ MATRIX = {
     # Each persona opens their own shortlist (anonymous: a non-existent one).
     "tools_catalog:shortlist-detail": (FOUND, FOUND, OK,    FORBIDDEN, OK,        OK,        OK,        OK),
     "tools_catalog:shortlist-item": (FOUND, FOUND, NOT_ALLOWED, FORBIDDEN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    "tools_catalog:review-moderate": (FOUND, FOUND, NOT_ALLOWED, FORBIDDEN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     "tools_catalog:provider-portal": (FOUND, FOUND, FORBIDDEN, OK,     FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     # A provider without an organisation cannot create a listing: 404.
     "tools_catalog:provider-tool-create": (FOUND, FOUND, FORBIDDEN, NOT_FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     # The persona's own organisation's listing.
     "tools_catalog:provider-tool-edit": (FOUND, FOUND, FORBIDDEN, OK,  FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     "tools_catalog:provider-tool-submit": (FOUND, FOUND, FORBIDDEN, NOT_ALLOWED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "tools_catalog:provider-tool-withdraw": (FOUND, FOUND, FORBIDDEN, NOT_ALLOWED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "tools_catalog:provider-tool-archive": (FOUND, FOUND, FORBIDDEN, NOT_ALLOWED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     "tools_catalog:provider-question-answer": (FOUND, FOUND, FORBIDDEN, NOT_ALLOWED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     "tools_catalog:review-queue": (FOUND, FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK,        FORBIDDEN, FORBIDDEN),
     "tools_catalog:listing-review": (FOUND, FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK,      FORBIDDEN, FORBIDDEN),
 }
 POST_MATRIX = {
+    # Only moderators and catalogue editors hide reviews; others get 403.
+    "tools_catalog:review-moderate": (FOUND, FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, FOUND, FOUND, FORBIDDEN),
+    # Their own listing: archived, back to the edit page.
+    "tools_catalog:provider-tool-archive": (FOUND, FOUND, FORBIDDEN, FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    # Another organisation's listing: 404, never a change.
+    "tools_catalog:provider-tool-withdraw": (FOUND, FOUND, FORBIDDEN, NOT_FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     # Another organisation's listing: 404 for a provider, never a change.
     "tools_catalog:provider-tool-submit": (FOUND, FOUND, FORBIDDEN, NOT_FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     # Their own organisation's question; an empty answer is refused with a message.
@@ -100,6 +122,9 @@ URL_KWARGS = {
     "tools_catalog:shortlist-item": {"pk": 999999},
     "tools_catalog:provider-tool-edit": _own_tool,
     "tools_catalog:provider-tool-submit": _others_tool,
+    "tools_catalog:provider-tool-withdraw": _others_tool,
+    "tools_catalog:provider-tool-archive": _own_tool,
+    "tools_catalog:review-moderate": _review,
     "tools_catalog:provider-question-answer": _question,
     "tools_catalog:listing-review": _listing_review,
 }

@@ -292,3 +292,24 @@ def test_a_provider_revision_is_approved_by_an_editor_through_the_pages(
     tool.refresh_from_db()
     assert tool.name == "Finder Plus"
     assert tool.data_leaves_premises == "no"
+
+
+def test_the_result_count_matches_the_results_under_every_single_valued_filter(
+    member_client,
+):
+    ToolFactory(maturity="production", cost_model="free", data_leaves_premises="no")
+    ToolFactory(maturity="production", cost_model="free", data_leaves_premises="yes")
+    ToolFactory(maturity="pilot", cost_model="free", data_leaves_premises="no")
+    ToolFactory(maturity="production", cost_model="commercial")
+    cases = [
+        ({}, 4),
+        ({"maturity": "production"}, 3),
+        ({"maturity": "production", "cost": "free"}, 2),
+        ({"maturity": "production", "cost": "free", "data_leaves": "no"}, 1),
+        ({"maturity": ["production", "pilot"], "cost": "free", "data_leaves": "no"}, 2),
+    ]
+    for params, expected in cases:
+        response = member_client.get(reverse(LIST), params)
+        page = response.context["page_obj"]
+        assert page.paginator.count == expected, params
+        assert len(page.object_list) == expected, params
