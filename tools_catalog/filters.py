@@ -71,6 +71,10 @@ class ToolFilter(django_filters.FilterSet):
         form.is_valid()
         return {f: form.cleaned_data.get(f) or [] for f in FACET_ORDER}
 
+    def has_errors(self) -> bool:
+        """Whether any filter has an invalid value (its message must be shown)."""
+        return self.form.is_bound and bool(self.form.errors)
+
     def query_value(self) -> str:
         return (self.form.cleaned_data.get("q") or "").strip()
 

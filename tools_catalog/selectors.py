@@ -24,6 +24,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast
 from django.http import Http404
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -476,7 +477,23 @@ class Facet:
     options: list[FacetOption] = field(default_factory=list)
 
 
-def facet_vocabulary() -> dict[str, list[tuple[str, str]]]:
+def facet_vocabulary(*, version: str = "") -> dict[str, list[tuple[str, str]]]:
+    """Every option of every facet with labels in the active language.
+
+    With ``version`` (``catalogue_fingerprint()``) the result is cached under it,
+    so a catalogue change is seen at once; otherwise one query (a UNION).
+    """
+    if not version:
+        return _facet_vocabulary()
+    key = _cache_key("catalogue-vocabulary", version, get_language() or "")
+    vocabulary = cache.get(key)
+    if vocabulary is None:
+        vocabulary = _facet_vocabulary()
+        cache.set(key, vocabulary, conf.facet_cache_seconds())
+    return vocabulary
+
+
+def _facet_vocabulary() -> dict[str, list[tuple[str, str]]]:
     """Every option of every facet, in one query (a UNION of the term tables)."""
     parts = []
     for facet, (model, _m2m, key) in M2M_FACETS.items():
@@ -582,6 +599,17 @@ def search_q(*, qs: QuerySet[Tool], query: str) -> QuerySet[Tool]:
     return qs.filter(condition).annotate(rank=Value(1.0))
 
 
+# What a result card shows: the browse query reads only these columns.
+CARD_FIELDS = (
+    "name",
+    "slug",
+    "summary",
+    "rating_average",
+    "rating_count",
+    "is_demo",
+    "provider__name",
+)
+
 SORTS = {
     "name": ("name",),
     "vetted": (F("last_vetted_on").desc(nulls_last=True), "name"),
@@ -618,11 +646,34 @@ def _total_from_counts(
 def catalogue_fingerprint() -> str:
     """Changes whenever a tool is added, removed or saved (one indexed query).
 
-    Facet counts are cached under it, so a change is seen at once; M2M edits
-    always come with a save of the tool (services and the admin save it first).
+    Facet counts, the vocabulary and the facet sidebar are cached under it, so a
+    change is seen at once: M2M edits always come with a save of the tool
+    (services and the admin save it first), services that ``update()`` a tool
+    set ``updated_at`` too, and saving a provider or a term touches its tools
+    (``tools_catalog.signals``).
     """
     row = Tool.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
     return f"{row['n']}:{row['last'].isoformat() if row['last'] else ''}"
+
+
+def _cache_key(prefix: str, *parts: Any) -> str:
+    source = json.dumps(parts, sort_keys=True, default=str)
+    return f"{prefix}:" + hashlib.sha256(source.encode()).hexdigest()
+
+
+def browse_cache_key(
+    *, version: str, params: dict[str, list[str]], part: str = "filters"
+) -> str:
+    """Names a cached part of the browse page: the catalogue version, the
+    language, the page size and the whole query string (the form and the
+    pagination links repeat it)."""
+    return _cache_key(
+        f"catalogue-{part}",
+        version,
+        get_language() or "",
+        conf.page_size(),
+        sorted((k, v) for k, v in params.items()),
+    )
 
 
 def _facet_counts_cached(
@@ -631,15 +682,14 @@ def _facet_counts_cached(
     query: str,
     others: Any,
     vocabulary: dict[str, list[tuple[str, str]]],
+    version: str,
 ) -> dict[str, dict[str, int]]:
-    key_source = json.dumps(
-        [
-            catalogue_fingerprint(),
-            sorted((k, sorted(v)) for k, v in selected.items() if v),
-            query,
-        ]
+    key = _cache_key(
+        "catalogue-facets",
+        version,
+        sorted((k, sorted(v)) for k, v in selected.items() if v),
+        query,
     )
-    key = "catalogue-facets:" + hashlib.sha256(key_source.encode()).hexdigest()
     counts = cache.get(key)
     if counts is None:
         counts = _facet_counts(query=query, others=others, vocabulary=vocabulary)
@@ -694,6 +744,7 @@ def tool_browse(
     query: str,
     sort: str,
     vocabulary: dict[str, list[tuple[str, str]]],
+    version: str = "",
 ) -> Browse:
     """The filtered, searched, sorted tools and every facet's live counts.
 
@@ -702,7 +753,7 @@ def tool_browse(
     M2M facet and one for all choice facets, whatever the page size; none when
     the counts for this search and these filters are cached (see conf).
     """
-    base = tool_list(user=user)
+    base = tool_list(user=user).only(*CARD_FIELDS)
     if query:
         base = search_q(qs=base, query=query)
     conditions = {f: facet_q(facet=f, values=v) for f, v in selected.items() if v}
@@ -720,7 +771,11 @@ def tool_browse(
     tools = tools.order_by(*SORTS.get(sort, SORTS["name"]))
 
     counts = _facet_counts_cached(
-        selected=selected, query=query, others=others, vocabulary=vocabulary
+        selected=selected,
+        query=query,
+        others=others,
+        vocabulary=vocabulary,
+        version=version or catalogue_fingerprint(),
     )
     facets: list[Facet] = []
     for facet in FACET_ORDER:

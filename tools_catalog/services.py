@@ -153,7 +153,9 @@ def tool_search_index_update(*, tool: Tool) -> None:
         + SearchVector(text(tool.summary), weight="B", config="english")
         + SearchVector(text(tool.description), weight="C", config="english")
     )
-    Tool.objects.filter(pk=tool.pk).update(search_vector=vector)
+    Tool.objects.filter(pk=tool.pk).update(
+        search_vector=vector, updated_at=timezone.now()
+    )
 
 
 def tool_snapshot(*, tool: Tool) -> dict[str, Any]:
@@ -238,7 +240,7 @@ def tool_draft_update(*, actor: User, tool: Tool, cleaned: dict[str, Any]) -> To
 def tool_submit(*, actor: User, tool: Tool) -> Tool:
     """Send a draft (or a listing sent back for changes) to the editors."""
     won = Tool.objects.filter(pk=tool.pk, status__in=EDITABLE_DRAFT_STATUSES).update(
-        status=Tool.Status.SUBMITTED
+        status=Tool.Status.SUBMITTED, updated_at=timezone.now()
     )
     if not won:
         raise ListingError(_("This listing cannot be submitted in its current state."))
@@ -270,7 +272,7 @@ ARCHIVABLE_STATUSES = (
 def tool_withdraw(*, actor: User, tool: Tool) -> Tool:
     """Take a submitted listing back from the editors: it becomes a draft again."""
     won = Tool.objects.filter(pk=tool.pk, status=Tool.Status.SUBMITTED).update(
-        status=Tool.Status.DRAFT
+        status=Tool.Status.DRAFT, updated_at=timezone.now()
     )
     if not won:
         raise ListingError(_("Only a listing waiting for review can be withdrawn."))
@@ -413,7 +415,8 @@ def listing_decide(
         Decision.REQUEST_CHANGES: Tool.Status.CHANGES_REQUESTED,
         Decision.REJECT: Tool.Status.REJECTED,
     }[decision]
-    updates: dict[str, Any] = {"status": new_status}
+    # updated_at moves with every change the browse page shows (its caches key on it).
+    updates: dict[str, Any] = {"status": new_status, "updated_at": timezone.now()}
     if decision == Decision.APPROVE:
         updates["last_vetted_on"] = timezone.localdate()
     won = Tool.objects.filter(pk=tool.pk, status=Tool.Status.SUBMITTED).update(
@@ -464,7 +467,9 @@ def revision_decide(
     revision.save()
     if decision == Decision.APPROVE:
         _tool_apply(tool=tool, values=revision.proposed)
-        Tool.objects.filter(pk=tool.pk).update(last_vetted_on=timezone.localdate())
+        Tool.objects.filter(pk=tool.pk).update(
+            last_vetted_on=timezone.localdate(), updated_at=timezone.now()
+        )
     audit_event_record(
         actor=actor,
         action=_DECISION_ACTIONS[decision],
@@ -537,6 +542,7 @@ def _tool_rating_refresh(*, tool: Tool) -> None:
     Tool.objects.filter(pk=tool.pk).update(
         rating_average=Decimal(str(round(avg, 2))) if avg is not None else None,
         rating_count=stats["n"],
+        updated_at=timezone.now(),
     )
 
 

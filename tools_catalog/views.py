@@ -50,7 +50,8 @@ def _csv_response(
 @permission_required(Perm.USE_MEMBER_AREA)
 @vary_on_headers("HX-Request")
 def tool_list_view(request: AuthedRequest) -> HttpResponse:
-    vocabulary = selectors.facet_vocabulary()
+    version = selectors.catalogue_fingerprint()
+    vocabulary = selectors.facet_vocabulary(version=version)
     filterset = ToolFilter(request.GET or None, vocabulary=vocabulary)
     selected = filterset.selected() if request.GET else {}
     query = filterset.query_value() if request.GET else ""
@@ -61,6 +62,7 @@ def tool_list_view(request: AuthedRequest) -> HttpResponse:
         query=query,
         sort=sort or ("relevance" if query else "name"),
         vocabulary=vocabulary,
+        version=version,
     )
     filterset.label_with_counts(browse.facets)
     paginator = Paginator(browse.tools, conf.page_size())
@@ -68,6 +70,7 @@ def tool_list_view(request: AuthedRequest) -> HttpResponse:
         paginator.count = browse.total  # known from the facet counts: no COUNT(*)
     page = paginator.get_page(request.GET.get("page"))
     active = [(f, v) for f, values in selected.items() for v in values]
+    params = dict(request.GET.lists())
     context = {
         "filterset": filterset,
         "form": filterset.form,
@@ -75,6 +78,16 @@ def tool_list_view(request: AuthedRequest) -> HttpResponse:
         "query": query,
         "has_filters": bool(active or query),
         "active_count": len(active),
+        # The filter form and a page of results hold no user data and no CSRF
+        # token (GET form, published tools only): their HTML is cached under
+        # the catalogue version, the language and the query string. A form
+        # with an error is rendered afresh, so its messages are never cached.
+        "filters_cache_key": selectors.browse_cache_key(version=version, params=params),
+        "filters_cacheable": not filterset.has_errors(),
+        "results_cache_key": selectors.browse_cache_key(
+            version=version, params=params, part="results"
+        ),
+        "browse_cache_seconds": conf.facet_cache_seconds(),
     }
     template = "tools_catalog/tool_list.html"
     if request.htmx and not request.htmx.boosted:

@@ -11,6 +11,7 @@ from tests.tools_catalog.factories import (
     ProviderFactory,
     ToolFactory,
 )
+from tools_catalog import services
 from tools_catalog.models import ListingRevision, Tool
 
 pytestmark = pytest.mark.django_db
@@ -313,3 +314,53 @@ def test_the_result_count_matches_the_results_under_every_single_valued_filter(
         page = response.context["page_obj"]
         assert page.paginator.count == expected, params
         assert len(page.object_list) == expected, params
+
+
+# --- The browse page's caches follow every change they show ------------------
+
+
+def test_browse_shows_a_new_rating_a_provider_rename_and_an_approval_at_once(
+    member_client,
+):
+    tool = ToolFactory(name="Finder", provider__name="Acme Forensics")
+    pending = ToolFactory(name="Pending", status=Tool.Status.SUBMITTED)
+    first = member_client.get(reverse(LIST)).content.decode()
+    assert "No reviews yet" in first
+    assert "Acme Forensics" in first
+    assert "Pending" not in first
+
+    services.review_save(
+        author=UserFactory(role=Role.MEMBER), tool=tool, rating=4, text="Useful."
+    )
+    tool.provider.name = "Acme Labs"
+    tool.provider.save()
+    services.listing_decide(
+        actor=UserFactory(role=Role.CATALOGUE_EDITOR),
+        tool=pending,
+        decision="approve",
+    )
+
+    again = member_client.get(reverse(LIST))
+    html = again.content.decode()
+    assert "Rated 4" in html
+    assert "Acme Labs" in html
+    assert "Acme Forensics" not in html
+    assert "Pending" in html
+    assert again.context["page_obj"].paginator.count == 2
+
+
+def test_browse_never_caches_a_filter_error(member_client):
+    ToolFactory()
+    for _ in range(2):
+        html = member_client.get(reverse(LIST), {"cost": "gold"}).content.decode()
+        assert "Select a valid choice" in html
+    plain = member_client.get(reverse(LIST)).content.decode()
+    assert "Select a valid choice" not in plain
+
+
+def test_browse_pages_are_cached_per_language(member_client):
+    ToolFactory(cost_model="free")
+    english = member_client.get(reverse(LIST)).content.decode()
+    french = member_client.get("/fr" + reverse(LIST)).content.decode()
+    assert "Workflow stage" in english
+    assert "Workflow stage" not in french

@@ -127,6 +127,25 @@ DEPLOYMENTS = ("On-premise", "Air-gapped", "Private cloud", "SaaS")
 COUNTRIES = ("NL", "DE", "FR", "GB", "US", "ES", "SE", "CA", "AU", "BR", "IN", "JP")
 
 
+ANALYZED_TABLES = (
+    "tools_catalog_provider",
+    "tools_catalog_tool",
+    "tools_catalog_tool_stages",
+    "tools_catalog_tool_capabilities",
+    "tools_catalog_tool_data_types",
+    "tools_catalog_tool_deployments",
+    "tools_catalog_tool_languages",
+    "tools_catalog_tool_integrations",
+    "tools_catalog_capability",
+    "tools_catalog_datatype",
+    "tools_catalog_deploymentmode",
+    "tools_catalog_supportedlanguage",
+    "tools_catalog_integration",
+    "tools_catalog_review",
+    "learning_centre_stage",
+)
+
+
 def _terms(model: Any, names: tuple[str, ...]) -> list[Any]:
     from django.utils.text import slugify
 
@@ -262,4 +281,7 @@ class Command(BaseCommand):
                 """,
                 [f"{PREFIX}%"],
             )
-            cursor.execute("ANALYZE tools_catalog_tool")
+            # Planner statistics for every table the browse page reads: without
+            # them PostgreSQL guesses row counts and picks poor join orders.
+            for table in ANALYZED_TABLES:
+                cursor.execute(f"ANALYZE {table}")
