@@ -14,3 +14,7 @@ class CommunityAction(models.TextChoices):
     MEMBER_SUSPENDED = "community_member_suspended", _("Member suspended from posting")
     SUSPENSION_LIFTED = "community_suspension_lifted", _("Posting suspension lifted")
     EVENT_SAVED = "community_event_saved", _("Event saved")
+    ATTENDANCE_RECORDED = (
+        "community_attendance_recorded",
+        _("Event attendance recorded"),
+    )

@@ -1,11 +1,19 @@
 import zoneinfo
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField  # type: ignore[attr-defined]
 
-from community.models import Category, Event, MemberProfile, Sensitivity
+from community.models import (
+    Category,
+    Event,
+    MemberProfile,
+    Registration,
+    RegistrationStatus,
+    Sensitivity,
+)
 from community.selectors import directory_clean_query
 from learning_centre.models import Stage
 
@@ -117,16 +125,23 @@ class ContactRequestForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
+    """Community settings; the time zone is saved by ``save`` (it may be unset).
+
+    Until the member picks a zone the list starts on "not chosen" (UTC), and
+    static/js/community.js may preselect the browser's zone (marked by the
+    ``data-browser-time-zone`` attribute); without JavaScript nothing changes.
+    """
+
     time_zone = forms.ChoiceField(
         label=_("Time zone"),
         choices=[(zone, zone) for zone in TIME_ZONES],
         help_text=_("Event times are shown in this zone."),
+        widget=forms.Select(attrs={"data-browser-time-zone": "suggest"}),
     )
 
     class Meta:
         model = MemberProfile
         fields = [
-            "time_zone",
             "listed",
             "show_name",
             "agency",
@@ -147,6 +162,27 @@ class ProfileForm(forms.ModelForm):
             "expertise": forms.CheckboxSelectMultiple,
             "contact_details": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        field = cast(forms.ChoiceField, self.fields["time_zone"])
+        if self.instance.time_zone_chosen:
+            self.initial["time_zone"] = self.instance.time_zone
+        else:
+            field.required = False
+            field.choices = [
+                ("", _("Not chosen yet (times are shown in UTC)")),
+                *((zone, zone) for zone in TIME_ZONES),
+            ]
+            self.initial["time_zone"] = ""
+
+    def save(self, commit: bool = True) -> MemberProfile:
+        zone = self.cleaned_data.get("time_zone")
+        if zone:
+            self.instance.time_zone = zone
+            self.instance.time_zone_chosen = True
+        profile: MemberProfile = super().save(commit=commit)
+        return profile
 
 
 class EventForm(forms.ModelForm):
@@ -213,3 +249,33 @@ class EventForm(forms.ModelForm):
             self.instance.starts_at = starts
             self.instance.ends_at = ends
         return data
+
+
+class AttendeeChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Registration) -> str:
+        return str(obj.user)
+
+
+class AttendanceForm(forms.Form):
+    attended = AttendeeChoiceField(
+        label=_("Who attended"),
+        queryset=Registration.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Tick everyone who came; registered members left unticked did not."
+        ),
+    )
+
+    def __init__(self, *args: object, event: Event, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        registrations = (
+            Registration.objects.filter(
+                event=event, status=RegistrationStatus.REGISTERED
+            )
+            .select_related("user")
+            .order_by("user__full_name", "pk")
+        )
+        field = cast(forms.ModelMultipleChoiceField, self.fields["attended"])
+        field.queryset = registrations
+        self.initial["attended"] = [r.pk for r in registrations if r.attended]

@@ -323,6 +323,9 @@ class MemberProfile(models.Model):
     time_zone = models.CharField(
         _("time zone"), max_length=64, default="UTC", validators=[validate_time_zone]
     )
+    # False until the member picks a zone: the settings form may then suggest
+    # the browser's zone (static/js/community.js); UTC is used meanwhile.
+    time_zone_chosen = models.BooleanField(_("time zone chosen"), default=False)
     listed = models.BooleanField(
         _("list me in “Meet other officers”"), default=False, db_index=True
     )
@@ -512,6 +515,8 @@ class Registration(models.Model):
     queued_at = models.DateTimeField(default=timezone.now)
     promoted_at = models.DateTimeField(null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # Marked by moderators after the event: None = not recorded yet.
+    attended = models.BooleanField(_("attended"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("registration")

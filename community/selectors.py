@@ -1,9 +1,21 @@
 """Reads of the community app: every visibility rule lives here."""
 
+import operator
 import re
 from datetime import timedelta
+from functools import reduce
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db import connection
+from django.db.models import (
+    Exists,
+    F,
+    FloatField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.utils import timezone
 
 from accounts.models import User
@@ -54,11 +66,20 @@ def category_for_stage(*, stage: Stage) -> Category | None:
     )
 
 
-def topic_list(*, user: User, category: Category | None = None) -> QuerySet[Topic]:
-    """Visible topics with the viewer's last reading time, for unread markers."""
-    topics = Topic.objects.filter(
-        is_hidden=False, category__audience__in=audiences_for(user=user)
-    )
+def topic_list(
+    *, user: User, category: Category | None = None, include_hidden: bool = False
+) -> QuerySet[Topic]:
+    """Visible topics with the viewer's last reading time, for unread markers.
+
+    ``include_hidden`` adds hidden topics for moderators only (with the id of the
+    opening post, which restores them); members never get them.
+    """
+    topics = Topic.objects.filter(category__audience__in=audiences_for(user=user))
+    if include_hidden and user.has_perm(Perm.MODERATE_COMMUNITY):
+        opening = Post.objects.filter(topic=OuterRef("pk"), is_first=True)
+        topics = topics.annotate(opening_post_id=Subquery(opening.values("pk")[:1]))
+    else:
+        topics = topics.filter(is_hidden=False)
     if category is not None:
         topics = topics.filter(category=category)
     read_at = TopicRead.objects.filter(user=user, topic=OuterRef("pk")).values(
@@ -105,15 +126,67 @@ def category_is_subscribed(*, user: User, category: Category) -> bool:
     return Subscription.objects.filter(user=user, category=category).exists()
 
 
+# Language-neutral: the forums are written in six languages, so no stemming.
+SEARCH_CONFIG = "simple"
+WORDS = re.compile(r"\w+")
+
+
 def forum_search(*, user: User, query: str) -> QuerySet[Topic]:
-    """Topics whose title or visible posts match; hidden posts never match."""
-    matching_posts = Post.objects.filter(
-        topic=OuterRef("pk"), is_hidden=False, body__icontains=query
+    """Topics whose title or visible posts match; hidden posts never match.
+
+    PostgreSQL: full-text search ranked by title (weight A) plus the best
+    matching post, served by the GIN indexes of migration 0002. SQLite: every
+    word must appear in the title or in one visible post, newest first.
+    """
+    if connection.vendor == "postgresql":
+        return _forum_search_fts(user=user, query=query)
+    condition = Q()
+    for word in query.split()[:10]:
+        matching_posts = Post.objects.filter(
+            topic=OuterRef("pk"), is_hidden=False, body__icontains=word
+        )
+        condition &= Q(title__icontains=word) | Q(Exists(matching_posts))
+    return topic_list(user=user).filter(condition).order_by("-last_post_at")
+
+
+def _forum_search_fts(*, user: User, query: str) -> QuerySet[Topic]:
+    """Two steps: the GIN indexes find candidate topics (any word in the title or
+    in a visible post); then each candidate's visible posts, each read with the
+    topic title (weight A) before its text (weight B), must match the whole query.
+    The best-matching post ranks the topic."""
+    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+    words = WORDS.findall(query)[:10]
+    if not words:
+        return Topic.objects.none()
+    search = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+    any_word = reduce(
+        operator.or_, (SearchQuery(word, config=SEARCH_CONFIG) for word in words)
+    )
+    candidate_posts = (
+        Post.objects.annotate(document=SearchVector("body", config=SEARCH_CONFIG))
+        .filter(document=any_word, is_hidden=False)
+        .values("topic_id")
+    )
+    matching_posts = (
+        Post.objects.filter(topic=OuterRef("pk"), is_hidden=False)
+        .annotate(
+            document=SearchVector("topic__title", config=SEARCH_CONFIG, weight="A")
+            + SearchVector("body", config=SEARCH_CONFIG, weight="B")
+        )
+        .filter(document=search)
+        .annotate(rank=SearchRank(F("document"), search))
+        .order_by("-rank")
     )
     return (
         topic_list(user=user)
-        .filter(Q(title__icontains=query) | Exists(matching_posts))
-        .order_by("-last_post_at")
+        .annotate(title_document=SearchVector("title", config=SEARCH_CONFIG))
+        .filter(Q(title_document=any_word) | Q(pk__in=candidate_posts))
+        .annotate(
+            rank=Subquery(matching_posts.values("rank")[:1], output_field=FloatField())
+        )
+        .filter(rank__isnull=False)
+        .order_by("-rank", "-last_post_at")
     )
 
 

@@ -96,4 +96,9 @@ urlpatterns = [
     ),
     path("staff/events/new/", views.event_create_view, name="event-create"),
     path("staff/events/<slug:slug>/edit/", views.event_edit_view, name="event-edit"),
+    path(
+        "staff/events/<slug:slug>/attendance/",
+        views.event_attendance_view,
+        name="event-attendance",
+    ),
 ]

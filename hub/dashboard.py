@@ -135,19 +135,14 @@ def _tools_by_capability() -> list[tuple[str, int]]:
 
 
 def _event_attendance() -> list[tuple[str, int]]:
-    from community.models import Event, RegistrationStatus
+    """Marked attendance of recent past events (registrations where none is marked)."""
+    from community.models import Event
+    from community.services.events import attendance_by_event
 
-    events = (
-        Event.objects.past()
-        .annotate(
-            n=Count(
-                "registrations",
-                filter=Q(registrations__status=RegistrationStatus.REGISTERED),
-            )
-        )
-        .order_by("-starts_at")[:10]
-    )
-    return [(event.title, event.n) for event in events]
+    recent = Event.objects.past().order_by("-starts_at")
+    return [
+        (event.title, n) for event, n in attendance_by_event(events=recent, limit=10)
+    ]
 
 
 def dashboard_figures() -> dict[str, Any]:
@@ -160,7 +155,7 @@ def dashboard_figures() -> dict[str, Any]:
         ("tools-capability", _("Published tools by capability"), _tools_by_capability),
         (
             "event-attendance",
-            _("Registered attendees of recent past events"),
+            _("Attendance at recent past events"),
             _event_attendance,
         ),
     ]

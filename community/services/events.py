@@ -1,8 +1,9 @@
+from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -201,13 +202,74 @@ def reminder_send(*, registration_id: int) -> bool:
     return True
 
 
-def attendance_counts() -> dict[str, int]:
-    """For the dashboard: registrations of past and upcoming events."""
-    now = timezone.now()
-    return Registration.objects.aggregate(
-        past_attended=Count(
-            "pk", filter=Q(status=RegistrationStatus.REGISTERED, event__ends_at__lt=now)
+@transaction.atomic
+def attendance_record(
+    *, moderator: User, event: Event, attended_ids: Iterable[int]
+) -> int:
+    """Mark who came (registration ids); every other registered member did not.
+
+    Only once the event has started; audited with who changed. Returns how many
+    registrations are now marked as attended.
+    """
+    event = _lock_event(event)
+    if event.starts_at > timezone.now():
+        raise NotAllowedError(_("Attendance can be recorded once the event starts."))
+    registrations = list(
+        Registration.objects.select_for_update().filter(
+            event=event, status=RegistrationStatus.REGISTERED
+        )
+    )
+    wanted = set(attended_ids)
+    unknown = wanted - {registration.pk for registration in registrations}
+    if unknown:
+        raise CommunityError(_("Some of these members are not registered."))
+    before: dict[str, bool | None] = {}
+    after: dict[str, bool | None] = {}
+    for registration in registrations:
+        came = registration.pk in wanted
+        if registration.attended is not came:
+            before[str(registration.user_id)] = registration.attended
+            after[str(registration.user_id)] = came
+            registration.attended = came
+    Registration.objects.bulk_update(registrations, ["attended"])
+    audit_event_record(
+        actor=moderator,
+        action=CommunityAction.ATTENDANCE_RECORDED,
+        target=event,
+        before={"attended": before},
+        after={"attended": after},
+    )
+    return len(wanted)
+
+
+def attendance_by_event(
+    *, events: QuerySet[Event], limit: int | None = None
+) -> list[tuple[Event, int]]:
+    """Attendees per event: those marked as attended, or, while nobody is
+    marked for an event, its registered members."""
+    annotated = events.annotate(
+        n_marked=Count(
+            "registrations", filter=Q(registrations__attended__isnull=False)
         ),
+        n_attended=Count("registrations", filter=Q(registrations__attended=True)),
+        n_registered=Count(
+            "registrations",
+            filter=Q(registrations__status=RegistrationStatus.REGISTERED),
+        ),
+    )
+    if limit is not None:
+        annotated = annotated[:limit]
+    return [
+        (event, event.n_attended if event.n_marked else event.n_registered)
+        for event in annotated
+    ]
+
+
+def attendance_counts() -> dict[str, int]:
+    """For the dashboard: attendance of past events, registrations of upcoming ones."""
+    now = timezone.now()
+    past = attendance_by_event(events=Event.objects.past().order_by())
+    counts = Registration.objects.aggregate(
         upcoming_registered=Count(
             "pk",
             filter=Q(status=RegistrationStatus.REGISTERED, event__ends_at__gte=now),
@@ -217,6 +279,8 @@ def attendance_counts() -> dict[str, int]:
             filter=Q(status=RegistrationStatus.WAITLISTED, event__ends_at__gte=now),
         ),
     )
+    counts["past_attended"] = sum(n for _event, n in past)
+    return counts
 
 
 def event_path(event: Event) -> str:

@@ -22,13 +22,23 @@ def local_text(moment: datetime, zone: zoneinfo.ZoneInfo) -> str:
     return f"{formats.date_format(local, 'DATETIME_FORMAT')} ({local.tzname()}, {zone.key})"  # noqa: E501
 
 
+@register.filter
+def iso_datetime(moment: datetime | None) -> str:
+    """A machine-readable time for ``<time datetime>`` (HTML allows no microseconds)."""
+    if moment is None:
+        return ""
+    return moment.isoformat(timespec="seconds")
+
+
 @register.simple_tag
 def event_time(moment: datetime, viewer_zone: str, event_zone: str) -> SafeString:
     """The time in the viewer's zone; the event's own zone beside it when different."""
     viewer = zone_or_utc(viewer_zone)
     own = zone_or_utc(event_zone)
     mine = format_html(
-        '<time datetime="{}">{}</time>', moment.isoformat(), local_text(moment, viewer)
+        '<time datetime="{}">{}</time>',
+        iso_datetime(moment),
+        local_text(moment, viewer),
     )
     if own.key == viewer.key:
         return mine

@@ -11,6 +11,7 @@ from community.views.directory import (
 )
 from community.views.events import (
     calendar_feed_view,
+    event_attendance_view,
     event_cancel_view,
     event_create_view,
     event_detail_view,
@@ -47,6 +48,7 @@ __all__ = [
     "contact_list_view",
     "contact_request_view",
     "contact_respond_view",
+    "event_attendance_view",
     "event_cancel_view",
     "event_create_view",
     "event_detail_view",

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -12,7 +13,7 @@ from accounts.types import AuthedRequest
 from community import selectors
 from community.calendar import calendar_build
 from community.errors import CommunityError
-from community.forms import EventForm
+from community.forms import AttendanceForm, EventForm
 from community.markup import markdown_render
 from community.models import Event, RegistrationStatus
 from community.services import events as services
@@ -74,6 +75,7 @@ def event_detail_view(request: AuthedRequest, slug: str) -> HttpResponse:
             if event.materials
             else "",
             "may_manage": may_manage,
+            "event_started": event.starts_at <= timezone.now(),
             "attendees": selectors.event_attendees(event=event) if may_manage else None,
         },
     )
@@ -157,3 +159,27 @@ def event_edit_view(request: AuthedRequest, slug: str) -> HttpResponse:
         messages.success(request, _("The event is saved."))
         return redirect(event)
     return render(request, "community/event_form.html", {"form": form, "event": event})
+
+
+@permission_required(Perm.MODERATE_COMMUNITY)
+def event_attendance_view(request: AuthedRequest, slug: str) -> HttpResponse:
+    """Organisers record who came, once the event has started."""
+    event = get_object_or_404(Event, slug=slug)
+    form = AttendanceForm(request.POST or None, event=event)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attendance_record(
+                moderator=request.user,
+                event=event,
+                attended_ids=[r.pk for r in form.cleaned_data["attended"]],
+            )
+        except CommunityError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Attendance is recorded."))
+            return redirect(event)
+    return render(
+        request,
+        "community/event_attendance.html",
+        {"form": form, "event": event, "started": event.starts_at <= timezone.now()},
+    )

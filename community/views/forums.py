@@ -53,7 +53,10 @@ def forum_index_view(request: AuthedRequest) -> HttpResponse:
 @permission_required(Perm.USE_MEMBER_AREA)
 def category_detail_view(request: AuthedRequest, slug: str) -> HttpResponse:
     category = _category_or_404(request, slug)
-    topics = selectors.topic_list(user=request.user, category=category)
+    may_moderate = request.user.has_perm(Perm.MODERATE_COMMUNITY)
+    topics = selectors.topic_list(
+        user=request.user, category=category, include_hidden=may_moderate
+    )
     page = Paginator(topics, 30).get_page(request.GET.get("page"))
     return render(
         request,
@@ -61,6 +64,7 @@ def category_detail_view(request: AuthedRequest, slug: str) -> HttpResponse:
         {
             "category": category,
             "page_obj": page,
+            "may_moderate": may_moderate,
             "subscribed": selectors.category_is_subscribed(
                 user=request.user, category=category
             ),

@@ -32,7 +32,9 @@ def moderation_queue_view(request: AuthedRequest) -> HttpResponse:
 @require_POST
 @permission_required(Perm.MODERATE_COMMUNITY)
 def post_moderate_view(request: AuthedRequest, pk: int) -> HttpResponse:
-    post = get_object_or_404(Post.objects.select_related("topic"), pk=pk)
+    post = get_object_or_404(
+        Post.objects.select_related("topic", "topic__category"), pk=pk
+    )
     action = request.POST.get("action")
     handlers = {
         "hide": (services.post_hide, _("The post is hidden.")),
@@ -49,9 +51,11 @@ def post_moderate_view(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.error(request, str(error))
         else:
             messages.success(request, done)
-    next_url = request.POST.get("next", "")
+    next_url = request.GET.get("next") or request.POST.get("next", "")
     if next_url == "topic":
         return redirect(post.topic)
+    if next_url == "category":
+        return redirect(post.topic.category)
     return redirect("community:moderation-queue")
 
 

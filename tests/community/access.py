@@ -94,6 +94,7 @@ MATRIX = {
     "community:calendar-feed":      (NOT_FOUND,) * 8,
     "community:event-create":       MOD_OK,
     "community:event-edit":         MOD_OK,
+    "community:event-attendance":   MOD_OK,
 }
 POST_MATRIX = {
     "community:category-subscribe": M_FOUND,
@@ -133,6 +134,7 @@ URL_KWARGS = {
     "community:event-ics": _event,
     "community:calendar-feed": {"token": "no-such-token"},
     "community:event-edit": _event,
+    "community:event-attendance": _event,
 }
 POST_DATA: dict[str, dict[str, Any]] = {
     "community:post-moderate": {"action": "hide"},
