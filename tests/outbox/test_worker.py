@@ -49,7 +49,7 @@ def broker(url: str) -> Iterator[None]:
         app.amqp._producer_pool = None  # type: ignore[attr-defined]
 
 
-def wait_for(condition, timeout: float = 15.0) -> bool:
+def wait_for(condition, timeout: float = 30.0) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if condition():
