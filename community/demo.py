@@ -27,6 +27,7 @@ from community.models import (
     Sensitivity,
     Topic,
 )
+from community.services.forums import search_vectors_refresh
 from learning_centre.models import Stage
 
 OFFICERS = [
@@ -249,6 +250,9 @@ def seed(stdout: TextIO) -> None:
                 is_first=i == 0,
                 created_at=start + timedelta(hours=i),
             )
+        search_vectors_refresh(
+            topics=Topic.objects.filter(pk=topic.pk), posts=topic.posts.all()
+        )
         made["topics"] += 1
     events = [
         (

@@ -2,6 +2,7 @@ import secrets
 import zoneinfo
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -9,6 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+
+# Full-text search configuration: the forums are written in six languages, so
+# "simple" (lower-case words, no stemming, no stop words) suits them all.
+SEARCH_CONFIG = "simple"
 
 
 def validate_time_zone(value: str) -> None:
@@ -102,6 +107,9 @@ class Topic(models.Model):
     last_post_at = models.DateTimeField(_("last post"), default=timezone.now)
     reply_count = models.PositiveIntegerField(_("replies"), default=0)
     is_demo = models.BooleanField(_("demo content"), default=False)
+    # The title's full-text vector (weight A), written by the services on
+    # PostgreSQL (GIN-indexed by migration 0003); unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("topic")
@@ -138,6 +146,9 @@ class Post(models.Model):
     is_hidden = models.BooleanField(_("hidden"), default=False, db_index=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    # The text's full-text vector (weight B), written by the services on
+    # PostgreSQL (GIN-indexed by migration 0003); unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("post")

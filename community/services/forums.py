@@ -1,7 +1,9 @@
+from collections.abc import Iterable
 from datetime import timedelta
 
-from django.db import transaction
-from django.db.models import F
+from django.contrib.postgres.search import SearchVector
+from django.db import connection, transaction
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -10,6 +12,7 @@ from community import conf
 from community.errors import NotAllowedError, RateLimitedError
 from community.markup import markdown_render
 from community.models import (
+    SEARCH_CONFIG,
     Category,
     Post,
     Sensitivity,
@@ -19,6 +22,35 @@ from community.models import (
     TopicRead,
 )
 from community.ratelimit import rate_limit_hit
+
+
+def search_vectors_refresh(
+    *,
+    topic_ids: Iterable[int] | None = None,
+    post_ids: Iterable[int] | None = None,
+    topics: QuerySet[Topic] | None = None,
+    posts: QuerySet[Post] | None = None,
+) -> None:
+    """Store the full-text vectors of these topics (title, weight A) and posts
+    (text, weight B): one UPDATE each, PostgreSQL only (SQLite searches with LIKE).
+
+    Every write of a title or a post text calls this after saving (bulk loaders
+    pass querysets); the expressions match the backfill of migration 0003.
+    """
+    if connection.vendor != "postgresql":
+        return
+    if topic_ids is not None:
+        topics = Topic.objects.filter(pk__in=list(topic_ids))
+    if post_ids is not None:
+        posts = Post.objects.filter(pk__in=list(post_ids))
+    if topics is not None:
+        topics.update(
+            search_vector=SearchVector("title", config=SEARCH_CONFIG, weight="A")
+        )
+    if posts is not None:
+        posts.update(
+            search_vector=SearchVector("body", config=SEARCH_CONFIG, weight="B")
+        )
 
 
 def _check_may_post(*, user: User) -> None:
@@ -47,7 +79,7 @@ def topic_create(
         created_at=now,
         last_post_at=now,
     )
-    Post.objects.create(
+    opening = Post.objects.create(
         topic=topic,
         author=author,
         body=body,
@@ -55,6 +87,7 @@ def topic_create(
         is_first=True,
         created_at=now,
     )
+    search_vectors_refresh(topic_ids=[topic.pk], post_ids=[opening.pk])
     # Authors follow their own topics and have read them.
     Subscription.objects.get_or_create(user=author, topic=topic)
     TopicRead.objects.update_or_create(
@@ -79,6 +112,7 @@ def post_reply(*, author: User, topic: Topic, body: str) -> Post:
         body_html=markdown_render(body),
         created_at=now,
     )
+    search_vectors_refresh(post_ids=[post.pk])
     Topic.objects.filter(pk=topic.pk).update(
         last_post_at=now, reply_count=F("reply_count") + 1
     )
@@ -106,6 +140,7 @@ def post_edit(*, editor: User, post: Post, body: str) -> Post:
     post.body_html = markdown_render(body)
     post.edited_at = timezone.now()
     post.save(update_fields=["body", "body_html", "edited_at"])
+    search_vectors_refresh(post_ids=[post.pk])
     return post
 
 

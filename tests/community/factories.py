@@ -17,6 +17,7 @@ from community.models import (
     Suspension,
     Topic,
 )
+from community.services.forums import search_vectors_refresh
 from tests.accounts.factories import UserFactory
 
 
@@ -44,7 +45,7 @@ class TopicFactory(factory.django.DjangoModelFactory[Topic]):
     def opening(obj: Topic, create: bool, extracted: Any, **kwargs: Any) -> None:  # noqa: N805
         if create:
             body = extracted or "Opening post"
-            Post.objects.create(
+            post = Post.objects.create(
                 topic=obj,
                 author=obj.author,
                 body=body,
@@ -52,16 +53,24 @@ class TopicFactory(factory.django.DjangoModelFactory[Topic]):
                 is_first=True,
                 created_at=obj.created_at,
             )
+            # What the services do after every write (PostgreSQL only).
+            search_vectors_refresh(topic_ids=[obj.pk], post_ids=[post.pk])
 
 
 class PostFactory(factory.django.DjangoModelFactory[Post]):
     class Meta:
         model = Post
+        skip_postgeneration_save = True  # a save would blank the stored vector
 
     topic = factory.SubFactory(TopicFactory)
     author = factory.SubFactory(UserFactory, role=Role.MEMBER)
     body = factory.Sequence(lambda n: f"Reply number {n}")
     body_html = factory.LazyAttribute(lambda o: markdown_render(o.body))
+
+    @factory.post_generation
+    def search_vector(obj: Post, create: bool, extracted: Any, **kwargs: Any) -> None:  # noqa: N805
+        if create:
+            search_vectors_refresh(post_ids=[obj.pk])
 
 
 class EventFactory(factory.django.DjangoModelFactory[Event]):

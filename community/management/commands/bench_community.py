@@ -42,6 +42,7 @@ from community.models import (
     Subscription,
     Topic,
 )
+from community.services.forums import search_vectors_refresh
 
 PREFIX = "bench-community"
 BATCH = 5000
@@ -236,6 +237,10 @@ class Command(BaseCommand):
         Post.objects.bulk_create(posts)
         written += len(posts)
         Topic.objects.bulk_update(topics, ["last_post_at"], batch_size=BATCH)
+        bench_topics = Topic.objects.filter(category__slug__startswith=f"{PREFIX}-")
+        search_vectors_refresh(
+            topics=bench_topics, posts=Post.objects.filter(topic__in=bench_topics)
+        )
         self.stdout.write(
             f"seed: {len(topics)} topics, {written} posts in "
             f"{time.perf_counter() - started:.1f}s"
