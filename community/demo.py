@@ -14,7 +14,6 @@ from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
 from accounts.roles import Role
 from accounts.services import role_grant
-from community.markup import markdown_render
 from community.models import (
     Category,
     CategoryKind,
@@ -28,6 +27,7 @@ from community.models import (
     Topic,
 )
 from community.services.forums import search_vectors_refresh
+from hub.markdown import markdown_render
 from learning_centre.models import Stage
 
 OFFICERS = [
@@ -246,7 +246,7 @@ def seed(stdout: TextIO) -> None:
                 topic=topic,
                 author=officers[who],
                 body=text,
-                body_html=markdown_render(text),
+                body_html=markdown_render(text, from_members=True),
                 is_first=i == 0,
                 created_at=start + timedelta(hours=i),
             )

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from community import conf
 from community.errors import NotAllowedError, RateLimitedError
-from community.markup import markdown_render
 from community.models import (
     SEARCH_CONFIG,
     Category,
@@ -22,6 +21,7 @@ from community.models import (
     TopicRead,
 )
 from community.ratelimit import rate_limit_hit
+from hub.markdown import markdown_render
 
 
 def search_vectors_refresh(
@@ -83,7 +83,7 @@ def topic_create(
         topic=topic,
         author=author,
         body=body,
-        body_html=markdown_render(body),
+        body_html=markdown_render(body, from_members=True),
         is_first=True,
         created_at=now,
     )
@@ -109,7 +109,7 @@ def post_reply(*, author: User, topic: Topic, body: str) -> Post:
         topic=topic,
         author=author,
         body=body,
-        body_html=markdown_render(body),
+        body_html=markdown_render(body, from_members=True),
         created_at=now,
     )
     search_vectors_refresh(post_ids=[post.pk])
@@ -137,7 +137,7 @@ def post_edit(*, editor: User, post: Post, body: str) -> Post:
     if not post_may_edit(user=editor, post=post):
         raise NotAllowedError(_("This post can no longer be edited."))
     post.body = body
-    post.body_html = markdown_render(body)
+    post.body_html = markdown_render(body, from_members=True)
     post.edited_at = timezone.now()
     post.save(update_fields=["body", "body_html", "edited_at"])
     search_vectors_refresh(post_ids=[post.pk])

@@ -14,10 +14,10 @@ from community import selectors
 from community.calendar import calendar_build
 from community.errors import CommunityError
 from community.forms import AttendanceForm, EventForm
-from community.markup import markdown_render
 from community.models import Event, RegistrationStatus
 from community.services import events as services
 from community.services.directory import profile_get_or_create
+from hub.markdown import markdown_render
 
 
 def _event_or_404(slug: str) -> Event:
@@ -71,7 +71,7 @@ def event_detail_view(request: AuthedRequest, slug: str) -> HttpResponse:
             "waitlist_position": position,
             "places_taken": selectors.event_places_taken(event=event),
             "viewer_zone": profile.time_zone,
-            "materials_html": markdown_render(event.materials)
+            "materials_html": markdown_render(event.materials, from_members=True)
             if event.materials
             else "",
             "may_manage": may_manage,

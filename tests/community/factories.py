@@ -5,7 +5,6 @@ import factory
 from django.utils import timezone
 
 from accounts.roles import Role
-from community.markup import markdown_render
 from community.models import (
     Category,
     ContactRequest,
@@ -18,6 +17,7 @@ from community.models import (
     Topic,
 )
 from community.services.forums import search_vectors_refresh
+from hub.markdown import markdown_render
 from tests.accounts.factories import UserFactory
 
 
@@ -49,7 +49,7 @@ class TopicFactory(factory.django.DjangoModelFactory[Topic]):
                 topic=obj,
                 author=obj.author,
                 body=body,
-                body_html=markdown_render(body),
+                body_html=markdown_render(body, from_members=True),
                 is_first=True,
                 created_at=obj.created_at,
             )
@@ -65,7 +65,9 @@ class PostFactory(factory.django.DjangoModelFactory[Post]):
     topic = factory.SubFactory(TopicFactory)
     author = factory.SubFactory(UserFactory, role=Role.MEMBER)
     body = factory.Sequence(lambda n: f"Reply number {n}")
-    body_html = factory.LazyAttribute(lambda o: markdown_render(o.body))
+    body_html = factory.LazyAttribute(
+        lambda o: markdown_render(o.body, from_members=True)
+    )
 
     @factory.post_generation
     def search_vector(obj: Post, create: bool, extracted: Any, **kwargs: Any) -> None:  # noqa: N805

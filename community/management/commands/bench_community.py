@@ -31,7 +31,6 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
-from community.markup import markdown_render
 from community.models import (
     Audience,
     Category,
@@ -43,6 +42,7 @@ from community.models import (
     Topic,
 )
 from community.services.forums import search_vectors_refresh
+from hub.markdown import markdown_render
 
 PREFIX = "bench-community"
 BATCH = 5000
@@ -120,12 +120,12 @@ class Command(BaseCommand):
 
     def _bodies(self) -> list[tuple[str, str]]:
         """A few hundred distinct (text, rendered HTML) pairs, rendered once."""
-        bodies = []
+        bodies: list[tuple[str, str]] = []
         for subject in SUBJECTS:
             for first in SENTENCES:
                 second = SENTENCES[(SENTENCES.index(first) + 3) % len(SENTENCES)]
                 text = " ".join(s.format(s=subject) for s in (first, second))
-                bodies.append((text, markdown_render(text)))
+                bodies.append((text, markdown_render(text, from_members=True)))
         return bodies
 
     def _seed(self, options: dict[str, Any]) -> None:

@@ -1,6 +1,6 @@
 import pytest
 
-from learning_centre.markdown import markdown_render
+from hub.markdown import markdown_render
 
 
 def test_markdown_renders_basic_formatting():
@@ -28,3 +28,13 @@ def test_markdown_renders_basic_formatting():
 )
 def test_markdown_strips_dangerous_html(source, forbidden):
     assert forbidden.lower() not in markdown_render(source).lower()
+
+
+def test_members_raw_html_is_shown_as_text_and_links_are_not_endorsed():
+    html = markdown_render("<b>hi</b> [site](https://example.org)", from_members=True)
+    assert "&lt;b&gt;hi&lt;/b&gt;" in html
+    assert 'rel="noopener noreferrer nofollow ugc"' in html
+
+
+def test_editors_markdown_may_use_the_allowed_html():
+    assert "<abbr" in markdown_render('<abbr title="Hash">PhotoDNA</abbr>')
