@@ -32,3 +32,36 @@ def test_model_permissions_still_come_from_the_database():
     admin = fresh(UserFactory(role=Role.ADMIN))
     assert not admin.has_perm("auth.delete_group")
     assert admin.has_perm(Perm.MANAGE_ROLES)
+
+
+def test_the_signed_in_user_comes_with_their_roles_in_one_query(
+    client, django_assert_num_queries, settings
+):
+    member = UserFactory(role=Role.MEMBER)
+    client.force_login(member)
+    # The session (from the cache when it is shared), then user and roles
+    # together; the gate and the header's links ask nothing more.
+    session_queries = 0 if settings.SESSION_ENGINE.endswith("cached_db") else 1
+    client.get("/privacy/")  # a cached_db session is in the cache from now on
+    with django_assert_num_queries(session_queries + 1):
+        response = client.get("/privacy/")
+    assert response.status_code == 200
+    assert 'href="/tools/"' in response.content.decode()  # a member's link
+
+
+def test_a_role_taken_away_is_gone_on_the_next_request(client):
+    member = UserFactory(role=Role.MEMBER)
+    client.force_login(member)
+    assert client.get("/tools/").status_code == 200
+    member.groups.clear()
+    # No longer a member: an applicant, sent to their application.
+    assert client.get("/tools/").status_code == 302
+
+
+def test_an_unknown_user_id_in_the_session_signs_nobody_in(client):
+    member = UserFactory(role=Role.MEMBER)
+    client.force_login(member)
+    member.delete()
+    response = client.get("/tools/")
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
