@@ -1,14 +1,15 @@
 """The header's links: which areas a user may open decides what they see."""
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.contrib.auth.models import AnonymousUser
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from accounts.roles import Perm
-from accounts.selectors import user_is_applicant
+from accounts.roles import ROLE_CAPABILITIES, Perm, Role
+from accounts.selectors import user_roles
 
 
 @dataclass(frozen=True)
@@ -44,10 +45,25 @@ APPLICANT_AREAS = (NavItem(_("My application"), "onboarding:application"),)
 
 
 def nav_items_for(user: User | AnonymousUser) -> tuple[NavItem, ...]:
-    if not user.is_authenticated:
+    if not user.is_authenticated or not user.is_active:
         return ()
-    if user_is_applicant(user=user):
-        return APPLICANT_AREAS
-    return tuple(
-        item for item in AREAS if any(user.has_perm(perm) for perm in item.perms)
+    return _nav_items(user_roles(user=user), is_superuser=user.is_superuser)
+
+
+@cache
+def _nav_items(roles: frozenset[Role], *, is_superuser: bool) -> tuple[NavItem, ...]:
+    """The links for a set of roles: capabilities come from the roles alone
+    (``accounts.backends.RoleCapabilityBackend``), so each set is worked out once."""
+    if not roles:
+        return APPLICANT_AREAS  # signed in, not vetted yet
+    granted = (
+        set(Perm)
+        if is_superuser
+        else set().union(*(ROLE_CAPABILITIES[role] for role in roles))
     )
+    return tuple(item for item in AREAS if granted.intersection(item.perms))
+
+
+def nav_key(items: tuple[NavItem, ...]) -> str:
+    """Names the header a set of links makes, for caching its HTML."""
+    return "|".join(item.url_name for item in items) or "-"

@@ -157,20 +157,39 @@ CACHE_URL = env("CACHE_URL", default="")
 if CACHE_URL.startswith(("redis://", "rediss://")):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "hub.cache.RedisCache",  # one client per pool
             "LOCATION": CACHE_URL,
         }
     }
 else:
     CACHES = {"default": env.cache_url_config(CACHE_URL or "locmemcache://")}
+# Header, footer and banner HTML that depends only on the code, the language and
+# the visitor's areas (templates/includes): kept in each process, never shared.
+FRAGMENT_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "hub-fragments",
+    "TIMEOUT": 60 * 60 * 24,
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
+CACHES["fragments"] = FRAGMENT_CACHE
+# Sessions are read from the cache (and written through to the database) only
+# when every process shares it: a per-process cache would keep a signed-out
+# session alive in the other processes.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if CACHE_URL.startswith(("redis://", "rediss://"))
+    else "django.contrib.sessions.backends.db"
+)
 
 # --- Accounts and authentication ---------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    # ModelBackend, with capabilities answered from the roles (one query less).
+    # ModelBackend, with capabilities answered from the roles, which are read
+    # with the user (one query per request for both).
     "accounts.backends.RoleCapabilityBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # allauth's sign-in by email, loading the user the same way.
+    "accounts.backends.EmailAuthenticationBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -19,10 +19,12 @@ CELERY_BROKER_URL = env("CELERY_BROKER_URL")
 CELERY_TASK_ALWAYS_EAGER = False
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "hub.cache.RedisCache",  # one client per pool
         "LOCATION": env("CACHE_URL"),  # rate limits must be shared by every process
     }
 }
+CACHES["fragments"] = FRAGMENT_CACHE  # noqa: F405
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"  # the cache is shared
 EMAIL_CONFIG = env.email_url("EMAIL_URL")
 vars().update(EMAIL_CONFIG)
 HUB_MFA_REQUIRED = env.bool("HUB_MFA_REQUIRED", default=True)

@@ -26,3 +26,6 @@ HUB_ALLOW_DEMO_DATA = True
 STATIC_ROOT = None  # type: ignore[assignment]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# xdist workers each have their own database; with a shared cache (CACHE_URL),
+# they must not read each other's catalogue version or cached pages either.
+CACHES["default"]["KEY_PREFIX"] = "test-" + env("PYTEST_XDIST_WORKER", default="main")  # noqa: F405

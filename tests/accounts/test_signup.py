@@ -2,6 +2,7 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core import mail
 from django.core.cache import cache
 from django.test import Client, override_settings
@@ -10,6 +11,9 @@ from django.urls import reverse
 from accounts.models import User
 from accounts.roles import Role
 from tests.accounts.factories import PASSWORD, UserFactory
+
+# Rate limits need a cache that is empty at the start of the test.
+LOCMEM = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +97,7 @@ def test_signup_emails_arrive_in_the_language_signed_up_in(
 
 @override_settings(
     ACCOUNT_RATE_LIMITS={"login_failed": "3/m/ip"},
-    CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+    CACHES={**settings.CACHES, "default": LOCMEM},
 )
 def test_failed_sign_ins_are_rate_limited(client: Client):
     cache.clear()
@@ -111,7 +115,7 @@ def test_failed_sign_ins_are_rate_limited(client: Client):
 
 @override_settings(
     ACCOUNT_RATE_LIMITS={"signup": "2/m/ip"},
-    CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+    CACHES={**settings.CACHES, "default": LOCMEM},
 )
 def test_sign_ups_are_rate_limited(client: Client):
     cache.clear()
