@@ -12,9 +12,21 @@ class ToolsCatalogConfig(AppConfig):
 
         register_audit_actions(CatalogueAction)
 
-        from django.db.models.signals import post_save, pre_delete
+        from django.db.models.signals import (
+            m2m_changed,
+            post_delete,
+            post_save,
+            pre_delete,
+        )
 
         from tools_catalog import models, signals
+
+        post_save.connect(signals.tool_changed, sender=models.Tool)
+        post_delete.connect(signals.tool_changed, sender=models.Tool)
+        for field in models.Tool._meta.many_to_many:
+            m2m_changed.connect(
+                signals.tool_links_changed, sender=field.remote_field.through
+            )
 
         post_save.connect(signals.provider_changed, sender=models.Provider)
         pre_delete.connect(signals.provider_changed, sender=models.Provider)

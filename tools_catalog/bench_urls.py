@@ -3,6 +3,8 @@
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
+from accounts.permissions import permission_required
+from accounts.roles import Perm
 from hub.urls import urlpatterns as product_urlpatterns
 
 BARE_MAX_BYTES = 2_000_000
@@ -18,7 +20,14 @@ def bare_page_view(request: HttpRequest) -> HttpResponse:
     return HttpResponse(body[:size] if size > 40 else body)
 
 
+@permission_required(Perm.USE_MEMBER_AREA)
+def bare_member_page_view(request: HttpRequest) -> HttpResponse:
+    """The bare page behind the browse page's own gate: what signing in costs."""
+    return bare_page_view(request)
+
+
 urlpatterns = [
     path("bench/bare/", bare_page_view, name="bench-bare"),
+    path("bench/bare-member/", bare_member_page_view, name="bench-bare-member"),
     *product_urlpatterns,
 ]

@@ -22,6 +22,12 @@ def facet_cache_seconds() -> int:
     return int(getattr(settings, "HUB_CATALOGUE_FACET_CACHE_SECONDS", 300))
 
 
+def version_cache_seconds() -> int:
+    """The longest a cached catalogue version is trusted; every change made
+    through the application forgets it at once (``tools_catalog.versioning``)."""
+    return int(getattr(settings, "HUB_CATALOGUE_VERSION_CACHE_SECONDS", 60))
+
+
 def site_url() -> str:
     """Scheme and host for links in emails."""
     return str(getattr(settings, "HUB_SITE_URL", "http://127.0.0.1:8000")).rstrip("/")

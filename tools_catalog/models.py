@@ -9,6 +9,7 @@ facts are "not disclosed" when empty.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -20,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from tools_catalog import conf
+from tools_catalog.versioning import catalogue_version_forget
 
 
 class TsVectorField(SearchVectorField):
@@ -116,6 +118,13 @@ class SupportedLanguage(Term):
 class ToolQuerySet(models.QuerySet["Tool"]):
     def published(self) -> ToolQuerySet:
         return self.filter(status=Tool.Status.PUBLISHED)
+
+    def update(self, **kwargs: Any) -> int:
+        """Moving ``updated_at`` is how a change reaches the browse page's caches."""
+        rows = super().update(**kwargs)
+        if rows and "updated_at" in kwargs:
+            catalogue_version_forget()
+        return rows
 
 
 class Tool(models.Model):

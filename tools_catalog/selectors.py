@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.db.models import (
     Case,
@@ -49,6 +49,7 @@ from tools_catalog.models import (
     Tool,
     ToolClaim,
 )
+from tools_catalog.versioning import CATALOGUE_VERSION_KEY
 
 # --- Contract #1 -------------------------------------------------------------
 
@@ -644,16 +645,19 @@ def _total_from_counts(
 
 
 def catalogue_fingerprint() -> str:
-    """Changes whenever a tool is added, removed or saved (one indexed query).
+    """The catalogue version: changes whenever a tool is added, removed or saved.
 
-    Facet counts, the vocabulary and the facet sidebar are cached under it, so a
-    change is seen at once: M2M edits always come with a save of the tool
-    (services and the admin save it first), services that ``update()`` a tool
-    set ``updated_at`` too, and saving a provider or a term touches its tools
-    (``tools_catalog.signals``).
+    Read from the shared cache; computed with one indexed query only when it is
+    missing (``tools_catalog.versioning`` says what forgets it). Facet counts,
+    the vocabulary and the browse page are cached under it, so a change is seen
+    at once.
     """
-    row = Tool.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
-    return f"{row['n']}:{row['last'].isoformat() if row['last'] else ''}"
+    version: str | None = cache.get(CATALOGUE_VERSION_KEY)
+    if version is None:
+        row = Tool.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
+        version = f"{row['n']}:{row['last'].isoformat() if row['last'] else ''}"
+        cache.set(CATALOGUE_VERSION_KEY, version, conf.version_cache_seconds())
+    return version
 
 
 def _cache_key(prefix: str, *parts: Any) -> str:
@@ -674,6 +678,26 @@ def browse_cache_key(
         conf.page_size(),
         sorted((k, v) for k, v in params.items()),
     )
+
+
+def browse_html_get(key: str) -> str | None:
+    """Cached browse HTML: this process's memory first, then the shared cache.
+
+    Under a given key the HTML never changes (the key holds the catalogue
+    version), so a copy kept in each process can never be stale.
+    """
+    local = caches["fragments"]
+    html: str | None = local.get(key)
+    if html is None:
+        html = cache.get(key)
+        if html is not None:
+            local.set(key, html, conf.facet_cache_seconds())
+    return html
+
+
+def browse_html_set(key: str, html: str) -> None:
+    cache.set(key, html, conf.facet_cache_seconds())
+    caches["fragments"].set(key, html, conf.facet_cache_seconds())
 
 
 def _facet_counts_cached(

@@ -1,9 +1,11 @@
-"""Keep the catalogue version (``selectors.catalogue_fingerprint``) honest.
+"""Keep the catalogue version (``tools_catalog.versioning``) honest.
 
-The browse page caches its vocabulary, facet counts and sidebar under the
-latest ``Tool.updated_at``. A provider's name and country and a term's name show
-on the page without being tool fields, so saving or deleting one touches the
-``updated_at`` of the tools that show it.
+The browse page caches its vocabulary, facet counts and the page itself under
+the tools' count and latest ``updated_at``. Saving or deleting a tool forgets
+the cached version; linking a tool to stages or terms touches its
+``updated_at`` (which forgets it too). A provider's name and country and a term's
+name show on the page without being tool fields, so saving or deleting one
+touches the ``updated_at`` of the tools that show it (which forgets it too).
 """
 
 from typing import Any
@@ -12,6 +14,32 @@ from django.db.models import Model
 from django.utils import timezone
 
 from tools_catalog.models import Tool
+from tools_catalog.versioning import catalogue_version_forget
+
+
+def tool_changed(sender: type[Model], **kwargs: Any) -> None:
+    catalogue_version_forget()
+
+
+def tool_links_changed(
+    sender: type[Model],
+    instance: Model,
+    action: str,
+    reverse: bool,
+    pk_set: set[Any] | None,
+    **kwargs: Any,
+) -> None:
+    """A tool's stages or terms changed without a save: touch the tools, so the
+    version (count and latest ``updated_at``) moves."""
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    tools = Tool.objects.all()
+    if not reverse:
+        tools = tools.filter(pk=instance.pk)
+    elif pk_set is not None:
+        tools = tools.filter(pk__in=pk_set)
+    # A term's clear() names no tools: every tool is touched (rare, admin only).
+    tools.update(updated_at=timezone.now())
 
 
 def provider_changed(sender: type[Model], instance: Model, **kwargs: Any) -> None:

@@ -5,7 +5,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -47,10 +49,8 @@ def _csv_response(
 # --- Members: browse, tool, compare -------------------------------------------
 
 
-@permission_required(Perm.USE_MEMBER_AREA)
-@vary_on_headers("HX-Request")
-def tool_list_view(request: AuthedRequest) -> HttpResponse:
-    version = selectors.catalogue_fingerprint()
+def _browse_context(request: AuthedRequest, version: str) -> tuple[dict, bool]:
+    """What the browse fragment shows, and whether its HTML may be cached."""
     vocabulary = selectors.facet_vocabulary(version=version)
     filterset = ToolFilter(request.GET or None, vocabulary=vocabulary)
     selected = filterset.selected() if request.GET else {}
@@ -70,7 +70,6 @@ def tool_list_view(request: AuthedRequest) -> HttpResponse:
         paginator.count = browse.total  # known from the facet counts: no COUNT(*)
     page = paginator.get_page(request.GET.get("page"))
     active = [(f, v) for f, values in selected.items() for v in values]
-    params = dict(request.GET.lists())
     context = {
         "filterset": filterset,
         "form": filterset.form,
@@ -78,21 +77,45 @@ def tool_list_view(request: AuthedRequest) -> HttpResponse:
         "query": query,
         "has_filters": bool(active or query),
         "active_count": len(active),
-        # The filter form and a page of results hold no user data and no CSRF
-        # token (GET form, published tools only): their HTML is cached under
-        # the catalogue version, the language and the query string. A form
-        # with an error is rendered afresh, so its messages are never cached.
-        "filters_cache_key": selectors.browse_cache_key(version=version, params=params),
-        "filters_cacheable": not filterset.has_errors(),
-        "results_cache_key": selectors.browse_cache_key(
-            version=version, params=params, part="results"
-        ),
-        "browse_cache_seconds": conf.facet_cache_seconds(),
     }
-    template = "tools_catalog/tool_list.html"
-    if request.htmx and not request.htmx.boosted:
-        template += "#results"
-    return render(request, template, context)
+    # A form with an error is rendered afresh, so its messages are never cached.
+    return context, not filterset.has_errors()
+
+
+@permission_required(Perm.USE_MEMBER_AREA)
+@vary_on_headers("HX-Request")
+def tool_list_view(request: AuthedRequest) -> HttpResponse:
+    """The catalogue with facets, search and pages.
+
+    The page's content depends only on the published catalogue, the language
+    and the query string, never on the member (GET form, no CSRF token): its
+    HTML is cached under the catalogue version, so a repeated search costs a
+    read of the version and a read of this process's memory, and any change to
+    the catalogue is seen at once.
+    """
+    version = selectors.catalogue_fingerprint()
+    results_only = bool(request.htmx and not request.htmx.boosted)
+    key = selectors.browse_cache_key(
+        version=version,
+        params=dict(request.GET.lists()),
+        part="results" if results_only else "page",
+    )
+    html = selectors.browse_html_get(key)
+    if html is None:
+        context, cacheable = _browse_context(request, version)
+        template = "tools_catalog/includes/browse.html"
+        if results_only:
+            template += "#results"
+        html = render_to_string(template, context, request=request)
+        if cacheable:
+            selectors.browse_html_set(key, html)
+    if results_only:
+        return HttpResponse(html)
+    return render(
+        request,
+        "tools_catalog/tool_list.html",
+        {"browse_html": mark_safe(html)},  # noqa: S308 (our own rendered template)
+    )
 
 
 def _stage_links(tool: Tool) -> list[tuple[str, str]]:

@@ -364,3 +364,73 @@ def test_browse_pages_are_cached_per_language(member_client):
     french = member_client.get("/fr" + reverse(LIST)).content.decode()
     assert "Workflow stage" in english
     assert "Workflow stage" not in french
+
+
+# --- The cached browse page ----------------------------------------------------
+
+
+def _main(response) -> str:
+    """The page's <main>: the part cached for everyone (the header has a fresh
+    CSRF token and the head a fresh CSP nonce on every response)."""
+    html = response.content.decode()
+    return html[html.index("<main") : html.index("</main>")]
+
+
+def test_a_repeated_browse_costs_only_the_sign_in_queries(
+    member_client, django_assert_num_queries, settings
+):
+    ToolFactory(name="Finder", stages=["media_review"])
+    params = {"stage": "media_review", "q": "finder"}
+    first = member_client.get(reverse(LIST), params)
+    session_queries = 0 if settings.SESSION_ENGINE.endswith("cached_db") else 1
+    with django_assert_num_queries(session_queries + 1):  # + the user and roles
+        again = member_client.get(reverse(LIST), params)
+    assert _main(again) == _main(first)
+    assert "<mark>Finder</mark>" in _main(again)
+
+
+def test_a_saved_tool_shows_at_once(member_client):
+    tool = ToolFactory(name="Finder")
+    assert "Finder" in _main(member_client.get(reverse(LIST)))
+    tool.name = "Seeker"
+    tool.save()
+    assert "Seeker" in _main(member_client.get(reverse(LIST)))
+
+
+def test_a_new_capability_on_a_tool_shows_at_once_in_the_counts(member_client):
+    ocr = CapabilityFactory(name="OCR", slug="ocr")
+    tool = ToolFactory()
+    assert _options(member_client.get(reverse(LIST)), "capability")["ocr"] == "OCR (0)"
+    tool.capabilities.add(ocr)  # an M2M change alone, no save of the tool
+    assert _options(member_client.get(reverse(LIST)), "capability")["ocr"] == "OCR (1)"
+
+
+def test_a_new_review_shows_its_rating_at_once(member_client, member):
+    tool = ToolFactory(name="Finder")
+    assert "No reviews yet" in _main(member_client.get(reverse(LIST)))
+    services.review_save(author=member, tool=tool, rating=4, text="Useful.")
+    assert "Rated 4" in _main(member_client.get(reverse(LIST)))
+
+
+def test_a_renamed_provider_shows_at_once(member_client):
+    tool = ToolFactory()
+    tool.provider.name = "Renamed Labs"
+    member_client.get(reverse(LIST))
+    tool.provider.save()
+    assert "Renamed Labs" in _main(member_client.get(reverse(LIST)))
+
+
+def test_an_archived_tool_leaves_the_cached_page_at_once(member_client):
+    tool = ToolFactory(name="Finder")
+    assert "Finder" in _main(member_client.get(reverse(LIST)))
+    representative = UserFactory(role=Role.PROVIDER)
+    services.tool_archive(actor=representative, tool=tool)
+    assert "Finder" not in _main(member_client.get(reverse(LIST)))
+
+
+def test_pages_in_other_languages_are_cached_apart(member_client):
+    ToolFactory()
+    english = _main(member_client.get(reverse(LIST)))
+    french = _main(member_client.get("/fr" + reverse(LIST)))
+    assert "AI tools catalogue" in english
+    assert "AI tools catalogue" not in french
