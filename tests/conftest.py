@@ -6,14 +6,14 @@ import pytest
 import redis
 from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, Permission
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.test import Client
 from django.utils import translation
 
 from accounts.models import User
 from accounts.roles import ROLE_CAPABILITIES, Role
 from tests.accounts.factories import UserFactory
-from tools_catalog.versioning import CATALOGUE_VERSION_KEY
+from tools_catalog.versioning import catalogue_version_reset
 
 # Everyone the authorization matrix knows; None is an anonymous visitor and
 # "applicant" a signed-up user with no role yet.
@@ -71,7 +71,7 @@ def _no_cached_pages_between_tests() -> None:
     """A rolled-back test leaves no rows but would leave its cached catalogue
     version and this process's cached HTML behind."""
     caches["fragments"].clear()
-    cache.delete(CATALOGUE_VERSION_KEY)
+    catalogue_version_reset()
 
 
 @pytest.fixture(autouse=True)

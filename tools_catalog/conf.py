@@ -28,6 +28,12 @@ def version_cache_seconds() -> int:
     return int(getattr(settings, "HUB_CATALOGUE_VERSION_CACHE_SECONDS", 60))
 
 
+def version_memo_seconds() -> float:
+    """How long a process trusts the catalogue version it last read before
+    asking the shared cache again (``tools_catalog.versioning``)."""
+    return float(getattr(settings, "HUB_CATALOGUE_VERSION_MEMO_SECONDS", 1.0))
+
+
 def site_url() -> str:
     """Scheme and host for links in emails."""
     return str(getattr(settings, "HUB_SITE_URL", "http://127.0.0.1:8000")).rstrip("/")

@@ -49,7 +49,7 @@ from tools_catalog.models import (
     Tool,
     ToolClaim,
 )
-from tools_catalog.versioning import CATALOGUE_VERSION_KEY
+from tools_catalog.versioning import catalogue_version_get
 
 # --- Contract #1 -------------------------------------------------------------
 
@@ -68,7 +68,12 @@ def tools_for_stage(*, stage: Stage) -> QuerySet[Tool]:
 
 
 def tool_list(*, user: User) -> QuerySet[Tool]:
-    """Tools the user may see in the catalogue: the published ones."""
+    """Tools the user may see in the catalogue: the published ones.
+
+    The same for every member: the browse page caches its HTML for all of them
+    (``views.tool_list_view``). A rule that made it differ per user would have
+    to become part of that cache key.
+    """
     return Tool.objects.published().select_related("provider")
 
 
@@ -647,17 +652,17 @@ def _total_from_counts(
 def catalogue_fingerprint() -> str:
     """The catalogue version: changes whenever a tool is added, removed or saved.
 
-    Read from the shared cache; computed with one indexed query only when it is
-    missing (``tools_catalog.versioning`` says what forgets it). Facet counts,
-    the vocabulary and the browse page are cached under it, so a change is seen
-    at once.
+    Kept in the shared cache (and for a moment in each process); computed with
+    one indexed query only when it is missing (``tools_catalog.versioning`` says
+    what forgets it). Facet counts, the vocabulary and the browse page are cached
+    under it.
     """
-    version: str | None = cache.get(CATALOGUE_VERSION_KEY)
-    if version is None:
+
+    def compute() -> str:
         row = Tool.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
-        version = f"{row['n']}:{row['last'].isoformat() if row['last'] else ''}"
-        cache.set(CATALOGUE_VERSION_KEY, version, conf.version_cache_seconds())
-    return version
+        return f"{row['n']}:{row['last'].isoformat() if row['last'] else ''}"
+
+    return catalogue_version_get(compute)
 
 
 def _cache_key(prefix: str, *parts: Any) -> str:
