@@ -89,9 +89,10 @@ def tool_list_view(request: AuthedRequest) -> HttpResponse:
 
     The page's content depends only on the published catalogue, the language
     and the query string, never on the member (GET form, no CSRF token): its
-    HTML is cached under the catalogue version, so a repeated search costs a
-    read of the version and a read of this process's memory, and any change to
-    the catalogue is seen at once.
+    HTML is cached under the catalogue version (``tools_catalog.versioning``),
+    so a repeated search costs a read of this process's memory, and a change to
+    the catalogue is seen at once in the process that made it and within a
+    second in the others.
     """
     version = selectors.catalogue_fingerprint()
     results_only = bool(request.htmx and not request.htmx.boosted)
