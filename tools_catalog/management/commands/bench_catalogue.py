@@ -13,8 +13,10 @@ Run against a PostgreSQL database filled by ``seed_scale``::
 It counts the queries of one warm browse request (test client), signs a member
 in, starts gunicorn on 127.0.0.1 with ``tools_catalog.bench_settings`` (the
 product URLs plus ``/bench/bare/`` and ``/bench/bare-member/``) and the Redis
-cache, as production has it, runs wrk for a fixed time on each URL, prints
-throughput, latency and the ratios, and stops gunicorn. Every loop is bounded.
+cache, as production has it (2 x cores + 1 workers, gunicorn's advice), runs
+wrk on each URL in alternating rounds (``--rounds``, ``--duration`` seconds
+each), prints each figure's median over the rounds and the ratios, and stops
+gunicorn. Every loop is bounded.
 
 Two baselines: ``bare`` returns the bytes and nothing else; ``gated`` returns
 them behind the browse page's own gate (session, user and roles), which no
