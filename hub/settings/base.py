@@ -154,7 +154,8 @@ OUTBOX_KEEP_DELIVERED_DAYS = env.int("OUTBOX_KEEP_DELIVERED_DAYS", default=14)
 
 # --- Cache (rate limits need one shared by every process) ---------------------
 CACHE_URL = env("CACHE_URL", default="")
-if CACHE_URL.startswith(("redis://", "rediss://")):
+CACHE_IS_SHARED = CACHE_URL.startswith(("redis://", "rediss://"))
+if CACHE_IS_SHARED:
     CACHES = {
         "default": {
             "BACKEND": "hub.cache.RedisCache",  # one client per pool
@@ -177,7 +178,7 @@ CACHES["fragments"] = FRAGMENT_CACHE
 # session alive in the other processes.
 SESSION_ENGINE = (
     "django.contrib.sessions.backends.cached_db"
-    if CACHE_URL.startswith(("redis://", "rediss://"))
+    if CACHE_IS_SHARED
     else "django.contrib.sessions.backends.db"
 )
 
