@@ -29,17 +29,13 @@ RUN apt-get update \
 
 RUN python -m venv "$VIRTUAL_ENV"
 
-# Dependencies first, from pyproject.toml alone (its package list matches nothing
-# yet), so this layer is rebuilt only when pyproject.toml changes.
-COPY pyproject.toml ./
-RUN pip install . \
-    && pip uninstall -y safer-children-hub \
-    && rm -rf build ./*.egg-info
+# Dependencies first, exactly the locked versions, hash-checked (requirements.lock
+# is uv's export of uv.lock without the dev tools), so this layer is rebuilt only
+# when the lock changes. The project itself is not installed: it runs from /app.
+COPY requirements.lock ./
+RUN pip install --require-hashes --no-deps -r requirements.lock
 
-# Then the project itself.
 COPY . .
-RUN pip install --no-deps . \
-    && rm -rf build ./*.egg-info
 
 # Production settings need their variables even to compile and collect: dummy
 # values for this RUN line only, never baked into the image.
@@ -56,9 +52,8 @@ RUN DJANGO_SECRET_KEY=build-only-not-secret-used-for-collectstatic \
 # --- runtime: no compiler, no gettext, not root --------------------------------
 FROM base AS runtime
 
-# /app first on sys.path: every process (manage.py, gunicorn, celery) imports the
-# code from /app, whose BASE_DIR holds templates/, static/ and locale/, never the
-# copy that `pip install .` put in site-packages.
+# Every process (manage.py, gunicorn, celery) imports the code from /app, whose
+# BASE_DIR holds templates/, static/ and locale/.
 ENV PYTHONPATH=/app
 
 RUN groupadd --system --gid 10001 app \

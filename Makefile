@@ -19,16 +19,59 @@ LANGS := -l ar -l zh_Hans -l fr -l ru -l es
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
 
-$(VENV)/.installed: pyproject.toml
+# Dependencies: pyproject.toml keeps the ranges; uv resolves them into uv.lock and
+# exports two hash-pinned requirement files that pip installs in hash-checking mode
+# (requirements.lock: what production runs; requirements-dev.lock: that plus the
+# dev tools). `make lock` after editing pyproject.toml, `make upgrade` to move on.
+LOCK := requirements-dev.lock
+RUNTIME_LOCK := requirements.lock
+UV := UV_PYTHON_DOWNLOADS=never $(VENV)/bin/uv
+UV_EXPORT := $(UV) export --frozen --no-emit-project --no-header --format requirements-txt --quiet
+
+$(VENV)/.installed: $(LOCK)
 	@if [ -z "$(PYTHON)" ]; then \
 		echo "error: no Python 3.12 or newer found. Install one, or run: make $(MAKECMDGOALS) PYTHON=/path/to/python3.12" >&2; exit 1; fi
 	@echo "Using $(PYTHON) ($$($(PYTHON) --version))"
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	@echo "Installing the locked versions from $(LOCK) (hash-checked)..."
+	@$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r $(LOCK) \
+		>$(VENV)/install.log 2>&1 || { \
+		if grep -q "DO NOT MATCH THE HASHES" $(VENV)/install.log; then \
+			echo "error: a downloaded package does not match the hash in $(LOCK) (see $(VENV)/install.log); do not edit hashes by hand: check your package index, or run 'make lock' if pyproject.toml changed" >&2; \
+		else \
+			echo "error: installing $(LOCK) failed; the last lines of $(VENV)/install.log say why" >&2; tail -n 5 $(VENV)/install.log >&2; \
+		fi; exit 1; }
 	@touch $@
 
-install: $(VENV)/.installed ## Create .venv and install the project with its dev tools
+$(LOCK):
+	@echo "error: $(LOCK) is missing: run 'make lock' to create it from pyproject.toml (needs a venv with uv: 'python3 -m venv .venv && .venv/bin/pip install uv')" >&2; exit 1
+
+install: $(VENV)/.installed ## Create .venv and install exactly the locked versions (hash-checked)
+
+lock-check: $(VENV)/.installed ## Fail if uv.lock or the exported requirements no longer match pyproject.toml
+	@$(UV) lock --check --offline --python $(PY) >/dev/null 2>&1 || { \
+		echo "error: uv.lock does not match pyproject.toml: run 'make lock' and commit uv.lock, $(RUNTIME_LOCK) and $(LOCK)" >&2; exit 1; }
+	@$(UV_EXPORT) --extra dev | diff -q - $(LOCK) >/dev/null || { \
+		echo "error: $(LOCK) is not the export of uv.lock: run 'make lock' and commit it" >&2; exit 1; }
+	@$(UV_EXPORT) | diff -q - $(RUNTIME_LOCK) >/dev/null || { \
+		echo "error: $(RUNTIME_LOCK) is not the export of uv.lock: run 'make lock' and commit it" >&2; exit 1; }
+	@echo "lock files match pyproject.toml"
+
+lock: $(VENV)/.installed ## Re-lock after editing pyproject.toml (keeps current versions where the ranges allow)
+	$(UV) lock --python $(PY)
+	$(UV_EXPORT) --extra dev -o $(LOCK)
+	$(UV_EXPORT) -o $(RUNTIME_LOCK)
+	@rm -f $(VENV)/.installed
+	@$(MAKE) --no-print-directory install
+
+upgrade: $(VENV)/.installed ## Move every dependency to the newest version the ranges allow, re-lock, run the suite
+	$(UV) lock --upgrade --python $(PY)
+	$(UV_EXPORT) --extra dev -o $(LOCK)
+	$(UV_EXPORT) -o $(RUNTIME_LOCK)
+	@rm -f $(VENV)/.installed
+	@$(MAKE) --no-print-directory install
+	@git --no-pager diff --stat -- uv.lock 2>/dev/null || true
+	@$(MAKE) --no-print-directory test
 
 messages: $(VENV)/.installed ## Extract new strings: locale/ for the core, <app>/locale/ for each product app
 	$(MANAGE) makemessages $(LANGS) --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=tests \
@@ -77,4 +120,4 @@ up: ## Start the PostgreSQL + Redis + gunicorn + worker + beat stack with docker
 clean: ## Remove the virtual environment, the SQLite database and collected files
 	rm -rf $(VENV) db.sqlite3 staticfiles
 
-.PHONY: help install messages compile run worker test lint fmt check up clean
+.PHONY: help install lock lock-check upgrade messages compile run worker test lint fmt check up clean

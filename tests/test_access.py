@@ -55,6 +55,9 @@ MATRIX: dict[str, tuple[HTTPStatus, ...]] = {
     "account_reset_password_from_key_done": (OK, OK, OK,    OK,        OK,        OK,        OK,        OK),
     "account_confirm_email":      (OK,    OK,    OK,        OK,        OK,        OK,        OK,        OK),
     "account_confirm_login_code": (FOUND, FOUND, FOUND,     FOUND,     FOUND,     FOUND,     FOUND,     FOUND),
+    # Reauthentication by a mailed code is switched off (ACCOUNT_REAUTHENTICATION_METHODS).
+    "account_request_reauthentication_code": (FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "account_confirm_reauthentication_code": (FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     "mfa_index":                  (FOUND, OK,    OK,        OK,        OK,        OK,        OK,        OK),
     "mfa_authenticate":           (FOUND, FOUND, FOUND,     FOUND,     FOUND,     FOUND,     FOUND,     FOUND),
     "mfa_reauthenticate":         (FOUND, FOUND, FOUND,     OK,        OK,        OK,        OK,        OK),

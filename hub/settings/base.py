@@ -223,6 +223,10 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
+# Confirming who you are again takes the password or a second factor, never a code
+# mailed to the inbox (allauth 65.22 added "code" to its defaults): a stolen mailbox
+# must not be enough to approve, export or change someone's email.
+ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Safer Children Hub] "
