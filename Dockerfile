@@ -75,4 +75,7 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
     CMD ["python", "-c", "import os, urllib.request as u; h = os.environ.get('DJANGO_ALLOWED_HOSTS', '').split(',')[0].strip().lstrip('.'); h = 'localhost' if h in ('', '*') else h; u.urlopen(u.Request('http://127.0.0.1:8000/health/', headers={'Host': h}), timeout=8)"]
 
-CMD ["gunicorn", "hub.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# The Procfile's web command; hub/gunicorn_conf.py reads the bind address and
+# WEB_CONCURRENCY (default 2 x cores + 1) from the environment.
+ENV GUNICORN_BIND=0.0.0.0:8000
+CMD ["gunicorn", "--config", "python:hub.gunicorn_conf", "hub.wsgi:application"]

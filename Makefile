@@ -86,6 +86,12 @@ run: $(VENV)/.installed compile ## Install if needed, migrate, seed the demo, se
 	$(MANAGE) seed_demo
 	$(MANAGE) runserver 127.0.0.1:8000
 
+stack: $(VENV)/.installed ## Production settings for real here: gunicorn, worker, beat, SMTP sink on PostgreSQL + Redis
+	@scripts/stack.sh
+
+smoke: $(VENV)/.installed ## Start `make stack`, sign up, apply, approve over real HTTP, stop it (scripts/stack_smoke.sh)
+	@scripts/stack_smoke.sh
+
 worker: $(VENV)/.installed ## A Celery worker with beat (needs CELERY_BROKER_URL)
 	@test -n "$$CELERY_BROKER_URL" || { echo "error: set CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/0" >&2; exit 1; }
 	$(VENV)/bin/celery -A hub worker --beat --loglevel INFO
@@ -120,4 +126,4 @@ up: ## Start the PostgreSQL + Redis + gunicorn + worker + beat stack with docker
 clean: ## Remove the virtual environment, the SQLite database and collected files
 	rm -rf $(VENV) db.sqlite3 staticfiles
 
-.PHONY: help install lock lock-check upgrade messages compile run worker test lint fmt check up clean
+.PHONY: help install lock lock-check upgrade stack smoke messages compile run worker test lint fmt check up clean

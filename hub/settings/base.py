@@ -132,6 +132,12 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_max": 0.2,
 }
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+# Where beat keeps its last-run times (a writable path; the image's /app is not).
+CELERY_BEAT_SCHEDULE_FILENAME = env(
+    "CELERY_BEAT_SCHEDULE_FILENAME", default="celerybeat-schedule"
+)
+# Worker processes per `celery worker`; unset means one per core.
+CELERY_WORKER_CONCURRENCY = env.int("CELERY_WORKER_CONCURRENCY", default=None)
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {
         "task": "outbox.tasks.sweep_outbox",
