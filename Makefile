@@ -28,11 +28,13 @@ RUNTIME_LOCK := requirements.lock
 UV := UV_PYTHON_DOWNLOADS=never $(VENV)/bin/uv
 UV_EXPORT := $(UV) export --frozen --no-emit-project --no-header --format requirements-txt --quiet
 
-$(VENV)/.installed: $(LOCK)
+$(PY):
 	@if [ -z "$(PYTHON)" ]; then \
 		echo "error: no Python 3.12 or newer found. Install one, or run: make $(MAKECMDGOALS) PYTHON=/path/to/python3.12" >&2; exit 1; fi
 	@echo "Using $(PYTHON) ($$($(PYTHON) --version))"
-	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: $(LOCK) | $(PY)
 	@echo "Installing the locked versions from $(LOCK) (hash-checked)..."
 	@$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r $(LOCK) \
 		>$(VENV)/install.log 2>&1 || { \
@@ -44,7 +46,11 @@ $(VENV)/.installed: $(LOCK)
 	@touch $@
 
 $(LOCK):
-	@echo "error: $(LOCK) is missing: run 'make lock' to create it from pyproject.toml (needs a venv with uv: 'python3 -m venv .venv && .venv/bin/pip install uv')" >&2; exit 1
+	@echo "error: $(LOCK) is missing: run 'make lock' to create it from pyproject.toml, then commit it" >&2; exit 1
+
+# uv comes from the lock; only `make lock` without a lock installs it from its range.
+$(VENV)/bin/uv: | $(PY)
+	@$(PY) -m pip install --quiet --disable-pip-version-check "$$(grep -o '"uv[^"]*"' pyproject.toml | tr -d '"')"
 
 install: $(VENV)/.installed ## Create .venv and install exactly the locked versions (hash-checked)
 
@@ -57,7 +63,7 @@ lock-check: $(VENV)/.installed ## Fail if uv.lock or the exported requirements n
 		echo "error: $(RUNTIME_LOCK) is not the export of uv.lock: run 'make lock' and commit it" >&2; exit 1; }
 	@echo "lock files match pyproject.toml"
 
-lock: $(VENV)/.installed ## Re-lock after editing pyproject.toml (keeps current versions where the ranges allow)
+lock: | $(VENV)/bin/uv ## Re-lock after editing pyproject.toml (keeps current versions where the ranges allow)
 	$(UV) lock --python $(PY)
 	$(UV_EXPORT) --extra dev -o $(LOCK)
 	$(UV_EXPORT) -o $(RUNTIME_LOCK)
