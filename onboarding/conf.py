@@ -53,6 +53,28 @@ def supervisor_reuse_threshold() -> int:
     return getattr(settings, "HUB_ONBOARDING_SUPERVISOR_REUSE_THRESHOLD", 5)
 
 
+def rate_limits_enabled() -> bool:
+    """Off only in the test settings, like allauth's; the rate tests turn it on."""
+    return bool(getattr(settings, "HUB_ONBOARDING_RATE_LIMITS", True))
+
+
+def form_saves_per_window() -> tuple[int, int]:
+    """(saves, seconds): how often an applicant may save or submit the form."""
+    return tuple(getattr(settings, "HUB_ONBOARDING_FORM_RATE", (30, 600)))
+
+
+def referees_per_window() -> tuple[int, int]:
+    """(submissions naming a referee, seconds) per applicant."""
+    return tuple(getattr(settings, "HUB_ONBOARDING_REFEREE_RATE", (3, 86400)))
+
+
+def confirmation_requests_per_window() -> tuple[int, int]:
+    """(requests, seconds) a verifier may send per case and kind of link."""
+    return tuple(
+        getattr(settings, "HUB_ONBOARDING_CONFIRMATION_REQUEST_RATE", (3, 86400))
+    )
+
+
 # A small built-in list; a real deployment would use a maintained one.
 WEBMAIL_DOMAINS = frozenset(
     {

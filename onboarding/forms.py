@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from learning_centre.models import Stage
 from onboarding.models import Application, RejectionReason
-from onboarding.selectors import active_member_by_email
 
 MEMBER_SECTIONS: list[tuple[Any, list[str]]] = [
     (
@@ -36,10 +35,14 @@ PROVIDER_SECTIONS: list[tuple[Any, list[str]]] = [
 class ApplicationForm(forms.ModelForm):
     """The questionnaire. Saving a draft accepts blanks; submitting does not."""
 
+    # Never looked up here: the answer must not depend on who is a member.
     referee_email = forms.EmailField(
         label=_("Referee's email (optional)"),
         required=False,
-        help_text=_("An active member of the Hub who can vouch for you."),
+        help_text=_(
+            "An active member of the Hub who can vouch for you. We ask them "
+            "ourselves once you submit."
+        ),
     )
     languages = forms.MultipleChoiceField(
         label=_("Languages you work in"),
@@ -77,6 +80,7 @@ class ApplicationForm(forms.ModelForm):
             "languages",
             "other_languages",
             "heard_about",
+            "referee_email",
             "consent",
         ]
         widgets: dict[str, forms.Widget] = {
@@ -91,8 +95,6 @@ class ApplicationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.submitting = submitting
-        if self.instance.referee_id and not self.is_bound:
-            self.initial["referee_email"] = self.instance.referee.email
         self.fields["interests"].label_from_instance = lambda stage: stage.local_name  # type: ignore[attr-defined]
         for name in self.required_on_submit():
             self.fields[name].required = submitting
@@ -124,19 +126,6 @@ class ApplicationForm(forms.ModelForm):
             raise forms.ValidationError(_("Enter a number of years between 0 and 60."))
         return years
 
-    def clean_referee_email(self) -> User | None:
-        email = self.cleaned_data.get("referee_email", "")
-        if not email:
-            return None
-        referee = active_member_by_email(email=email)
-        if referee is None:
-            raise forms.ValidationError(
-                _("We found no active member with this email address.")
-            )
-        if referee.pk == self.user.pk:
-            raise forms.ValidationError(_("You cannot be your own referee."))
-        return referee
-
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         supervisor = (data.get("supervisor_email") or "").lower()
@@ -146,18 +135,19 @@ class ApplicationForm(forms.ModelForm):
                 "supervisor_email",
                 _("Give your supervisor's address, not your own."),
             )
+        # Only the applicant's own addresses are compared: nothing about members.
+        referee = (data.get("referee_email") or "").lower()
+        if referee and referee in own:
+            self.add_error("referee_email", _("You cannot be your own referee."))
         return data
 
     def draft_data(self) -> dict[str, Any]:
-        """Cleaned answers to store, without the M2M and the referee lookup."""
-        data = {
+        """Cleaned answers to store, without the M2M."""
+        return {
             name: value
             for name, value in self.cleaned_data.items()
-            if name not in ("interests", "referee_email")
+            if name != "interests"
         }
-        if "referee_email" in self.fields:
-            data["referee"] = self.cleaned_data.get("referee_email")
-        return data
 
 
 class ProviderApplicationForm(ApplicationForm):

@@ -108,6 +108,10 @@ class Application(models.Model):
     supervisor_phone = models.CharField(
         _("supervisor's phone"), max_length=40, blank=True
     )
+    # What the applicant typed: never checked against the members while they
+    # wait (that would tell them who is a member). After submission a task
+    # looks it up; an active member is asked by signed link and set as referee.
+    referee_email = models.EmailField(_("referee's email"), blank=True)
     referee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -232,6 +236,7 @@ class Signal(models.Model):
         SUPERVISOR_REUSED = "supervisor_reused", _("Supervisor named often")
         REFEREE_ACTIVE = "referee_active", _("Referred by an active member")
         REFEREE_INACTIVE = "referee_inactive", _("Referee is not an active member")
+        REFEREE_UNKNOWN = "referee_unknown", _("Referee is not a member")
         EARLIER_REJECTION = "earlier_rejection", _("Rejected before")
 
     class Level(models.TextChoices):
@@ -298,6 +303,9 @@ SIGNAL_REASONS: dict[str, Any] = {
     Signal.Code.REFEREE_ACTIVE: _("Referred by %(name)s, an active member."),
     Signal.Code.REFEREE_INACTIVE: _(
         "The named referee %(name)s is no longer an active member."
+    ),
+    Signal.Code.REFEREE_UNKNOWN: _(
+        "No active member of the Hub has the referee's email address %(email)s."
     ),
     Signal.Code.EARLIER_REJECTION: _(
         "This person or email address was rejected %(count)s time(s) before."

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from onboarding import conf
 from onboarding.models import Application, Signal, TrustedDomain
+from onboarding.selectors import active_member_by_email
 
 Code, Level = Signal.Code, Signal.Level
 
@@ -96,7 +97,16 @@ def signals_compute(
                 )
             )
 
+    # ``referee`` is set by the referee task, which may run after this one:
+    # until then, the email the applicant typed is looked up here.
     referee = application.referee
+    if referee is None and application.referee_email:
+        referee = active_member_by_email(email=application.referee_email)
+        if referee is not None and referee.pk == application.user_id:
+            referee = None
+        if referee is None:
+            email = application.referee_email
+            found.append((Code.REFEREE_UNKNOWN, Level.WARNING, {"email": email}))
     if referee is not None:
         from accounts.roles import Role
         from accounts.selectors import user_roles

@@ -1,6 +1,7 @@
 """Reads of the onboarding app: what applicants and verifiers may see."""
 
 import datetime
+from dataclasses import dataclass
 from statistics import median
 
 from django.contrib.auth.models import AnonymousUser
@@ -175,6 +176,48 @@ def active_member_by_email(*, email: str) -> User | None:
         )
         .distinct()
         .first()
+    )
+
+
+@dataclass(frozen=True)
+class RefereeCheck:
+    """What a verifier needs about the referee: for the case page only.
+
+    ``member`` is the active member with the email the applicant typed (looked
+    up now); ``former`` the member asked earlier who is no longer active;
+    ``confirmation`` their latest vouching request, if any.
+    """
+
+    email: str
+    member: User | None
+    former: User | None
+    confirmation: ConfirmationRequest | None
+
+
+def application_referee_check(*, application: Application) -> RefereeCheck | None:
+    """None when the application names no referee."""
+    if not application.referee_email:
+        return None
+    member = active_member_by_email(email=application.referee_email)
+    if member is not None and member.pk == application.user_id:
+        member = None
+    former = application.referee
+    if member is None and former is not None:
+        still = User.objects.filter(
+            pk=former.pk, is_active=True, groups__name=Role.MEMBER
+        ).exists()
+        if still:  # they changed their email address since they were asked
+            member = former
+    asked = [
+        confirmation
+        for confirmation in application.confirmations.all()
+        if confirmation.kind == ConfirmationRequest.Kind.REFEREE
+    ]
+    return RefereeCheck(
+        email=application.referee_email,
+        member=member,
+        former=former if member is None else None,
+        confirmation=max(asked, key=lambda c: (c.created_at, c.pk), default=None),
     )
 
 

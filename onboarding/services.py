@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.services import audit_event_record
+from hub.ratelimit import rate_limit_hit
 from onboarding import conf
 from onboarding.audit import ApplicationAction
 from onboarding.models import (
@@ -30,6 +31,7 @@ from onboarding.models import (
     Note,
     RejectionReason,
 )
+from onboarding.selectors import active_member_by_email
 from outbox.emails import email_enqueue, email_render
 from outbox.services import outbox_enqueue
 
@@ -43,12 +45,27 @@ class ApplicationStateError(Exception):
     """The action does not fit the application's current state."""
 
 
-class ConfirmationLinkError(Exception):
-    """A confirmation link that is tampered with, expired or already used."""
+class ApplicationRateLimitError(ApplicationStateError):
+    """Too many attempts in a short time; nothing was changed."""
 
-    def __init__(self, message: str, *, expired: bool = False) -> None:
+
+class ConfirmationLinkError(Exception):
+    """A confirmation link that is tampered with, expired or already used, or
+    whose application is decided (``no_longer_needed``)."""
+
+    def __init__(
+        self, message: str, *, expired: bool = False, no_longer_needed: bool = False
+    ) -> None:
         super().__init__(message)
-        self.expired = expired
+        self.expired = expired or no_longer_needed
+        self.no_longer_needed = no_longer_needed
+
+
+def _over_rate(*, key: str, rate: tuple[int, int]) -> bool:
+    if not conf.rate_limits_enabled():
+        return False
+    limit, seconds = rate
+    return rate_limit_hit(key=f"onboarding:{key}", limit=limit, seconds=seconds)
 
 
 def site_url(path: str) -> str:
@@ -137,6 +154,20 @@ def application_draft_get_or_create(
     return draft
 
 
+def application_form_throttle(*, user: User) -> None:
+    """Count one save or submission of the questionnaire; raise when too many.
+
+    Called before the answers are even validated, so every attempt counts.
+    """
+    if _over_rate(key=f"form:{user.pk}", rate=conf.form_saves_per_window()):
+        raise ApplicationRateLimitError(
+            _(
+                "You are saving too often. Wait a few minutes, then try again: "
+                "your answers below are not saved yet, but nothing you typed is lost."
+            )
+        )
+
+
 @transaction.atomic
 def application_save_draft(
     *,
@@ -192,12 +223,23 @@ def application_submit(*, application: Application, actor: User) -> Application:
         raise ApplicationStateError(
             _("Some required answers are missing. Complete them, then submit.")
         )
-    if application.supervisor_email and application.supervisor_email.lower() in {
-        actor.email.lower(),
-        application.work_email.lower(),
-    }:
+    own = {actor.email.lower(), application.work_email.lower()}
+    if application.supervisor_email and application.supervisor_email.lower() in own:
         raise ApplicationStateError(
             _("Your supervisor's email must not be your own address.")
+        )
+    if application.referee_email and application.referee_email.lower() in own:
+        raise ApplicationStateError(_("You cannot be your own referee."))
+    # Counted whoever the referee is: the answer tells nothing about members.
+    if application.referee_email and _over_rate(
+        key=f"referee:{actor.pk}", rate=conf.referees_per_window()
+    ):
+        raise ApplicationRateLimitError(
+            _(
+                "You have named a referee too often today. Your answers were "
+                "saved as a draft: submit again tomorrow, or remove the referee "
+                "and submit now."
+            )
         )
     now = timezone.now()
     _transition(
@@ -218,6 +260,16 @@ def application_submit(*, application: Application, actor: User) -> Application:
         application_id=application.pk,
     )
     _email_applicant(application, template="acknowledgement", key="ack")
+    if application.referee_email:
+        # Whether the referee is a member is looked up later, in the task, so
+        # this request does the same work whoever they are.
+        from onboarding.tasks import ask_referee
+
+        outbox_enqueue(
+            ask_referee,
+            dedupe_key=f"onboarding:referee:{application.pk}",
+            application_id=application.pk,
+        )
     if application.work_email and application.work_email_verified_at is None:
         _confirmation_create(
             application=application,
@@ -677,16 +729,24 @@ def application_request_confirmation(
         if application.user is not None:
             language = application.user.language
     elif kind == ConfirmationRequest.Kind.REFEREE:
-        referee = application.referee
-        if referee is None or not referee.is_active:
+        referee = _referee_member(application)
+        if referee is None:
             raise ApplicationStateError(
                 _("This application names no active member as referee.")
             )
         email, language = referee.email, referee.language
+        if application.referee_id != referee.pk:
+            Application.objects.filter(pk=application.pk).update(referee=referee)
     else:
         raise ApplicationStateError(_("Unknown kind of confirmation."))
     if not email:
         raise ApplicationStateError(_("There is no email address to write to."))
+    if _over_rate(
+        key=f"ask:{application.pk}:{kind}", rate=conf.confirmation_requests_per_window()
+    ):
+        raise ApplicationRateLimitError(
+            _("Too many requests were sent for this case today. Try again tomorrow.")
+        )
     confirmation = _confirmation_create(
         application=application, kind=kind, email=email, language=language, actor=actor
     )
@@ -696,6 +756,48 @@ def application_request_confirmation(
         target=application,
         after={"kind": kind, "email": email},
     )
+    return confirmation
+
+
+def _referee_member(application: Application) -> User | None:
+    """The active member behind the referee email the applicant typed, if any."""
+    if not application.referee_email:
+        return None
+    member = active_member_by_email(email=application.referee_email)
+    if member is None or member.pk == application.user_id:
+        return None
+    return member
+
+
+@transaction.atomic
+def application_referee_ask(*, application: Application) -> ConfirmationRequest | None:
+    """After submission: email the named referee a signed link if, and only
+    if, they are an active member; nobody else is written to. The verifier
+    sees on the case page which it was. Idempotent: asks once.
+    """
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    if not locked.is_open or not locked.referee_email:
+        return None
+    if locked.confirmations.filter(kind=ConfirmationRequest.Kind.REFEREE).exists():
+        return None
+    referee = _referee_member(locked)
+    if referee is None:
+        return None
+    Application.objects.filter(pk=locked.pk).update(referee=referee)
+    confirmation = _confirmation_create(
+        application=locked,
+        kind=ConfirmationRequest.Kind.REFEREE,
+        email=referee.email,
+        language=referee.language,
+        actor=None,
+    )
+    audit_event_record(
+        actor=None,
+        action=ApplicationAction.CONFIRMATION_REQUESTED,
+        target=locked,
+        after={"kind": ConfirmationRequest.Kind.REFEREE, "email": referee.email},
+    )
+    application.refresh_from_db()
     return confirmation
 
 
@@ -730,20 +832,46 @@ def confirmation_load(*, token: str) -> ConfirmationRequest:
         raise ConfirmationLinkError(
             _("This link has already been used. Thank you."), expired=True
         )
+    if not confirmation.application.is_open:
+        raise _no_longer_needed()
     return confirmation
+
+
+def _no_longer_needed() -> ConfirmationLinkError:
+    # The same words whatever became of the application: the person holding
+    # the link is not told the decision.
+    return ConfirmationLinkError(
+        _(
+            "This application is closed, so your answer is no longer needed and "
+            "nothing was recorded. Thank you all the same."
+        ),
+        no_longer_needed=True,
+    )
 
 
 @transaction.atomic
 def confirmation_answer(
     *, token: str, answer: bool, comment: str = ""
 ) -> ConfirmationRequest:
-    """Record the yes/no once; a second use raises ConfirmationLinkError."""
+    """Record the yes/no once, while the application is open; otherwise raise
+    ConfirmationLinkError and record nothing."""
     confirmation = confirmation_load(token=token)
+    # Lock the application: a decision made meanwhile waits, or is seen here.
+    status = (
+        Application.objects.select_for_update()
+        .filter(pk=confirmation.application_id)
+        .values_list("status", flat=True)
+        .first()
+    )
+    if status not in Application.OPEN_STATUSES:
+        raise _no_longer_needed()
     won = ConfirmationRequest.objects.filter(
         pk=confirmation.pk, answered_at__isnull=True
     ).update(answered_at=timezone.now(), answer=answer, comment=comment.strip())
     if not won:
-        raise ConfirmationLinkError(_("This link has already been used. Thank you."))
+        raise ConfirmationLinkError(
+            _("This link has already been used. Thank you."), expired=True
+        )
     confirmation.refresh_from_db()
     application = confirmation.application
     if confirmation.kind == ConfirmationRequest.Kind.WORK_EMAIL and answer:
@@ -781,6 +909,7 @@ def application_anonymise(*, application: Application) -> bool:
         supervisor_email="",
         supervisor_phone="",
         referee=None,
+        referee_email="",
         other_languages="",
         heard_about="",
         organisation_name="",

@@ -58,15 +58,35 @@ def provision_application(application_id: int) -> bool:
 @shared_task(
     acks_late=True, autoretry_for=BROKER_ERRORS, retry_backoff=True, max_retries=5
 )
+def ask_referee(application_id: int) -> bool:
+    """After submission: ask the named referee to vouch if they are an active
+    member (nobody else is written to). Asks once, however often it runs."""
+    from onboarding.services import application_referee_ask
+
+    application = Application.objects.filter(
+        pk=application_id, status__in=Application.OPEN_STATUSES
+    ).first()
+    if application is None:
+        return False
+    return application_referee_ask(application=application) is not None
+
+
+@shared_task(
+    acks_late=True, autoretry_for=BROKER_ERRORS, retry_backoff=True, max_retries=5
+)
 def send_confirmation_request(confirmation_id: int) -> bool:
-    """Email the signed link of an unanswered confirmation request."""
+    """Email the signed link of an unanswered request of an open application."""
     from onboarding.services import confirmation_token, site_url
     from outbox.emails import email_render
     from outbox.tasks import send_email
 
     confirmation = (
         ConfirmationRequest.objects.select_related("application")
-        .filter(pk=confirmation_id, answered_at__isnull=True)
+        .filter(
+            pk=confirmation_id,
+            answered_at__isnull=True,
+            application__status__in=Application.OPEN_STATUSES,
+        )
         .first()
     )
     if confirmation is None:

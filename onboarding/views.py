@@ -71,6 +71,19 @@ def _application_page(request: HttpRequest, *, kind: str) -> HttpResponse:
         user=user,  # type: ignore[arg-type]
         submitting=submitting,
     )
+    status = 200
+    if request.method == "POST":
+        try:
+            services.application_form_throttle(user=user)  # type: ignore[arg-type]
+        except services.ApplicationRateLimitError as exc:
+            # The form is shown again with everything typed, and not saved.
+            messages.error(request, str(exc))
+            return render(
+                request,
+                "onboarding/application_form.html",
+                {"form": form, "kind": kind, "application": application},
+                status=429,
+            )
     if request.method == "POST" and form.is_valid():
         draft = application or services.application_draft_get_or_create(
             user=user,  # type: ignore[arg-type]
@@ -94,13 +107,15 @@ def _application_page(request: HttpRequest, *, kind: str) -> HttpResponse:
             return redirect("onboarding:application")
         except services.ApplicationStateError as exc:
             messages.error(request, str(exc))
+            if isinstance(exc, services.ApplicationRateLimitError):
+                status = 429
     elif request.method == "POST":
         messages.error(request, _("Please correct the answers marked below."))
     return render(
         request,
         "onboarding/application_form.html",
         {"form": form, "kind": kind, "application": application},
-        status=200,
+        status=status,
     )
 
 
@@ -249,6 +264,7 @@ def _render_case(
         "reject_form": forms.get("reject_form") or RejectForm(initial=initial),
         "note_form": forms.get("note_form") or NoteForm(),
         "confirmation_kinds": ConfirmationRequest.Kind,
+        "referee": selectors.application_referee_check(application=application),
     }
     return render(request, "onboarding/case_detail.html", context, status=status)
 
@@ -386,17 +402,26 @@ def case_confirmation_request_view(
 # --- Signed links ---------------------------------------------------------------
 
 
+def _link_error(
+    request: HttpRequest, exc: services.ConfirmationLinkError
+) -> HttpResponse:
+    return render(
+        request,
+        "onboarding/confirmation_error.html",
+        {"error": str(exc), "no_longer_needed": exc.no_longer_needed},
+        status=410 if exc.expired else 400,
+    )
+
+
 def confirmation_view(request: HttpRequest, token: str) -> HttpResponse:
-    """Public: a supervisor, referee or applicant answers through a signed link."""
+    """Public: a supervisor, referee or applicant answers through a signed link.
+
+    Once the application is decided the link takes no answer.
+    """
     try:
         confirmation = services.confirmation_load(token=token)
     except services.ConfirmationLinkError as exc:
-        return render(
-            request,
-            "onboarding/confirmation_error.html",
-            {"error": str(exc)},
-            status=410 if exc.expired else 400,
-        )
+        return _link_error(request, exc)
     form = ConfirmationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -406,12 +431,7 @@ def confirmation_view(request: HttpRequest, token: str) -> HttpResponse:
                 comment=form.cleaned_data["comment"],
             )
         except services.ConfirmationLinkError as exc:
-            return render(
-                request,
-                "onboarding/confirmation_error.html",
-                {"error": str(exc)},
-                status=410,
-            )
+            return _link_error(request, exc)
         return render(request, "onboarding/confirmation_done.html")
     return render(
         request,

@@ -19,6 +19,7 @@ CELERY_TASK_ALWAYS_EAGER = True
 # Rate limits would make a suite that logs in hundreds of times flaky; the
 # rate-limit tests turn them back on with override_settings.
 ACCOUNT_RATE_LIMITS = False  # type: ignore[assignment]
+HUB_ONBOARDING_RATE_LIMITS = False  # the same for the onboarding form's limits
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
 LOGGING["root"]["level"] = "WARNING"  # type: ignore[index]  # noqa: F405
 HUB_ALLOW_DEMO_DATA = True

@@ -23,7 +23,9 @@ from tests.access_statuses import (
 def _case(user: User | None) -> dict[str, Any]:
     from tests.onboarding.factories import SubmittedApplicationFactory
 
-    return {"pk": SubmittedApplicationFactory().pk}
+    # With a referee, so that the case page shows its referee section too.
+    application = SubmittedApplicationFactory(referee_email="referee@police.example")
+    return {"pk": application.pk}
 
 
 def _confirmation(user: User | None) -> dict[str, Any]:

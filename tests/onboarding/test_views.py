@@ -85,13 +85,6 @@ def test_the_supervisor_cannot_be_the_applicant(applicant_client):
     assert "not your own" in response.content.decode()
 
 
-def test_a_referee_must_be_an_active_member(applicant_client):
-    response = applicant_client.post(
-        reverse("onboarding:application"), _answers(referee_email="nobody@x.example")
-    )
-    assert "no active member" in response.content.decode()
-
-
 def test_an_oversized_answer_is_refused(applicant_client):
     response = applicant_client.post(
         reverse("onboarding:application"), _answers(unit="x" * 300)
