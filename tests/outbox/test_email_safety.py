@@ -668,3 +668,43 @@ def test_allauth_emails_keep_the_recipients_language():
     assert "mot de passe" in message.subject.lower()
     assert "mot de passe" in _html(message).lower()
     assert isinstance(User.objects.get(email="forgot@police.example"), User)
+
+
+@pytest.mark.parametrize("language", ["fr", "ar", "zh-hans", "ru", "es"])
+@pytest.mark.parametrize("name", sorted(n for n in EMAILS if n.startswith("allauth/")))
+def test_allauth_html_parts_say_what_their_text_parts_say(name: str, language: str):
+    """Our HTML templates reuse allauth's sentences word for word, so allauth's
+    translations apply to them: in every language, the HTML part reads exactly
+    like the text part allauth wrote."""
+    from html import unescape
+    from types import SimpleNamespace
+
+    from django.utils import timezone, translation
+
+    user = UserFactory(full_name=HOSTILE, language=language)
+    _, app, prefix = name.split("/")
+    context = {
+        "user": user,
+        "email": user.email,
+        "current_site": SimpleNamespace(
+            name="Safer Children Hub", domain="hub.example"
+        ),
+        "activate_url": f"{SITE}/accounts/confirm-email/k/",
+        "password_reset_url": f"{SITE}/accounts/password/reset/key/k/",
+        "signup_url": f"{SITE}/accounts/signup/",
+        "from_email": "old@police.example",
+        "to_email": "new@police.example",
+        "deleted_email": "gone@police.example",
+        "ip": "192.0.2.1",
+        "user_agent": HOSTILE,
+        "timestamp": timezone.now(),
+    }
+    if "code" in prefix:
+        context["code"] = "ABC-123"
+    with translation.override(language):
+        message = get_adapter().render_mail(
+            f"{app}/email/{prefix}", user.email, context
+        )
+
+    html_words = unescape(re.sub(r"<[^>]+>", " ", _html(message))).split()
+    assert html_words == message.body.split()
