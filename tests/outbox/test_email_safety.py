@@ -656,6 +656,7 @@ def test_emails_keep_the_recipients_language(language: str):
     [message] = _sent("accounts/role_changed")
     assert "You now have" not in message.subject
     assert f'lang="{language}"' in _html(message)
+    assert ('dir="rtl"' in _html(message)) is (language == "ar")
     assert HOSTILE_TEXT in message.body
 
 
