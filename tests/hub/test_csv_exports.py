@@ -19,8 +19,14 @@ from tests.tools_catalog.factories import ProviderFactory, ToolFactory
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("accounts", "community", "hub", "learning_centre", "onboarding", "outbox")
-APPS += ("tools_catalog",)
+# Every package of the project (not the tests): a new app is scanned too.
+APPS = tuple(
+    sorted(
+        d.name
+        for d in ROOT.iterdir()
+        if (d / "__init__.py").exists() and d.name != "tests"
+    )
+)
 
 # One value per trigger OWASP lists, plus a full-width "=" and a blank before "=".
 FORMULAS = [
