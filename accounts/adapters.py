@@ -1,14 +1,22 @@
+from types import SimpleNamespace
 from typing import Any
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
-from django.contrib.sites.shortcuts import get_current_site
+from django.conf import settings
+from django.core.mail import EmailMessage
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
-from outbox.emails import email_enqueue
+from outbox.emails import email_enqueue, email_render, email_url
+
+# The links allauth puts in its emails: rebuilt on HUB_SITE_URL, whatever the
+# request's Host header said.
+EMAIL_URL_KEYS = ("activate_url", "password_reset_url", "signup_url")
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -40,12 +48,40 @@ class AccountAdapter(DefaultAccountAdapter):
         if not isinstance(user, User):
             user = User.objects.filter(email__iexact=email).first()
         language = user.language if user else translation.get_language()
-        ctx = {
+        site = urlsplit(email_url("/"))
+        ctx: dict[str, Any] = {
             "request": request,
             "email": email,
-            "current_site": get_current_site(request),
+            "current_site": SimpleNamespace(
+                name=gettext_lazy("Safer Children Hub"), domain=site.netloc
+            ),
         }
         ctx.update(context)
+        for key in EMAIL_URL_KEYS:
+            if ctx.get(key):
+                ctx[key] = email_url(str(ctx[key]))
         with translation.override(language):
             message = self.render_mail(template_prefix, email, ctx)
         email_enqueue(message=message)
+
+    def render_mail(
+        self,
+        template_prefix: str,
+        email: str | list[str],
+        context: dict[str, Any],
+        headers: dict[str, str] | None = None,
+    ) -> EmailMessage:
+        """allauth's emails take the portal's one path (``outbox.emails``):
+        ``account/email/<name>`` renders ``emails/allauth/account/<name>_…``."""
+        app, _, name = template_prefix.partition("/email/")
+        message = email_render(
+            template_prefix=f"allauth/{app}/{name}",
+            context=context,
+            to=[email] if isinstance(email, str) else list(email),
+            language=translation.get_language() or settings.LANGUAGE_CODE,
+            subject_prefix=self.format_email_subject(""),
+        )
+        message.from_email = self.get_from_email()
+        if headers:
+            message.extra_headers.update(headers)
+        return message

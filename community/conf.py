@@ -34,5 +34,6 @@ def reminder_hours() -> int:
 
 def site_url(path: str) -> str:
     """An absolute link for emails and calendar files."""
-    base = getattr(settings, "HUB_SITE_URL", "http://127.0.0.1:8000")
-    return base.rstrip("/") + path
+    from outbox.emails import email_url
+
+    return email_url(path)

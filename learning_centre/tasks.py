@@ -2,7 +2,7 @@ from celery import shared_task
 from django.urls import reverse
 from django.utils import translation
 
-from learning_centre import conf, selectors, services
+from learning_centre import selectors, services
 
 
 @shared_task(acks_late=True, max_retries=3, retry_backoff=True)
@@ -18,7 +18,7 @@ def send_certificate_reminders() -> int:
 def send_certificate_reminder(certificate_id: int) -> bool:
     """Safe to run twice: the reminder is claimed with a conditional update, and the
     email goes through the outbox with a dedupe key."""
-    from outbox.emails import email_enqueue, email_render
+    from outbox.emails import email_enqueue, email_render, email_url
 
     certificate = services.certificate_mark_reminded(certificate_id=certificate_id)
     if certificate is None:
@@ -28,14 +28,13 @@ def send_certificate_reminder(certificate_id: int) -> bool:
         path_url = reverse(
             "learning_centre:path-detail", kwargs={"slug": certificate.path.slug}
         )
-    site = conf.SITE_URL.rstrip("/")
     message = email_render(
         template_prefix="learning_centre/certificate_renewal",
         context={
             "user_name": str(user),
             "path_title": certificate.path.title,
             "expires_at": certificate.expires_at,
-            "path_url": f"{site}{path_url}",
+            "path_url": email_url(path_url),
         },
         to=[user.email],
         language=user.language,

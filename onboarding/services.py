@@ -69,10 +69,10 @@ def _over_rate(*, key: str, rate: tuple[int, int]) -> bool:
 
 
 def site_url(path: str) -> str:
-    from django.conf import settings
+    """An absolute link to the Hub for an email (``outbox.emails.email_url``)."""
+    from outbox.emails import email_url
 
-    base = getattr(settings, "HUB_SITE_URL", "http://127.0.0.1:8000")
-    return base.rstrip("/") + path
+    return email_url(path)
 
 
 def _state_error(application: Application) -> ApplicationStateError:

@@ -77,8 +77,7 @@ def ask_referee(application_id: int) -> bool:
 def send_confirmation_request(confirmation_id: int) -> bool:
     """Email the signed link of an unanswered request of an open application."""
     from onboarding.services import confirmation_token, site_url
-    from outbox.emails import email_render
-    from outbox.tasks import send_email
+    from outbox.emails import email_render, email_send_now
 
     confirmation = (
         ConfirmationRequest.objects.select_related("application")
@@ -105,12 +104,7 @@ def send_confirmation_request(confirmation_id: int) -> bool:
         language=confirmation.language,
     )
     # Already inside an outbox delivery (run once), so send directly.
-    send_email.run(
-        subject=str(message.subject),
-        body=str(message.body),
-        to=list(message.to),
-        html=str(message.alternatives[0][0]) if message.alternatives else None,
-    )
+    email_send_now(message=message)
     return True
 
 

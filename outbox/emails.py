@@ -1,21 +1,187 @@
+"""The one way the Hub renders and sends an email. Every email goes through here.
+
+Adding an email (any app, allauth included)
+-------------------------------------------
+1. Write three templates beside each other, under ``<app>/templates/emails/<app>/``
+   (core: ``templates/emails/<area>/``)::
+
+       <name>_subject.txt   plain text: rendered WITHOUT HTML escaping, then
+                            flattened to one line (no newline or CR, whitespace
+                            collapsed, bidi controls removed, capped at
+                            SUBJECT_MAX_LENGTH characters). Never HTML.
+       <name>_body.txt      plain text: rendered WITHOUT HTML escaping. What a
+                            user typed appears exactly as typed (``&``, ``'``,
+                            ``<b>``); nothing in it is interpreted as HTML.
+       <name>_body.html     HTML: rendered WITH autoescape, so every ``{{ value }}``
+                            is escaped. Never use ``|safe``, ``{% autoescape off %}``
+                            or ``|urlize`` on what a user typed, and never build it
+                            from the text body (no ``{% include "..._body.txt" %}``).
+
+2. Links point at the Hub only: build them with ``email_url(path)`` (the
+   ``HUB_SITE_URL`` setting, never the request's Host header) and write them as
+   ``<a href="{{ some_url }}">``. A URL a user typed is shown as text, never as a
+   link: ``email_render`` refuses an HTML part whose links leave the Hub.
+
+3. Render in the recipient's language and send through the outbox, after commit::
+
+       message = email_render(
+           template_prefix="<app>/<name>",   # emails/<app>/<name>_…
+           context={...},                     # raw values: no pre-escaping
+           to=[user.email],
+           language=user.language,
+       )
+       email_enqueue(message=message, dedupe_key=f"<app>:<name>:{obj.pk}")
+
+   (Code already running inside an outbox delivery calls ``email_send_now``.)
+
+4. Add the email to ``EMAILS`` in ``tests/outbox/test_email_safety.py`` with a
+   function that triggers it with hostile values in every field a user controls.
+   A test fails while a template under ``templates/emails/`` is missing there.
+
+allauth's emails take the same path: ``accounts.adapters.AccountAdapter.render_mail``
+renders ``emails/allauth/<account|mfa>/<name>_…`` (see those templates).
+"""
+
+import re
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
-from django.template.loader import render_to_string
+from django.template import Context, engines
 from django.utils import translation
 
 from outbox.models import OutboxMessage
 from outbox.services import outbox_enqueue
 from outbox.tasks import send_email
 
+SUBJECT_MAX_LENGTH = 150
+# Names the template an email came from: mail filters, support and tests find it.
+EMAIL_HEADER = "X-Hub-Email"
+
+# Bidi embeddings, overrides and isolates (U+202A to U+202E, U+2066 to U+2069) can make
+# what a user typed read backwards or swallow the text around it. No template or
+# catalogue uses them, so they are removed from every part of every email.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# C0/C1 control characters other than tab and newline (CR included: text parts
+# use bare newlines; the mail library writes CRLF itself).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+class EmailLinkError(ValueError):
+    """An email's HTML part links somewhere other than the Hub."""
+
+
+def email_url(path: str) -> str:
+    """An absolute link to the Hub for an email, from the ``HUB_SITE_URL`` setting.
+
+    ``path`` is a path on the Hub (``reverse(...)``); a full URL is reduced to its
+    path and query, so a link built from a request's Host header still points here.
+    """
+    parts = urlsplit(path)
+    local = parts.path or "/"
+    if parts.query:
+        local += f"?{parts.query}"
+    if parts.fragment:
+        local += f"#{parts.fragment}"
+    if not local.startswith("/"):
+        local = f"/{local}"
+    return _site_url() + local
+
+
+def _site_url() -> str:
+    return str(getattr(settings, "HUB_SITE_URL", "http://127.0.0.1:8000")).rstrip("/")
+
+
+def email_subject_clean(subject: str) -> str:
+    """Plain one-line text: no controls, whitespace collapsed, length capped."""
+    subject = _BIDI_CONTROLS.sub("", subject)
+    subject = " ".join(_CONTROL.sub(" ", subject).split())
+    if len(subject) > SUBJECT_MAX_LENGTH:
+        subject = subject[: SUBJECT_MAX_LENGTH - 1].rstrip() + "…"
+    return subject
+
+
+def _text_clean(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", _BIDI_CONTROLS.sub("", text)).strip() + "\n"
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in {"href", "src", "action", "formaction", "background"}:
+                self.urls.append(value or "")
+
+
+def _check_links(html: str) -> None:
+    parser = _Links()
+    parser.feed(html)
+    parser.close()
+    hub = _site_url() + "/"
+    for url in parser.urls:
+        if not (url + "/").startswith(hub) and url != _site_url():
+            raise EmailLinkError(f"an email links outside the Hub: {url!r}")
+
+
+def _render(name: str, context: dict[str, Any], *, autoescape: bool) -> str:
+    template = engines["django"].engine.get_template(name)  # type: ignore[attr-defined]
+    return str(template.render(Context(context, autoescape=autoescape)))
+
+
+def email_render(
+    *,
+    template_prefix: str,
+    context: dict[str, Any],
+    to: list[str],
+    language: str,
+    subject_prefix: str = "",
+) -> EmailMultiAlternatives:
+    """Render ``emails/<prefix>_subject.txt``, ``_body.txt`` and ``_body.html``.
+
+    Everything is rendered in ``language`` (the recipient's). The subject and the
+    text part are rendered without HTML escaping; the HTML part with autoescape
+    on. See the module's docstring for the rules each template follows.
+    """
+    name = f"emails/{template_prefix}"
+    with translation.override(language):
+        ctx = {
+            "LANGUAGE_CODE": translation.get_language(),
+            "LANGUAGE_BIDI": translation.get_language_bidi(),
+            **context,
+        }
+        subject = _render(f"{name}_subject.txt", ctx, autoescape=False)
+        text = _render(f"{name}_body.txt", ctx, autoescape=False)
+        html = _render(f"{name}_body.html", ctx, autoescape=True)
+    html = _BIDI_CONTROLS.sub("", html).strip() + "\n"
+    _check_links(html)
+    message = EmailMultiAlternatives(
+        subject=email_subject_clean(subject_prefix + subject),
+        body=_text_clean(text),
+        to=to,
+        headers={EMAIL_HEADER: template_prefix},
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def _html_part(message: EmailMessage) -> str | None:
+    if isinstance(message, EmailMultiAlternatives):
+        for content, mime in message.alternatives:
+            if mime == "text/html":
+                return str(content)
+    return None
+
 
 def email_enqueue(
     *, message: EmailMessage, dedupe_key: str | None = None
 ) -> OutboxMessage:
     """Send a rendered message through the outbox: after commit, exactly once."""
-    html = None
-    if isinstance(message, EmailMultiAlternatives):
-        html = next(
-            (str(c) for c, mime in message.alternatives if mime == "text/html"), None
-        )
     return outbox_enqueue(
         send_email,
         dedupe_key=dedupe_key,
@@ -23,21 +189,19 @@ def email_enqueue(
         body=str(message.body),
         to=list(message.to),
         from_email=message.from_email,
-        html=html,
+        html=_html_part(message),
         headers={k: str(v) for k, v in message.extra_headers.items()} or None,
     )
 
 
-def email_render(
-    *, template_prefix: str, context: dict[str, object], to: list[str], language: str
-) -> EmailMultiAlternatives:
-    """Render emails/<prefix>_subject.txt, _body.txt and _body.html in ``language``."""
-    with translation.override(language):
-        subject = render_to_string(f"emails/{template_prefix}_subject.txt", context)
-        body = render_to_string(f"emails/{template_prefix}_body.txt", context)
-        html = render_to_string(f"emails/{template_prefix}_body.html", context)
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()), body=body, to=to
+def email_send_now(*, message: EmailMessage) -> None:
+    """Send a rendered message at once: only for code already running inside an
+    outbox delivery (which runs once), never from a request."""
+    send_email.run(
+        subject=str(message.subject),
+        body=str(message.body),
+        to=list(message.to),
+        from_email=message.from_email,
+        html=_html_part(message),
+        headers={k: str(v) for k, v in message.extra_headers.items()} or None,
     )
-    message.attach_alternative(html, "text/html")
-    return message

@@ -69,8 +69,14 @@ def send_email(
     headers: dict[str, str] | None = None,
 ) -> None:
     """Send an already rendered email. Enqueue it through the outbox (once only)."""
+    from outbox.emails import email_subject_clean  # emails imports this module
+
     message = EmailMultiAlternatives(
-        subject=subject, body=body, to=to, from_email=from_email, headers=headers
+        subject=email_subject_clean(subject),
+        body=body,
+        to=to,
+        from_email=from_email,
+        headers=headers,
     )
     if html:
         message.attach_alternative(html, "text/html")

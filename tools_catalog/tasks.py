@@ -5,8 +5,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import User
-from outbox.emails import email_render
-from tools_catalog import conf
+from outbox.emails import email_render, email_send_now, email_url
 from tools_catalog.models import Tool
 
 
@@ -42,9 +41,9 @@ def send_listing_decision_email(
             "tool_name": tool.name,
             "decision": decision,
             "comment": revision.editor_comment if revision else "",
-            "portal_url": conf.site_url() + portal,
+            "portal_url": email_url(portal),
         },
         to=[user.email],
         language=user.language,
     )
-    message.send()
+    email_send_now(message=message)  # inside an outbox delivery: runs once

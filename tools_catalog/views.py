@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -15,6 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 from accounts.permissions import permission_required
 from accounts.roles import Perm
 from accounts.types import AuthedRequest
+from hub.exports import csv_response
 from tools_catalog import conf, selectors, services
 from tools_catalog.attributes import compare_rows, tool_groups
 from tools_catalog.filters import ToolFilter
@@ -32,18 +31,6 @@ from tools_catalog.forms import (
 from tools_catalog.models import ListingRevision, Tool
 
 COMPARE_MIN, COMPARE_MAX = 2, 4
-
-
-def _csv_response(
-    filename: str, header: list[str], rows: list[list[str]]
-) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    for row in [header, *rows]:
-        # A leading = + - @ would run as a formula in a spreadsheet.
-        writer.writerow([f"'{v}" if v[:1] in "=+-@" else v for v in row])
-    return response
 
 
 # --- Members: browse, tool, compare -------------------------------------------
@@ -204,10 +191,10 @@ def tool_compare_view(request: AuthedRequest) -> HttpResponse:
             for group, group_rows in groups
             for row in group_rows
         ]
-        return _csv_response(
-            "tools-compare.csv",
-            [_("Group"), _("Attribute"), *(t.name for t in tools)],
-            rows,
+        return csv_response(
+            filename="tools-compare.csv",
+            header=[_("Group"), _("Attribute"), *(t.name for t in tools)],
+            rows=rows,
         )
     services.tools_compare_count(tools=tools)
     return render(
@@ -348,16 +335,16 @@ def shortlist_detail_view(request: AuthedRequest, pk: int) -> HttpResponse:
             ]
             for i in items
         ]
-        return _csv_response(
-            f"shortlist-{shortlist.pk}.csv",
-            [
+        return csv_response(
+            filename=f"shortlist-{shortlist.pk}.csv",
+            header=[
                 _("Tool"),
                 _("Provider"),
                 _("Cost for law enforcement"),
                 _("Note"),
                 _("Link"),
             ],
-            rows,
+            rows=rows,
         )
     page = Paginator(items, 50).get_page(request.GET.get("page"))
     return render(
