@@ -201,8 +201,8 @@ def audit_events_redact(
     return changed
 
 
-def _sessions_end(*, user: User, strings: Collection[str]) -> None:
-    """Sign the person out everywhere and drop every session that names them."""
+def _sessions_end(*, user: User, emails: Collection[str]) -> None:
+    """Sign the person out everywhere and drop every session naming an address."""
     from allauth.usersessions.models import UserSession
     from django.contrib.sessions.backends.db import SessionStore as DatabaseStore
     from django.contrib.sessions.models import Session
@@ -217,7 +217,7 @@ def _sessions_end(*, user: User, strings: Collection[str]) -> None:
         return
     # Sessions allauth did not record, and anonymous ones that kept an address
     # during sign-up: read from the table (expired ones too, until clearsessions).
-    needles = _needles(strings)
+    needles = _needles(emails)
     for session in Session.objects.iterator(chunk_size=500):
         data = session.get_decoded()
         text = json.dumps(data, ensure_ascii=False, default=str)
@@ -256,18 +256,18 @@ def user_anonymise(*, user: User, actor: User | None = None) -> bool:
     if user.email == placeholder:
         return False
     addresses = EmailAddress.objects.filter(user=user)
-    strings = {user.email, user.full_name, *addresses.values_list("email", flat=True)}
-    strings.discard("")
-    # The Django admin's history of the account and of its addresses.
-    history = Q(user=user) | Q(
-        content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)
-    )
-    for text in _needles(strings):
-        history |= Q(object_repr__icontains=text)
-    LogEntry.objects.filter(history).delete()
+    emails = {user.email, *addresses.values_list("email", flat=True)}
+    strings = {*emails, user.full_name} - {""}
+    # The Django admin's history of the account and of its addresses (their
+    # entries are named after them: str(user), str(address)).
+    LogEntry.objects.filter(
+        Q(user=user)
+        | Q(content_type=ContentType.objects.get_for_model(User), object_id=user.pk)
+        | Q(object_repr__in=strings)
+    ).delete()
     addresses.delete()
     Authenticator.objects.filter(user=user).delete()
-    _sessions_end(user=user, strings=strings)
+    _sessions_end(user=user, emails=emails)
     outbox_messages_forget(strings=strings)
     audit_events_redact(
         events=AuditEvent.objects.filter(

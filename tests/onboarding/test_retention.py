@@ -316,6 +316,16 @@ def test_the_retention_purge_leaves_no_personal_data_in_any_table(
     assert rejected.after["status"] == Status.REJECTED
     assert AuditEvent.objects.filter(action=AuditAction.AUDIT_REDACTED).exists()
 
+    # Administrators still read what happened, without the person in it.
+    staff = Client()
+    staff.force_login(User.objects.get(email="ada.admin@hub.example"))
+    response = staff.get(reverse("accounts:audit-list"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert pseudonym in page
+    assert verifier.email in page
+    assert APPLICANT_STRINGS["full_name"] not in page
+
     # The statistic stays.
     application.refresh_from_db()
     assert application.status == Status.REJECTED
@@ -453,3 +463,11 @@ def test_the_purge_keeps_an_account_that_is_still_in_use(
     assert leaks == []
     new.refresh_from_db()
     assert new.full_name == APPLICANT_STRINGS["full_name"]
+
+
+def test_an_account_with_a_role_is_never_anonymised():
+    member = UserFactory(role=Role.MEMBER)
+    with pytest.raises(ValueError, match="without a role"):
+        account_services.user_anonymise(user=member)
+    member.refresh_from_db()
+    assert member.is_active
