@@ -471,3 +471,23 @@ def test_an_account_with_a_role_is_never_anonymised():
         account_services.user_anonymise(user=member)
     member.refresh_from_db()
     assert member.is_active
+
+
+def test_the_purge_knows_every_place_an_application_reaches():
+    """A model or text field added to onboarding later is covered, or fails here."""
+    relations = {rel.get_accessor_name() for rel in Application._meta.related_objects}
+    assert relations == set(services.ERASED_RELATIONS)
+    kept = {
+        field.name
+        for field in Application._meta.concrete_fields
+        if field.get_internal_type() in ("CharField", "TextField")
+        and field.name not in services.erased_fields()
+    }
+    assert kept == {
+        "kind",
+        "status",
+        "agency_type",
+        "country",
+        "role_category",
+        "provider_type",
+    }
