@@ -116,11 +116,12 @@ class AuditEvent(models.Model):
     Append-only, at two levels. The ORM refuses ``save()`` on an existing row,
     ``update()`` and ``delete()`` (the base manager too, so related lookups and
     ``bulk_update`` cannot slip past). On PostgreSQL a trigger (migration
-    ``accounts.0006``) refuses every UPDATE and DELETE, raw SQL included, except
-    the retention purge's redaction (``accounts.services.audit_events_redact``):
-    inside a transaction that set ``hub.audit_redaction`` it lets the labels,
-    ``before``/``after`` and the IP be blanked to ``purged:`` pseudonyms, never
-    rewritten to anything else, and every other column stays as written.
+    ``audit_event_append_only_in_database``) refuses every UPDATE and DELETE,
+    raw SQL included, except the retention purge's redaction
+    (``accounts.services.audit_events_redact``): inside a transaction that set
+    ``hub.audit_redaction`` it lets the labels, ``before``/``after`` and the IP
+    be blanked to ``purged:`` pseudonyms, never rewritten to anything else, and
+    every other column stays as written.
 
     Nothing outside the row can rewrite it either. The actor and the target type
     are kept as the ids they were when the row was written: ``DO_NOTHING`` and no

@@ -27,8 +27,9 @@ CREATE_SQL = [
     # Is ``new`` ``old`` with some values replaced by "purged:..." strings?
     # Same keys, same array lengths, every other leaf unchanged.
     """
-    CREATE OR REPLACE FUNCTION accounts_audit_json_redacted(old_value jsonb, new_value jsonb)
-    RETURNS boolean LANGUAGE plpgsql IMMUTABLE AS $$
+    CREATE OR REPLACE FUNCTION accounts_audit_json_redacted(
+        old_value jsonb, new_value jsonb
+    ) RETURNS boolean LANGUAGE plpgsql IMMUTABLE AS $$
     DECLARE
         item text;
         idx integer;
@@ -39,18 +40,26 @@ CREATE_SQL = [
         IF old_value IS NULL OR new_value IS NULL THEN
             RETURN false;
         END IF;
-        IF jsonb_typeof(new_value) = 'string' AND (new_value #>> '{}') LIKE 'purged:%' THEN
+        IF jsonb_typeof(new_value) = 'string'
+           AND (new_value #>> '{}') LIKE 'purged:%'
+        THEN
             RETURN true;
         END IF;
-        IF jsonb_typeof(old_value) = 'object' AND jsonb_typeof(new_value) = 'object' THEN
-            IF (SELECT coalesce(array_agg(k ORDER BY k), '{}') FROM jsonb_object_keys(old_value) AS k)
+        IF jsonb_typeof(old_value) = 'object'
+           AND jsonb_typeof(new_value) = 'object'
+        THEN
+            IF (SELECT coalesce(array_agg(k ORDER BY k), '{}')
+                FROM jsonb_object_keys(old_value) AS k)
                IS DISTINCT FROM
-               (SELECT coalesce(array_agg(k ORDER BY k), '{}') FROM jsonb_object_keys(new_value) AS k)
+               (SELECT coalesce(array_agg(k ORDER BY k), '{}')
+                FROM jsonb_object_keys(new_value) AS k)
             THEN
                 RETURN false;
             END IF;
             FOR item IN SELECT jsonb_object_keys(old_value) LOOP
-                IF NOT accounts_audit_json_redacted(old_value -> item, new_value -> item) THEN
+                IF NOT accounts_audit_json_redacted(
+                    old_value -> item, new_value -> item
+                ) THEN
                     RETURN false;
                 END IF;
             END LOOP;
@@ -61,7 +70,9 @@ CREATE_SQL = [
                 RETURN false;
             END IF;
             FOR idx IN 0 .. jsonb_array_length(old_value) - 1 LOOP
-                IF NOT accounts_audit_json_redacted(old_value -> idx, new_value -> idx) THEN
+                IF NOT accounts_audit_json_redacted(
+                    old_value -> idx, new_value -> idx
+                ) THEN
                     RETURN false;
                 END IF;
             END LOOP;
@@ -78,7 +89,8 @@ CREATE_SQL = [
         IF TG_OP = 'UPDATE'
            AND coalesce(current_setting('hub.audit_redaction', true), '') = 'on'
            AND (to_jsonb(NEW) - {REDACTABLE}) = (to_jsonb(OLD) - {REDACTABLE})
-           AND (NEW.ip_address IS NOT DISTINCT FROM OLD.ip_address OR NEW.ip_address IS NULL)
+           AND (NEW.ip_address IS NULL
+                OR NEW.ip_address IS NOT DISTINCT FROM OLD.ip_address)
            AND (NEW.actor_label = OLD.actor_label OR NEW.actor_label LIKE 'purged:%')
            AND (NEW.target_label = OLD.target_label OR NEW.target_label LIKE 'purged:%')
            AND accounts_audit_json_redacted(OLD.before, NEW.before)
