@@ -250,14 +250,13 @@ class AuditEventAdmin(admin.ModelAdmin):
         "created_at",
         "actor_label",
         "action_label",
-        "target_type",
+        "target_model",
         "target_label",
         "ip_address",
     ]
-    list_filter = ["action", "target_type"]
+    list_filter = ["action", "target_model"]
     search_fields = ["actor_label", "target_label", "target_id"]
     date_hierarchy = "created_at"
-    list_select_related = ["target_type"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -98,6 +98,8 @@ class AuditAction(models.TextChoices):
     STAFF_ROLE_REQUESTED = "staff_role_requested", _("Staff role requested")
     STAFF_ROLE_APPROVED = "staff_role_approved", _("Staff role request approved")
     STAFF_ROLE_REJECTED = "staff_role_rejected", _("Staff role request rejected")
+    ACCOUNT_ANONYMISED = "account_anonymised", _("Account anonymised")
+    AUDIT_REDACTED = "audit_redacted", _("Audit entries redacted")
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
@@ -111,8 +113,25 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 class AuditEvent(models.Model):
     """One row per staff action: who, what, on which object, before and after.
 
-    Append-only: rows are created by ``accounts.services.audit_event_record`` and
-    never updated or deleted through the ORM or the admin.
+    Append-only, at two levels. The ORM refuses ``save()`` on an existing row,
+    ``update()`` and ``delete()`` (the base manager too, so related lookups and
+    ``bulk_update`` cannot slip past). On PostgreSQL a trigger (migration
+    ``audit_event_append_only_in_database``) refuses every UPDATE and DELETE,
+    raw SQL included, except the retention purge's redaction
+    (``accounts.services.audit_events_redact``): inside a transaction that set
+    ``hub.audit_redaction`` it lets the labels, ``before``/``after`` and the IP
+    be blanked to ``purged:`` pseudonyms, never rewritten to anything else, and
+    every other column stays as written.
+
+    Nothing outside the row can rewrite it either. The actor and the target type
+    are kept as the ids they were when the row was written: ``DO_NOTHING`` and no
+    database constraint, so deleting a user or a content type neither nulls nor
+    cascades into the log (``SET_NULL`` would rewrite history; ``PROTECT`` would
+    make a content type or an account impossible to remove once audited). What
+    the ids meant is snapshotted as text at write time (``actor_label``,
+    ``target_label``, ``target_model``), so a row still reads the same once they
+    point at nothing: then ``actor``/``target_type`` read as None through
+    ``select_related`` (the selectors use it).
     """
 
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
@@ -121,7 +140,8 @@ class AuditEvent(models.Model):
         verbose_name=_("actor"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="+",
     )
     # A snapshot, so the entry still says who acted after the account is gone.
@@ -133,9 +153,12 @@ class AuditEvent(models.Model):
         verbose_name=_("target type"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="+",
     )
+    # A snapshot of the target type ("app_label.model"), like the labels.
+    target_model = models.CharField(_("target type"), max_length=100, blank=True)
     target_id = models.CharField(_("target id"), max_length=64, blank=True)
     target_label = models.CharField(_("target"), max_length=255, blank=True)
     before = models.JSONField(
@@ -152,10 +175,14 @@ class AuditEvent(models.Model):
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
         ordering = ["-created_at", "-id"]
+        base_manager_name = "objects"
         indexes = [
             models.Index(fields=["action", "-created_at"]),
             models.Index(fields=["actor", "-created_at"]),
             models.Index(fields=["target_type", "target_id"]),
+            models.Index(
+                fields=["target_model", "target_id"], name="accounts_audit_target_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -168,6 +195,15 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise TypeError("The audit log is append-only.")
+
+    @property
+    def target_type_label(self) -> str:
+        """The target's kind, from its content type while it exists."""
+        try:
+            content_type = self.target_type
+        except ContentType.DoesNotExist:
+            content_type = None
+        return str(content_type.name) if content_type else self.target_model
 
     @property
     def action_label(self) -> str:

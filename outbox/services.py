@@ -8,7 +8,9 @@ marks it delivered after. Use it for work that must not be lost (decision emails
 provisioning); ``task.delay_on_commit()`` is enough for work that may be.
 """
 
+import json
 import logging
+from collections.abc import Iterable
 from datetime import timedelta
 from functools import partial
 from typing import Any
@@ -129,3 +131,27 @@ def outbox_purge_delivered() -> int:
     cutoff = timezone.now() - timedelta(days=settings.OUTBOX_KEEP_DELIVERED_DAYS)
     deleted, _ = OutboxMessage.objects.filter(delivered_at__lt=cutoff).delete()
     return deleted
+
+
+def outbox_messages_forget(*, strings: Iterable[str]) -> int:
+    """Delete recorded work that names any of ``strings`` (case-insensitive),
+    delivered or not: an email to or about a person whose data is being erased.
+
+    Strings shorter than six characters are ignored: they would match other
+    people's mail. The table holds only recent and undelivered work (delivered
+    rows are purged after ``OUTBOX_KEEP_DELIVERED_DAYS``), so it is read whole;
+    JSON is compared as decoded text, since SQLite stores non-ASCII escaped.
+    Returns how many messages were deleted.
+    """
+    needles = {s.strip().lower() for s in strings if len(s.strip()) >= 6}
+    if not needles:
+        return 0
+    doomed = []
+    rows = OutboxMessage.objects.values_list("pk", "kwargs", "last_error")
+    for pk, kwargs, last_error in rows.iterator(chunk_size=500):
+        text = f"{json.dumps(kwargs, ensure_ascii=False, default=str)} {last_error}"
+        if any(needle in text.lower() for needle in needles):
+            doomed.append(pk)
+    if doomed:
+        OutboxMessage.objects.filter(pk__in=doomed).delete()
+    return len(doomed)
