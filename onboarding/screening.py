@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from onboarding import conf
 from onboarding.models import Application, Signal, TrustedDomain
+from tools_catalog.selectors import provider_lookalike_list, provider_named
 
 Code, Level = Signal.Code, Signal.Level
 
@@ -22,6 +23,24 @@ def _trusted_domain(domain: str) -> TrustedDomain | None:
     parts = domain.split(".")
     candidates = [".".join(parts[i:]) for i in range(len(parts) - 1)]
     return TrustedDomain.objects.filter(domain__in=candidates).first()
+
+
+def _organisation_signals(name: str) -> list[tuple[str, str, dict[str, Any]]]:
+    """A claim on an organisation already on the Hub, or a name made to look
+    like one ("Th0rn", "Thorn, Inc.", a Cyrillic "о")."""
+    found: list[tuple[str, str, dict[str, Any]]] = []
+    if not name.strip():
+        return found
+    existing = provider_named(name=name)
+    if existing is not None:
+        params = {"name": existing.name, "count": existing.representative_count}
+        found.append((Code.ORGANISATION_EXISTS, Level.WARNING, params))
+    lookalikes = provider_lookalike_list(name=name)
+    if lookalikes:
+        others = ", ".join(f"“{provider.name}”" for provider in lookalikes[:5])
+        params = {"name": name.strip(), "others": others}
+        found.append((Code.ORGANISATION_LOOKALIKE, Level.WARNING, params))
+    return found
 
 
 def signals_compute(
@@ -95,6 +114,9 @@ def signals_compute(
                     {"email": application.supervisor_email, "count": reused},
                 )
             )
+
+    if application.kind == Application.Kind.PROVIDER:
+        found.extend(_organisation_signals(application.organisation_name))
 
     referee = application.referee
     if referee is not None:

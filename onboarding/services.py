@@ -610,24 +610,37 @@ def application_provision(*, application: Application) -> bool:
 def _provider_organisation_create(
     *, application: Application, actor: User | None
 ) -> None:
-    """Through tools_catalog's contract; skipped while that app lacks it."""
-    try:
-        from tools_catalog import services as catalogue
-    except ImportError:  # pragma: no cover - depends on the other app's progress
+    """A new organisation for the applicant, or, when one of that name is on the
+    Hub already, a request to join it that needs a second sign-off: approving
+    an application never attaches anyone to an existing organisation."""
+    from onboarding.organisation_joins import organisation_join_request_create
+    from tools_catalog import services as catalogue
+    from tools_catalog.selectors import provider_named
+
+    user = application.user
+    if user is None:
         return
-    create = getattr(catalogue, "provider_create", None)
-    add = getattr(catalogue, "provider_representative_add", None)
-    if create is None or add is None or application.user is None:
-        return
-    provider = create(
-        actor=actor,
-        name=application.organisation_name,
-        website=application.website,
-        country=str(application.country),
-        provider_type=application.provider_type or "company",
-        description=application.tools_offered,
+    existing = provider_named(name=application.organisation_name)
+    if existing is None:
+        try:
+            provider = catalogue.provider_create(
+                actor=actor,
+                name=application.organisation_name,
+                website=application.website,
+                country=str(application.country),
+                provider_type=application.provider_type or "company",
+                description=application.tools_offered,
+            )
+        except catalogue.ProviderNameTaken as taken:  # created meanwhile
+            existing = taken.provider
+        else:
+            catalogue.provider_representative_add(
+                actor=actor, provider=provider, user=user
+            )
+            return
+    organisation_join_request_create(
+        application=application, provider=existing, actor=actor
     )
-    add(actor=actor, provider=provider, user=application.user)
 
 
 # --- Signed links: supervisor, referee, work email ------------------------------

@@ -15,6 +15,7 @@ from django.views.decorators.vary import vary_on_headers
 from accounts.permissions import permission_required
 from accounts.roles import Perm
 from accounts.types import AuthedRequest
+from onboarding import selectors as joins
 from tools_catalog import conf, selectors, services
 from tools_catalog.attributes import compare_rows, tool_groups
 from tools_catalog.filters import ToolFilter
@@ -411,6 +412,13 @@ def provider_portal_view(request: AuthedRequest) -> HttpResponse:
                 for q in selectors.provider_questions(user=request.user)[:20]
             ],
             "reviews": selectors.provider_reviews(user=request.user)[:20],
+            # A claim on an organisation waits for staff; until then, nothing of it.
+            "my_join_requests": joins.organisation_join_list_for_applicant(
+                user=request.user
+            ),
+            "join_requests": joins.organisation_join_list_for_representative(
+                user=request.user
+            ),
         },
     )
 
