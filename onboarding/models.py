@@ -233,7 +233,10 @@ class Signal(models.Model):
         REFEREE_ACTIVE = "referee_active", _("Referred by an active member")
         REFEREE_INACTIVE = "referee_inactive", _("Referee is not an active member")
         EARLIER_REJECTION = "earlier_rejection", _("Rejected before")
-        ORGANISATION_EXISTS = "organisation_exists", _("Organisation already on the Hub")
+        ORGANISATION_EXISTS = (
+            "organisation_exists",
+            _("Organisation already on the Hub"),
+        )
         ORGANISATION_LOOKALIKE = (
             "organisation_lookalike",
             _("Organisation name like another's"),

@@ -46,13 +46,17 @@ def organisation_join_request_create(
         raise ApplicationStateError(_("This application no longer exists."))
     join, created = OrganisationJoinRequest.objects.get_or_create(
         application=application,
-        defaults={"user": application.user, "provider": provider, "requested_by": actor},
+        defaults={
+            "user": application.user,
+            "provider": provider,
+            "requested_by": actor,
+        },
     )
     if not created:
         return join
     representatives = list(
         provider.representatives.filter(is_active=True)
-        .exclude(pk=application.user_id)
+        .exclude(pk=join.user_id)
         .order_by("pk")
     )
     audit_event_record(

@@ -27,13 +27,13 @@ def _trusted_domain(domain: str) -> TrustedDomain | None:
 
 def _organisation_signals(name: str) -> list[tuple[str, str, dict[str, Any]]]:
     """A claim on an organisation already on the Hub, or a name made to look
-    like one ("Th0rn", "Thorn, Inc.", a Cyrillic "о")."""
+    like one ("Th0rn", "Thorn, Inc.", a Cyrillic o for a Latin one)."""
     found: list[tuple[str, str, dict[str, Any]]] = []
     if not name.strip():
         return found
     existing = provider_named(name=name)
     if existing is not None:
-        params = {"name": existing.name, "count": existing.representative_count}
+        params = {"name": existing.name, "count": existing.representatives.count()}
         found.append((Code.ORGANISATION_EXISTS, Level.WARNING, params))
     lookalikes = provider_lookalike_list(name=name)
     if lookalikes:

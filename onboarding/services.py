@@ -621,6 +621,8 @@ def _provider_organisation_create(
     if user is None:
         return
     existing = provider_named(name=application.organisation_name)
+    if existing is not None and existing.representatives.filter(pk=user.pk).exists():
+        return  # applied again for the organisation they already represent
     if existing is None:
         try:
             provider = catalogue.provider_create(
@@ -631,7 +633,7 @@ def _provider_organisation_create(
                 provider_type=application.provider_type or "company",
                 description=application.tools_offered,
             )
-        except catalogue.ProviderNameTaken as taken:  # created meanwhile
+        except catalogue.ProviderNameTakenError as taken:  # created meanwhile
             existing = taken.provider
         else:
             catalogue.provider_representative_add(

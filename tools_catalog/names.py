@@ -1,10 +1,12 @@
+# The tables below are made of look-alike letters on purpose.
+# ruff: noqa: RUF001
 """When two organisation names are the same, and when they only look alike.
 
 ``provider_name_fold`` is the name as a person means it: case, Unicode width
 and runs of spaces do not matter ("THORN" is "Thorn"). ``provider_name_key``
 is what the name looks like: it also ignores spacing and punctuation, accents,
-common legal suffixes and characters that are drawn alike (Cyrillic "о" and
-Latin "o", "0" and "o", "rn" and "m"). Two names with the same key and a
+common legal suffixes and characters that are drawn alike (a Cyrillic o and
+a Latin o, "0" and "o", "rn" and "m"). Two names with the same key and a
 different fold are look-alikes: a verifier must look before a second such
 organisation is created. Pure functions, no database.
 """

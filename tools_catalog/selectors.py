@@ -339,7 +339,7 @@ def provider_named(*, name: str) -> Provider | None:
 
 def provider_lookalike_list(*, name: str) -> list[Provider]:
     """Organisations whose names look like ``name`` without being it ("Th0rn",
-    "Thorn, Inc." and a Cyrillic "о" all look like "Thorn")."""
+    "Thorn, Inc." and one with a Cyrillic o all look like "Thorn")."""
     folded = provider_name_fold(name)
     if not folded:
         return []

@@ -42,7 +42,7 @@ class ModerationError(Exception):
     """An illegal review moderation (hiding a hidden review); shown to the user."""
 
 
-class ProviderNameTaken(Exception):
+class ProviderNameTakenError(Exception):
     """An organisation of that name is on the Hub already: nobody joins it by
     naming it (onboarding files a join request that staff sign off instead)."""
 
@@ -105,12 +105,12 @@ def provider_create(
     description: str = "",
     is_demo: bool = False,
 ) -> Provider:
-    """Create a provider. ProviderNameTaken if one of the same name (any case
+    """Create a provider. ProviderNameTakenError if one of the same name (any case
     or width) exists: it is never handed back, as that would attach whoever
     named it to someone else's organisation."""
     existing = provider_named(name=name)
     if existing is not None:
-        raise ProviderNameTaken(existing)
+        raise ProviderNameTakenError(existing)
     provider = Provider(
         name=name.strip(),
         slug=unique_slug(Provider, name),

@@ -6,40 +6,149 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('onboarding', '0002_reconfirmation_and_screening_indexes'),
-        ('tools_catalog', '0004_provider_name_key'),
+        ("onboarding", "0002_reconfirmation_and_screening_indexes"),
+        ("tools_catalog", "0004_provider_name_key"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='signal',
-            name='code',
-            field=models.CharField(choices=[('trusted_domain', 'Known agency domain'), ('unknown_domain', 'Unknown domain'), ('webmail', 'Webmail or disposable address'), ('tld_mismatch', 'Domain and country differ'), ('tld_match', 'Domain matches country'), ('duplicate', 'Possible duplicate'), ('supervisor_reused', 'Supervisor named often'), ('referee_active', 'Referred by an active member'), ('referee_inactive', 'Referee is not an active member'), ('earlier_rejection', 'Rejected before'), ('organisation_exists', 'Organisation already on the Hub'), ('organisation_lookalike', "Organisation name like another's")], db_index=True, max_length=30),
+            model_name="signal",
+            name="code",
+            field=models.CharField(
+                choices=[
+                    ("trusted_domain", "Known agency domain"),
+                    ("unknown_domain", "Unknown domain"),
+                    ("webmail", "Webmail or disposable address"),
+                    ("tld_mismatch", "Domain and country differ"),
+                    ("tld_match", "Domain matches country"),
+                    ("duplicate", "Possible duplicate"),
+                    ("supervisor_reused", "Supervisor named often"),
+                    ("referee_active", "Referred by an active member"),
+                    ("referee_inactive", "Referee is not an active member"),
+                    ("earlier_rejection", "Rejected before"),
+                    ("organisation_exists", "Organisation already on the Hub"),
+                    ("organisation_lookalike", "Organisation name like another's"),
+                ],
+                db_index=True,
+                max_length=30,
+            ),
         ),
         migrations.CreateModel(
-            name='OrganisationJoinRequest',
+            name="OrganisationJoinRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('pending', 'Waiting for a second sign-off'), ('objected', 'A representative objected'), ('approved', 'Approved'), ('refused', 'Refused')], default='pending', max_length=20, verbose_name='status')),
-                ('requested_at', models.DateTimeField(auto_now_add=True, verbose_name='requested')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided')),
-                ('objected_at', models.DateTimeField(blank=True, null=True, verbose_name='objected')),
-                ('objection', models.TextField(blank=True, max_length=2000, verbose_name='objection')),
-                ('application', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='join_request', to='onboarding.application')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='second sign-off')),
-                ('objected_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='objected by')),
-                ('provider', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tools_catalog.provider', verbose_name='organisation')),
-                ('requested_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='first sign-off')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='organisation_join_requests', to=settings.AUTH_USER_MODEL, verbose_name='applicant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting for a second sign-off"),
+                            ("objected", "A representative objected"),
+                            ("approved", "Approved"),
+                            ("refused", "Refused"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "requested_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="requested"),
+                ),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="decided"),
+                ),
+                (
+                    "objected_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="objected"
+                    ),
+                ),
+                (
+                    "objection",
+                    models.TextField(
+                        blank=True, max_length=2000, verbose_name="objection"
+                    ),
+                ),
+                (
+                    "application",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="join_request",
+                        to="onboarding.application",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="second sign-off",
+                    ),
+                ),
+                (
+                    "objected_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="objected by",
+                    ),
+                ),
+                (
+                    "provider",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tools_catalog.provider",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="first sign-off",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="organisation_join_requests",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="applicant",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation join request',
-                'verbose_name_plural': 'organisation join requests',
-                'ordering': ['-requested_at'],
-                'indexes': [models.Index(fields=['status'], name='onboarding__status_50406b_idx')],
+                "verbose_name": "organisation join request",
+                "verbose_name_plural": "organisation join requests",
+                "ordering": ["-requested_at"],
+                "indexes": [
+                    models.Index(
+                        fields=["status"], name="onboarding__status_50406b_idx"
+                    )
+                ],
             },
         ),
     ]

@@ -115,7 +115,9 @@ def test_one_approval_never_makes_the_applicant_a_representative_of_an_existing_
         django_capture_on_commit_callbacks, UserFactory(role=Role.VERIFIER), application
     )
 
-    assert Role.PROVIDER in user_roles(user=type(applicant).objects.get(pk=applicant.pk))
+    assert Role.PROVIDER in user_roles(
+        user=type(applicant).objects.get(pk=applicant.pk)
+    )
     assert not _is_rep(thorn, applicant)
     # No second "Thorn" either: the claim waits as a join request.
     assert Provider.objects.filter(name__iexact="thorn").count() == 1
@@ -212,9 +214,7 @@ def test_a_second_verifier_signs_the_join_off_and_the_first_cannot(
         action="provider_representative_added", actor=second
     ).exists()
     # The applicant hears of it.
-    assert any(
-        m.to == [applicant.email] and "Thorn" in m.subject for m in mail.outbox
-    )
+    assert any(m.to == [applicant.email] and "Thorn" in m.subject for m in mail.outbox)
 
 
 def test_the_existing_representatives_are_told_each_in_their_language(
@@ -299,7 +299,7 @@ def test_a_representative_objects_and_the_join_is_blocked(
 def test_only_the_organisations_representatives_may_see_or_object(
     thorn, django_capture_on_commit_callbacks
 ):
-    applicant, applicant_client, application = _apply(
+    _, applicant_client, application = _apply(
         django_capture_on_commit_callbacks, "THORN"
     )
     _claim_and_approve(
@@ -344,7 +344,9 @@ def test_the_approver_of_the_application_cannot_sign_off_in_the_admin_either(
 ):
     applicant, _, application = _apply(django_capture_on_commit_callbacks, "THORN")
     verifier = UserFactory(role=Role.VERIFIER)
-    client = _claim_and_approve(django_capture_on_commit_callbacks, verifier, application)
+    client = _claim_and_approve(
+        django_capture_on_commit_callbacks, verifier, application
+    )
     join = OrganisationJoinRequest.objects.get(application=application)
     client.post(
         reverse("admin:onboarding_organisationjoinrequest_changelist"),
@@ -420,3 +422,23 @@ def test_approving_a_lookalike_makes_a_separate_organisation(
     assert own.pk != thorn.pk
     page = client.get(reverse("tools_catalog:provider-portal")).content.decode()
     assert "Safer Classifier" not in page
+
+
+def test_a_representative_applying_again_for_their_organisation_files_nothing(
+    thorn, django_capture_on_commit_callbacks
+):
+    from onboarding import services
+    from tests.onboarding.factories import SubmittedApplicationFactory
+
+    rep = thorn.reps[0]
+    application = SubmittedApplicationFactory(
+        user=rep, kind=Application.Kind.PROVIDER, organisation_name="thorn"
+    )
+    verifier = UserFactory(role=Role.VERIFIER)
+    services.application_claim(application=application, actor=verifier)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_approve(application=application, actor=verifier)
+    assert not OrganisationJoinRequest.objects.exists()
+    assert _is_rep(thorn, rep)
+    assert Provider.objects.count() == 1

@@ -33,7 +33,8 @@ def test_lookalikes_share_the_key_but_not_the_fold(name):
 
 
 @pytest.mark.parametrize(
-    "name", ["Thornton", "North", "Thorne Analytics", "Acme", "\u682a\u5f0f\u4f1a\u793e"]
+    "name",
+    ["Thornton", "North", "Thorne Analytics", "Acme", "\u682a\u5f0f\u4f1a\u793e"],
 )
 def test_other_names_have_other_keys(name):
     assert provider_name_key(name) != provider_name_key("Thorn")

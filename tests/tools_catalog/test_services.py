@@ -23,7 +23,7 @@ def test_provider_create_never_hands_back_an_existing_organisation():
     first = services.provider_create(
         actor=None, name="Acme", website="", country="NL", provider_type="company"
     )
-    with pytest.raises(services.ProviderNameTaken) as taken:
+    with pytest.raises(services.ProviderNameTakenError) as taken:
         services.provider_create(
             actor=None,
             name="ACME ",
