@@ -64,7 +64,7 @@ class OrganisationJoinRequestAdmin(admin.ModelAdmin):
         return self._staff(request)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._staff(request)
+        return False  # read-only: decisions go through the actions (services)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # filed when a provider application is approved

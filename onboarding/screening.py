@@ -37,7 +37,7 @@ def _organisation_signals(name: str) -> list[tuple[str, str, dict[str, Any]]]:
         found.append((Code.ORGANISATION_EXISTS, Level.WARNING, params))
     lookalikes = provider_lookalike_list(name=name)
     if lookalikes:
-        others = ", ".join(f"“{provider.name}”" for provider in lookalikes[:5])
+        others = ", ".join(provider.name for provider in lookalikes[:5])
         params = {"name": name.strip(), "others": others}
         found.append((Code.ORGANISATION_LOOKALIKE, Level.WARNING, params))
     return found

@@ -240,6 +240,8 @@ def _render_case(
         application=application
     )
     join = selectors.application_join_request_get(application=application)
+    if join is not None and not join.is_open:
+        claimed = None  # decided: the request's panel says how
     context = {
         "claimed_organisation": claimed,
         "lookalike_organisations": lookalikes,

@@ -348,9 +348,13 @@ def test_the_approver_of_the_application_cannot_sign_off_in_the_admin_either(
         django_capture_on_commit_callbacks, verifier, application
     )
     join = OrganisationJoinRequest.objects.get(application=application)
-    client.post(
+    response = client.post(
         reverse("admin:onboarding_organisationjoinrequest_changelist"),
         {"action": "approve", "_selected_action": [join.pk]},
+        follow=True,
+    )
+    assert "A second verifier must give the second sign-off." in (
+        response.content.decode()
     )
     join.refresh_from_db()
     assert join.status == JoinStatus.PENDING
