@@ -1,7 +1,14 @@
-from django.contrib import admin
+from typing import Any
+
+from django.contrib import admin, messages
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import AuditedModelAdmin
-from onboarding.models import RejectionReason, TrustedDomain
+from accounts.roles import Perm
+from onboarding import organisation_joins
+from onboarding.models import OrganisationJoinRequest, RejectionReason, TrustedDomain
+from onboarding.services import ApplicationStateError
 
 
 @admin.register(TrustedDomain)
@@ -14,3 +21,74 @@ class TrustedDomainAdmin(AuditedModelAdmin):
 class RejectionReasonAdmin(AuditedModelAdmin):
     list_display = ("title", "active")
     list_filter = ("active",)
+
+
+@admin.register(OrganisationJoinRequest)
+class OrganisationJoinRequestAdmin(admin.ModelAdmin):
+    """The second sign-off on a claim to represent an existing organisation,
+    for verifiers and administrators; one request at a time, through the
+    services (which refuse whoever gave the first sign-off)."""
+
+    list_display = ["applicant", "provider", "status", "requested_by", "requested_at"]
+    list_filter = ["status"]
+    list_select_related = ["application", "user", "provider", "requested_by"]
+    readonly_fields = [
+        "application",
+        "user",
+        "provider",
+        "status",
+        "requested_by",
+        "requested_at",
+        "decided_by",
+        "decided_at",
+        "objected_by",
+        "objected_at",
+        "objection",
+    ]
+    actions = ["approve", "refuse"]
+
+    @admin.display(description=_("applicant"))
+    def applicant(self, obj: OrganisationJoinRequest) -> str:
+        return f"{obj.application.full_name or obj.user} <{obj.user.email}>"
+
+    def _staff(self, request: HttpRequest) -> bool:
+        user = request.user
+        return user.is_active and (
+            user.has_perm(Perm.VERIFY_APPLICATIONS) or user.has_perm(Perm.MANAGE_ROLES)
+        )
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._staff(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._staff(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # read-only: decisions go through the actions (services)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # filed when a provider application is approved
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def _decide(self, request: HttpRequest, queryset: Any, decide: Any) -> None:
+        if queryset.count() != 1:
+            self.message_user(
+                request, _("Decide one request at a time."), messages.ERROR
+            )
+            return
+        try:
+            decide(join=queryset.get(), actor=request.user)
+        except ApplicationStateError as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.message_user(request, _("Decision recorded."), messages.SUCCESS)
+
+    @admin.action(description=_("Approve the selected request (second sign-off)"))
+    def approve(self, request: HttpRequest, queryset: Any) -> None:
+        self._decide(request, queryset, organisation_joins.organisation_join_approve)
+
+    @admin.action(description=_("Refuse the selected request"))
+    def refuse(self, request: HttpRequest, queryset: Any) -> None:
+        self._decide(request, queryset, organisation_joins.organisation_join_refuse)

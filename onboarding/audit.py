@@ -29,3 +29,16 @@ class ApplicationAction(models.TextChoices):
     MEMBER_RECONFIRMED = "member_reconfirmed", _("Member re-confirmed")
     MEMBER_PAUSED = "member_access_paused", _("Member access paused")
     MEMBER_RESUMED = "member_access_resumed", _("Member access resumed")
+    JOIN_REQUESTED = (
+        "organisation_join_requested",
+        _("Request to join an existing organisation"),
+    )
+    JOIN_APPROVED = (
+        "organisation_join_approved",
+        _("Organisation join: second sign-off"),
+    )
+    JOIN_REFUSED = "organisation_join_refused", _("Organisation join refused")
+    JOIN_OBJECTED = (
+        "organisation_join_objected",
+        _("A representative objected to a join"),
+    )

@@ -3,7 +3,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from onboarding.models import Application, Signal
+from onboarding.models import Application, OrganisationJoinRequest, Signal
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -25,6 +25,11 @@ class CaseFilter(django_filters.FilterSet):
         choices=Signal.Code.choices,
         field_name="signals__code",
         distinct=True,
+    )
+    join = django_filters.ChoiceFilter(
+        label=_("Request to join an organisation"),
+        choices=OrganisationJoinRequest.Status.choices,
+        field_name="join_request__status",
     )
     assignee = django_filters.ChoiceFilter(
         label=_("Assignee"),

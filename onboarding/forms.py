@@ -264,3 +264,13 @@ class ConfirmationForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class ObjectionForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Why do you object? (optional)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Only the Hub's staff read this."),
+    )

@@ -238,6 +238,14 @@ class Signal(models.Model):
         REFEREE_INACTIVE = "referee_inactive", _("Referee is not an active member")
         REFEREE_UNKNOWN = "referee_unknown", _("Referee is not a member")
         EARLIER_REJECTION = "earlier_rejection", _("Rejected before")
+        ORGANISATION_EXISTS = (
+            "organisation_exists",
+            _("Organisation already on the Hub"),
+        )
+        ORGANISATION_LOOKALIKE = (
+            "organisation_lookalike",
+            _("Organisation name like another's"),
+        )
 
     class Level(models.TextChoices):
         GOOD = "good", _("Reassuring")
@@ -309,6 +317,15 @@ SIGNAL_REASONS: dict[str, Any] = {
     ),
     Signal.Code.EARLIER_REJECTION: _(
         "This person or email address was rejected %(count)s time(s) before."
+    ),
+    Signal.Code.ORGANISATION_EXISTS: _(
+        "Claims to represent %(name)s, which is already on the Hub with "
+        "%(count)s representative(s). Approving does not add them: joining needs "
+        "a second sign-off."
+    ),
+    Signal.Code.ORGANISATION_LOOKALIKE: _(
+        "The organisation name “%(name)s” resembles %(others)s, already on the "
+        "Hub. Check that this is a different organisation."
     ),
 }
 
@@ -462,3 +479,81 @@ class MemberReconfirmation(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class OrganisationJoinRequest(models.Model):
+    """A provider applicant's claim on an organisation already on the Hub.
+
+    Approving their application never makes them its representative: this
+    request does, once a second verifier (or an administrator) who did not
+    approve the application signs it off. The organisation's representatives
+    are told and may object, which blocks it until staff refuse it.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for a second sign-off")
+        OBJECTED = "objected", _("A representative objected")
+        APPROVED = "approved", _("Approved")
+        REFUSED = "refused", _("Refused")
+
+    OPEN_STATUSES = (Status.PENDING, Status.OBJECTED)
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="join_request"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="organisation_join_requests",
+        verbose_name=_("applicant"),
+    )
+    provider = models.ForeignKey(
+        "tools_catalog.Provider",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.PENDING
+    )
+    # The verifier whose approval of the application filed the request.
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("first sign-off"),
+    )
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("second sign-off"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    objected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("objected by"),
+    )
+    objected_at = models.DateTimeField(_("objected"), null=True, blank=True)
+    objection = models.TextField(_("objection"), max_length=2000, blank=True)
+
+    class Meta:
+        verbose_name = _("organisation join request")
+        verbose_name_plural = _("organisation join requests")
+        ordering = ["-requested_at"]
+        indexes = [models.Index(fields=["status"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.provider}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES

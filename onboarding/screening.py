@@ -9,6 +9,7 @@ from django.utils import timezone
 from onboarding import conf
 from onboarding.models import Application, Signal, TrustedDomain
 from onboarding.selectors import active_member_by_email
+from tools_catalog.selectors import provider_lookalike_list, provider_named
 
 Code, Level = Signal.Code, Signal.Level
 
@@ -23,6 +24,24 @@ def _trusted_domain(domain: str) -> TrustedDomain | None:
     parts = domain.split(".")
     candidates = [".".join(parts[i:]) for i in range(len(parts) - 1)]
     return TrustedDomain.objects.filter(domain__in=candidates).first()
+
+
+def _organisation_signals(name: str) -> list[tuple[str, str, dict[str, Any]]]:
+    """A claim on an organisation already on the Hub, or a name made to look
+    like one ("Th0rn", "Thorn, Inc.", a Cyrillic o for a Latin one)."""
+    found: list[tuple[str, str, dict[str, Any]]] = []
+    if not name.strip():
+        return found
+    existing = provider_named(name=name)
+    if existing is not None:
+        params = {"name": existing.name, "count": existing.representatives.count()}
+        found.append((Code.ORGANISATION_EXISTS, Level.WARNING, params))
+    lookalikes = provider_lookalike_list(name=name)
+    if lookalikes:
+        others = ", ".join(provider.name for provider in lookalikes[:5])
+        params = {"name": name.strip(), "others": others}
+        found.append((Code.ORGANISATION_LOOKALIKE, Level.WARNING, params))
+    return found
 
 
 def signals_compute(
@@ -96,6 +115,9 @@ def signals_compute(
                     {"email": application.supervisor_email, "count": reused},
                 )
             )
+
+    if application.kind == Application.Kind.PROVIDER:
+        found.extend(_organisation_signals(application.organisation_name))
 
     # ``referee`` is set by the referee task, which may run after this one:
     # until then, the email the applicant typed is looked up here.

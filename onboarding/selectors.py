@@ -15,8 +15,11 @@ from onboarding.models import (
     Application,
     ConfirmationRequest,
     MemberReconfirmation,
+    OrganisationJoinRequest,
     Signal,
 )
+from tools_catalog.models import Provider
+from tools_catalog.selectors import provider_lookalike_list, provider_named
 
 Status = Application.Status
 
@@ -46,7 +49,16 @@ def application_case_list() -> QuerySet[Application]:
 def application_case_get(*, pk: int) -> Application | None:
     return (
         application_case_list()
-        .select_related("referee", "rejection_reason", "first_approver", "decided_by")
+        .select_related(
+            "referee",
+            "rejection_reason",
+            "first_approver",
+            "decided_by",
+            "join_request__provider",
+            "join_request__requested_by",
+            "join_request__decided_by",
+            "join_request__objected_by",
+        )
         .prefetch_related(
             "interests",
             "messages__author",
@@ -248,3 +260,59 @@ def member_is_paused(*, user: User | AnonymousUser) -> bool:
     return MemberReconfirmation.objects.filter(
         user=user, paused_at__isnull=False
     ).exists()
+
+
+# --- Claims on organisations already on the Hub -----------------------------------
+
+
+def application_organisation_claim(
+    *, application: Application
+) -> tuple[Provider | None, list[Provider]]:
+    """For a provider application: the organisation of the same name already on
+    the Hub (with ``representative_count``), and those whose names look alike."""
+    if application.kind != Application.Kind.PROVIDER:
+        return None, []
+    name = application.organisation_name
+    return provider_named(name=name), provider_lookalike_list(name=name)
+
+
+def application_join_request_get(
+    *, application: Application
+) -> OrganisationJoinRequest | None:
+    try:
+        return application.join_request
+    except OrganisationJoinRequest.DoesNotExist:
+        return None
+
+
+def _join_requests() -> QuerySet[OrganisationJoinRequest]:
+    return OrganisationJoinRequest.objects.select_related(
+        "application", "user", "provider"
+    ).order_by("-requested_at", "-pk")
+
+
+def organisation_join_list_for_representative(
+    *, user: User
+) -> QuerySet[OrganisationJoinRequest]:
+    """Requests to join the organisations ``user`` represents, open ones only."""
+    return _join_requests().filter(
+        provider__representatives=user,
+        status__in=OrganisationJoinRequest.OPEN_STATUSES,
+    )
+
+
+def organisation_join_for_representative(
+    *, user: User, pk: int
+) -> OrganisationJoinRequest | None:
+    """A request to join one of ``user``'s organisations; None for anyone else
+    (the applicant included: they do not represent it yet)."""
+    return _join_requests().filter(pk=pk, provider__representatives=user).first()
+
+
+def organisation_join_list_for_applicant(
+    *, user: User
+) -> QuerySet[OrganisationJoinRequest]:
+    """The user's own requests that still wait for staff."""
+    return _join_requests().filter(
+        user=user, status__in=OrganisationJoinRequest.OPEN_STATUSES
+    )

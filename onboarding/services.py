@@ -662,24 +662,39 @@ def application_provision(*, application: Application) -> bool:
 def _provider_organisation_create(
     *, application: Application, actor: User | None
 ) -> None:
-    """Through tools_catalog's contract; skipped while that app lacks it."""
-    try:
-        from tools_catalog import services as catalogue
-    except ImportError:  # pragma: no cover - depends on the other app's progress
+    """A new organisation for the applicant, or, when one of that name is on the
+    Hub already, a request to join it that needs a second sign-off: approving
+    an application never attaches anyone to an existing organisation."""
+    from onboarding.organisation_joins import organisation_join_request_create
+    from tools_catalog import services as catalogue
+    from tools_catalog.selectors import provider_named
+
+    user = application.user
+    if user is None:
         return
-    create = getattr(catalogue, "provider_create", None)
-    add = getattr(catalogue, "provider_representative_add", None)
-    if create is None or add is None or application.user is None:
-        return
-    provider = create(
-        actor=actor,
-        name=application.organisation_name,
-        website=application.website,
-        country=str(application.country),
-        provider_type=application.provider_type or "company",
-        description=application.tools_offered,
+    existing = provider_named(name=application.organisation_name)
+    if existing is not None and existing.representatives.filter(pk=user.pk).exists():
+        return  # applied again for the organisation they already represent
+    if existing is None:
+        try:
+            provider = catalogue.provider_create(
+                actor=actor,
+                name=application.organisation_name,
+                website=application.website,
+                country=str(application.country),
+                provider_type=application.provider_type or "company",
+                description=application.tools_offered,
+            )
+        except catalogue.ProviderNameTakenError as taken:  # created meanwhile
+            existing = taken.provider
+        else:
+            catalogue.provider_representative_add(
+                actor=actor, provider=provider, user=user
+            )
+            return
+    organisation_join_request_create(
+        application=application, provider=existing, actor=actor
     )
-    add(actor=actor, provider=provider, user=application.user)
 
 
 # --- Signed links: supervisor, referee, work email ------------------------------
@@ -893,7 +908,7 @@ def confirmation_answer(
 # What points at an application and is erased with its personal data. A model
 # added later that points at Application must be listed here (or be kept on
 # purpose): tests/onboarding/test_retention.py checks.
-ERASED_RELATIONS = ("signals", "notes", "messages", "confirmations")
+ERASED_RELATIONS = ("signals", "notes", "messages", "confirmations", "join_request")
 
 
 def erased_fields() -> list[str]:
@@ -981,7 +996,9 @@ def application_anonymise(*, application: Application) -> bool:
         **dict.fromkeys(fields, ""),
     )
     for relation in ERASED_RELATIONS:
-        getattr(locked, relation).all().delete()
+        # A one-to-one (the organisation join request) has no manager: filter its model.
+        related = Application._meta.get_field(relation).related_model
+        related._default_manager.filter(application=locked).delete()
     LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Application),
         object_id=str(locked.pk),

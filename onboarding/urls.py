@@ -55,4 +55,19 @@ urlpatterns = [
         views.case_confirmation_request_view,
         name="case-confirmation-request",
     ),
+    path(
+        "staff/verification/<int:pk>/join/approve/",
+        views.case_join_approve_view,
+        name="case-join-approve",
+    ),
+    path(
+        "staff/verification/<int:pk>/join/refuse/",
+        views.case_join_refuse_view,
+        name="case-join-refuse",
+    ),
+    path(
+        "provider/join-requests/<int:pk>/",
+        views.join_request_object_view,
+        name="join-request-object",
+    ),
 ]

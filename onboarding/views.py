@@ -13,13 +13,14 @@ from accounts.permissions import permission_required
 from accounts.roles import Perm
 from accounts.selectors import user_is_applicant
 from accounts.types import AuthedRequest
-from onboarding import conf, selectors, services
+from onboarding import conf, organisation_joins, selectors, services
 from onboarding.filters import CaseFilter
 from onboarding.forms import (
     AnswerForm,
     ApplicationForm,
     ConfirmationForm,
     NoteForm,
+    ObjectionForm,
     ProviderApplicationForm,
     RejectForm,
     RequestInfoForm,
@@ -250,7 +251,18 @@ def _render_case(
     **forms: Any,
 ) -> HttpResponse:
     initial = {"version": application.version}
+    claimed, lookalikes = selectors.application_organisation_claim(
+        application=application
+    )
+    join = selectors.application_join_request_get(application=application)
+    if join is not None and not join.is_open:
+        claimed = None  # decided: the request's panel says how
     context = {
+        "claimed_organisation": claimed,
+        "lookalike_organisations": lookalikes,
+        "join": join,
+        "join_first_signoff_is_mine": join is not None
+        and join.requested_by_id == request.user.pk,
         "application": application,
         "age": selectors.application_age_working_days(application),
         "overdue": selectors.application_is_overdue(application),
@@ -396,6 +408,74 @@ def case_confirmation_request_view(
             application=app, actor=req.user, kind=kind
         ),
         done=_("The request was emailed."),
+    )
+
+
+def _join_decision(
+    request: AuthedRequest, pk: int, *, decide: Callable[..., Any], done: str
+) -> HttpResponse:
+    application = _case_or_404(pk)
+    join = selectors.application_join_request_get(application=application)
+    if join is None:
+        raise Http404
+    try:
+        decide(join=join, actor=request.user)
+    except services.ApplicationStateError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, done)
+    return redirect("onboarding:case-detail", pk=pk)
+
+
+@permission_required(Perm.VERIFY_APPLICATIONS)
+@require_POST
+def case_join_approve_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The second sign-off on a claim to represent an existing organisation."""
+    return _join_decision(
+        request,
+        pk,
+        decide=organisation_joins.organisation_join_approve,
+        done=_("Your sign-off was recorded: they now represent the organisation."),
+    )
+
+
+@permission_required(Perm.VERIFY_APPLICATIONS)
+@require_POST
+def case_join_refuse_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _join_decision(
+        request,
+        pk,
+        decide=organisation_joins.organisation_join_refuse,
+        done=_("The request was refused; the applicant was told."),
+    )
+
+
+@permission_required(Perm.USE_PROVIDER_PORTAL)
+def join_request_object_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    """A representative reads a claim on their organisation and may object."""
+    join = selectors.organisation_join_for_representative(user=request.user, pk=pk)
+    if join is None:
+        raise Http404
+    # The comment is optional: an empty POST is an objection too.
+    form = ObjectionForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            organisation_joins.organisation_join_object(
+                join=join, actor=request.user, comment=form.cleaned_data["comment"]
+            )
+        except services.ApplicationStateError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                _("Your objection was recorded. The Hub's staff will look into it."),
+            )
+        return redirect("onboarding:join-request-object", pk=pk)
+    return render(
+        request,
+        "onboarding/join_request_object.html",
+        {"join": join, "form": form},
+        status=400 if request.method == "POST" else 200,
     )
 
 

@@ -201,7 +201,11 @@ def load_demo_catalogue() -> LoadResult:
     created = 0
     provider_ids: set[int] = set()
     for row in rows:
-        provider = provider_create(
+        # Several tools share a provider, and the loader runs again: reuse the
+        # demo's own row (trusted data, never what someone typed).
+        provider = Provider.objects.filter(
+            name=row["provider"], is_demo=True
+        ).first() or provider_create(
             actor=None,
             name=row["provider"],
             website="",

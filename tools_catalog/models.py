@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from tools_catalog import conf
+from tools_catalog.names import KEY_MAX_LENGTH, provider_name_key
 from tools_catalog.versioning import catalogue_version_forget
 
 
@@ -49,6 +50,10 @@ class Provider(models.Model):
         GOVERNMENT = "government", _("Government")
 
     name = models.CharField(_("name"), max_length=200)
+    # What the name looks like (tools_catalog.names): finds look-alike names.
+    name_key = models.CharField(
+        max_length=KEY_MAX_LENGTH, db_index=True, editable=False, default=""
+    )
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     country = CountryField(_("country"), blank=True, db_index=True)
     provider_type = models.CharField(
@@ -69,6 +74,13 @@ class Provider(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.name_key = provider_name_key(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_key"}
+        super().save(*args, **kwargs)
 
 
 class Term(models.Model):

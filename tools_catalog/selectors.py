@@ -49,6 +49,7 @@ from tools_catalog.models import (
     Tool,
     ToolClaim,
 )
+from tools_catalog.names import provider_name_fold, provider_name_key
 from tools_catalog.versioning import catalogue_version_get
 
 # --- Contract #1 -------------------------------------------------------------
@@ -310,6 +311,43 @@ def shortlist_item_get(*, user: User, pk: int) -> ShortlistItem:
 
 def provider_list_for_user(*, user: User) -> QuerySet[Provider]:
     return Provider.objects.filter(representatives=user).order_by("name")
+
+
+def _providers_named_alike(name: str) -> list[Provider]:
+    key = provider_name_key(name)
+    same = Q(name__iexact=name.strip())
+    if key:
+        same |= Q(name_key=key)
+    return list(
+        Provider.objects.filter(same)
+        .annotate(representative_count=Count("representatives"))
+        .order_by("name", "pk")
+    )
+
+
+def provider_named(*, name: str) -> Provider | None:
+    """The organisation called ``name`` (any case, width or outer spacing), or
+    None; annotated with ``representative_count``."""
+    folded = provider_name_fold(name)
+    if not folded:
+        return None
+    for provider in _providers_named_alike(name):
+        if provider_name_fold(provider.name) == folded:
+            return provider
+    return None
+
+
+def provider_lookalike_list(*, name: str) -> list[Provider]:
+    """Organisations whose names look like ``name`` without being it ("Th0rn",
+    "Thorn, Inc." and one with a Cyrillic o all look like "Thorn")."""
+    folded = provider_name_fold(name)
+    if not folded:
+        return []
+    return [
+        provider
+        for provider in _providers_named_alike(name)
+        if provider_name_fold(provider.name) != folded
+    ]
 
 
 def provider_tools(*, user: User) -> QuerySet[Tool]:

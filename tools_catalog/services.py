@@ -31,6 +31,7 @@ from tools_catalog.models import (
     SupportedLanguage,
     Tool,
 )
+from tools_catalog.selectors import provider_named
 
 
 class ListingError(Exception):
@@ -39,6 +40,15 @@ class ListingError(Exception):
 
 class ModerationError(Exception):
     """An illegal review moderation (hiding a hidden review); shown to the user."""
+
+
+class ProviderNameTakenError(Exception):
+    """An organisation of that name is on the Hub already: nobody joins it by
+    naming it (onboarding files a join request that staff sign off instead)."""
+
+    def __init__(self, provider: Provider) -> None:
+        super().__init__(f"An organisation called {provider.name!r} exists already.")
+        self.provider = provider
 
 
 # Fields a provider proposes and an editor approves. M2M values are lists of
@@ -95,10 +105,12 @@ def provider_create(
     description: str = "",
     is_demo: bool = False,
 ) -> Provider:
-    """Create a provider; one with the same name (any case) is returned unchanged."""
-    existing = Provider.objects.filter(name__iexact=name.strip()).first()
+    """Create a provider. ProviderNameTakenError if one of the same name (any case
+    or width) exists: it is never handed back, as that would attach whoever
+    named it to someone else's organisation."""
+    existing = provider_named(name=name)
     if existing is not None:
-        return existing
+        raise ProviderNameTakenError(existing)
     provider = Provider(
         name=name.strip(),
         slug=unique_slug(Provider, name),

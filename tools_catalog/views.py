@@ -14,6 +14,7 @@ from accounts.permissions import permission_required
 from accounts.roles import Perm
 from accounts.types import AuthedRequest
 from hub.exports import csv_response
+from onboarding import selectors as joins
 from tools_catalog import conf, selectors, services
 from tools_catalog.attributes import compare_rows, tool_groups
 from tools_catalog.filters import ToolFilter
@@ -398,6 +399,13 @@ def provider_portal_view(request: AuthedRequest) -> HttpResponse:
                 for q in selectors.provider_questions(user=request.user)[:20]
             ],
             "reviews": selectors.provider_reviews(user=request.user)[:20],
+            # A claim on an organisation waits for staff; until then, nothing of it.
+            "my_join_requests": joins.organisation_join_list_for_applicant(
+                user=request.user
+            ),
+            "join_requests": joins.organisation_join_list_for_representative(
+                user=request.user
+            ),
         },
     )
 

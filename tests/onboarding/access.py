@@ -68,6 +68,39 @@ def _supervisor_request(user: User | None) -> dict[str, Any]:
     return {**_case(user), "kind": "supervisor"}
 
 
+def _join_request(*, representatives: list[User]) -> Any:
+    """An approved provider application's pending claim on an existing
+    organisation; another verifier gave the first sign-off."""
+    from accounts.roles import Role
+    from onboarding.models import Application, OrganisationJoinRequest
+    from tests.accounts.factories import UserFactory
+    from tests.onboarding.factories import SubmittedApplicationFactory
+    from tests.tools_catalog.factories import ProviderFactory
+
+    provider = ProviderFactory(representatives=representatives)
+    application = SubmittedApplicationFactory(
+        kind=Application.Kind.PROVIDER,
+        organisation_name=provider.name,
+        status=Application.Status.APPROVED,
+    )
+    return OrganisationJoinRequest.objects.create(
+        application=application,
+        user=application.user,
+        provider=provider,
+        requested_by=UserFactory(role=Role.VERIFIER),
+    )
+
+
+def _join_case(user: User | None) -> dict[str, Any]:
+    return {"pk": _join_request(representatives=[]).application_id}
+
+
+def _join_request_for_representative(user: User | None) -> dict[str, Any]:
+    """A claim on the persona's own organisation (a provider's; others' too)."""
+    reps = [user] if user is not None else []
+    return {"pk": _join_request(representatives=reps).pk}
+
+
 ANYONE_SIGNED_IN = (FOUND, OK, OK, OK, OK, OK, OK, OK)
 VERIFIERS = (FOUND, FOUND, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN)
 # A POST with no version: verifiers get the case page back with the error (400).
@@ -101,6 +134,11 @@ MATRIX = {
     "onboarding:case-request-info":         (FOUND, FOUND, FORBIDDEN, FORBIDDEN, NOT_ALLOWED, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     "onboarding:case-note-add":             (FOUND, FOUND, FORBIDDEN, FORBIDDEN, NOT_ALLOWED, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     "onboarding:case-confirmation-request": (FOUND, FOUND, FORBIDDEN, FORBIDDEN, NOT_ALLOWED, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "onboarding:case-join-approve":         (FOUND, FOUND, FORBIDDEN, FORBIDDEN, NOT_ALLOWED, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "onboarding:case-join-refuse":          (FOUND, FOUND, FORBIDDEN, FORBIDDEN, NOT_ALLOWED, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    # A representative of the claimed organisation reads the claim (the
+    # object-level 404 for anyone else is in test_organisation_join.py).
+    "onboarding:join-request-object":       (FOUND, FOUND, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
 }
 POST_MATRIX = {
     # An applicant with no application has nothing to answer or withdraw.
@@ -115,6 +153,11 @@ POST_MATRIX = {
     "onboarding:case-request-info":         VERIFIERS_POST,
     "onboarding:case-note-add":             VERIFIERS_POST,
     "onboarding:case-confirmation-request": VERIFIERS_POST,
+    # A verifier who did not give the first sign-off decides the join.
+    "onboarding:case-join-approve":         (FOUND, FOUND, FORBIDDEN, FORBIDDEN, FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "onboarding:case-join-refuse":          (FOUND, FOUND, FORBIDDEN, FORBIDDEN, FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    # The representative objects, then sees the request again.
+    "onboarding:join-request-object":       (FOUND, FOUND, FORBIDDEN, FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
 }
 # fmt: on
 URL_KWARGS: dict = {
@@ -128,5 +171,8 @@ URL_KWARGS: dict = {
     "onboarding:case-request-info": _case,
     "onboarding:case-note-add": _case,
     "onboarding:case-confirmation-request": _supervisor_request,
+    "onboarding:case-join-approve": _join_case,
+    "onboarding:case-join-refuse": _join_case,
+    "onboarding:join-request-object": _join_request_for_representative,
 }
 POST_DATA: dict = {}

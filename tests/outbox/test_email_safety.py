@@ -184,6 +184,43 @@ def _welcome() -> None:
     _flush()
 
 
+def _join_request():
+    """A provider applicant claims an organisation whose name and whose
+    applicant's name and job title are hostile; its representative is told."""
+    from onboarding.models import Application
+    from onboarding.organisation_joins import organisation_join_request_create
+    from tests.onboarding.factories import ApplicationFactory
+    from tests.tools_catalog.factories import ProviderFactory
+
+    representative = UserFactory(role=Role.PROVIDER, full_name=HOSTILE)
+    provider = ProviderFactory(name=HOSTILE, representatives=[representative])
+    application = ApplicationFactory(
+        kind=Application.Kind.PROVIDER,
+        user=UserFactory(full_name=HOSTILE),
+        full_name=HOSTILE,
+        job_title=HOSTILE,
+        organisation_name=HOSTILE,
+    )
+    verifier = UserFactory(role=Role.VERIFIER)
+    join = organisation_join_request_create(
+        application=application, provider=provider, actor=verifier
+    )
+    _flush()
+    return join
+
+
+def _join_requested() -> None:
+    _join_request()
+
+
+def _join_decided() -> None:
+    from onboarding.organisation_joins import organisation_join_approve
+
+    join = _join_request()
+    organisation_join_approve(join=join, actor=UserFactory(role=Role.VERIFIER))
+    _flush()
+
+
 def _rejected() -> None:
     from onboarding import services
     from tests.onboarding.factories import RejectionReasonFactory
@@ -429,6 +466,8 @@ EMAILS: dict[str, Email] = {
     "onboarding/expired": Email(_expired),
     "onboarding/welcome": Email(_welcome),
     "onboarding/rejected": Email(_rejected),
+    "onboarding/join_requested": Email(_join_requested, in_subject=True),
+    "onboarding/join_decided": Email(_join_decided, in_subject=True),
     "onboarding/reconfirm": Email(_reconfirm),
     "onboarding/access_paused": Email(_access_paused),
     "onboarding/sla_digest": Email(_sla_digest),

@@ -18,22 +18,45 @@ from tools_catalog.models import Adoption, ListingRevision, Provider, Tool
 pytestmark = pytest.mark.django_db
 
 
-def test_provider_create_returns_the_existing_provider_for_the_same_name():
+def test_provider_create_never_hands_back_an_existing_organisation():
+    """Handing it back attached whoever named it to someone else's organisation."""
     first = services.provider_create(
         actor=None, name="Acme", website="", country="NL", provider_type="company"
     )
-    again = services.provider_create(
-        actor=None,
-        name="ACME ",
-        website="https://x.example",
-        country="",
-        provider_type="academic",
-    )
-    assert again.pk == first.pk
+    with pytest.raises(services.ProviderNameTakenError) as taken:
+        services.provider_create(
+            actor=None,
+            name="ACME ",
+            website="https://x.example",
+            country="",
+            provider_type="academic",
+        )
+    assert taken.value.provider == first
     assert Provider.objects.count() == 1
     assert (
         AuditEvent.objects.filter(action=CatalogueAction.PROVIDER_CREATED).count() == 1
     )
+    # A look-alike is another organisation (screening flags it to a verifier).
+    other = services.provider_create(
+        actor=None, name="Acme, Inc.", website="", country="", provider_type="company"
+    )
+    assert other.pk != first.pk
+    assert first.name_key == other.name_key == "acme"
+
+
+def test_provider_named_and_lookalikes():
+    thorn = ProviderFactory(name="Thorn")
+    lookalike = ProviderFactory(name="Th0rn Ltd")
+    ProviderFactory(name="Thornton")
+    assert selectors.provider_named(name="  tHoRn ") == thorn
+    assert selectors.provider_named(name="Th0rn") is None
+    assert selectors.provider_lookalike_list(name="Thorn") == [lookalike]
+    assert selectors.provider_lookalike_list(name="T.h.o.r.n") == [lookalike, thorn]
+    assert selectors.provider_lookalike_list(name="Acme") == []
+    # Renaming keeps the key in step.
+    lookalike.name = "Acme"
+    lookalike.save(update_fields=["name"])
+    assert selectors.provider_lookalike_list(name="ACME Corp") == [lookalike]
 
 
 def test_provider_representative_add_is_idempotent_and_audited():

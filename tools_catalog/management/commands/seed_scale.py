@@ -25,6 +25,7 @@ from tools_catalog.models import (
     Review,
     Tool,
 )
+from tools_catalog.names import provider_name_key
 
 PREFIX = "scale-"
 EMAIL_DOMAIN = "scale.bench.example"
@@ -188,9 +189,14 @@ class Command(BaseCommand):
         data_types = _terms(DataType, DATA_TYPES)
         deployments = _terms(DeploymentMode, DEPLOYMENTS)
 
+        names = [
+            f"{rng.choice(FIRST)} {rng.choice(SECOND)} Labs {i}" for i in range(n_prov)
+        ]
+        # bulk_create skips Provider.save(), which keeps name_key.
         providers = Provider.objects.bulk_create(
             Provider(
-                name=f"{rng.choice(FIRST)} {rng.choice(SECOND)} Labs {i}",
+                name=names[i],
+                name_key=provider_name_key(names[i]),
                 slug=f"{PREFIX}provider-{i}",
                 country=rng.choice(COUNTRIES),
                 provider_type=rng.choice(Provider.Type.values),

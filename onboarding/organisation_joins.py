@@ -1,0 +1,237 @@
+"""Requests to join an organisation already on the Hub: the services.
+
+A provider application that names an organisation already on the Hub ("THORN"
+for "Thorn") is approved like any other, but the approval only files an
+``OrganisationJoinRequest``: nobody becomes a representative of an existing
+organisation by naming it. The request is signed off by a second verifier, or
+an administrator, who did not approve the application; the organisation's
+representatives are emailed at once and may object, which blocks the sign-off
+until staff refuse the request. Every step is audited on the application, so
+it shows in the case's history.
+
+Kept beside ``services.py`` (long enough already); same contract: keyword-only,
+own transaction, audit row, email through the outbox.
+"""
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from accounts.roles import Perm
+from accounts.services import audit_event_record
+from onboarding.audit import ApplicationAction
+from onboarding.models import Application, OrganisationJoinRequest
+from onboarding.services import ApplicationStateError, site_url
+from outbox.emails import email_enqueue, email_render
+from tools_catalog.models import Provider
+from tools_catalog.services import provider_representative_add
+
+JoinStatus = OrganisationJoinRequest.Status
+
+
+def _applicant_name(join: OrganisationJoinRequest) -> str:
+    return join.application.full_name or str(join.user)
+
+
+def organisation_join_request_create(
+    *, application: Application, provider: Provider, actor: User | None
+) -> OrganisationJoinRequest:
+    """File the applicant's request to join ``provider`` and tell its
+    representatives, each in their language. Idempotent: the application's
+    existing request is returned and nobody is told twice. Called while the
+    approved application is provisioned, inside that transaction."""
+    if application.user is None:
+        raise ApplicationStateError(_("This application no longer exists."))
+    join, created = OrganisationJoinRequest.objects.get_or_create(
+        application=application,
+        defaults={
+            "user": application.user,
+            "provider": provider,
+            "requested_by": actor,
+        },
+    )
+    if not created:
+        return join
+    representatives = list(
+        provider.representatives.filter(is_active=True)
+        .exclude(pk=join.user_id)
+        .order_by("pk")
+    )
+    audit_event_record(
+        actor=actor,
+        action=ApplicationAction.JOIN_REQUESTED,
+        target=application,
+        after={
+            "status": JoinStatus.PENDING,
+            "provider": provider.pk,
+            "organisation": provider.name,
+            "representatives_told": [user.pk for user in representatives],
+        },
+    )
+    link = site_url(reverse("onboarding:join-request-object", kwargs={"pk": join.pk}))
+    for representative in representatives:
+        message = email_render(
+            template_prefix="onboarding/join_requested",
+            context={
+                "user_name": representative.full_name or str(representative),
+                "applicant_name": _applicant_name(join),
+                "applicant_email": join.user.email,
+                "job_title": application.job_title,
+                "organisation": provider.name,
+                "link": link,
+            },
+            to=[representative.email],
+            language=representative.language,
+        )
+        email_enqueue(
+            message=message,
+            dedupe_key=f"onboarding:join-requested:{join.pk}:{representative.pk}",
+        )
+    return join
+
+
+def _may_decide(*, join: OrganisationJoinRequest, actor: User) -> None:
+    if not (
+        actor.has_perm(Perm.VERIFY_APPLICATIONS) or actor.has_perm(Perm.MANAGE_ROLES)
+    ):
+        raise ApplicationStateError(
+            _("Only a verifier or an administrator may decide this request.")
+        )
+    if actor.pk == join.user_id:
+        raise ApplicationStateError(_("Nobody may decide their own application."))
+
+
+def _state_error(join: OrganisationJoinRequest) -> ApplicationStateError:
+    current = OrganisationJoinRequest.objects.filter(pk=join.pk).first()
+    if current is not None and current.status == JoinStatus.OBJECTED:
+        return ApplicationStateError(
+            _(
+                "A representative of %(organisation)s objected to this request: "
+                "it can only be refused."
+            )
+            % {"organisation": join.provider.name}
+        )
+    return ApplicationStateError(
+        _("This request was already decided: it is “%(status)s”.")
+        % {"status": (current or join).get_status_display()}
+    )
+
+
+def _email_applicant(*, join: OrganisationJoinRequest, approved: bool) -> None:
+    user = join.user
+    message = email_render(
+        template_prefix="onboarding/join_decided",
+        context={
+            "user_name": _applicant_name(join),
+            "organisation": join.provider.name,
+            "approved": approved,
+            "portal_url": site_url(reverse("tools_catalog:provider-portal")),
+        },
+        to=[user.email],
+        language=user.language,
+    )
+    email_enqueue(message=message, dedupe_key=f"onboarding:join-decided:{join.pk}")
+
+
+@transaction.atomic
+def organisation_join_approve(
+    *, join: OrganisationJoinRequest, actor: User
+) -> OrganisationJoinRequest:
+    """The second sign-off: the applicant becomes a representative.
+
+    Refused to whoever approved the application (they gave the first), to the
+    applicant, to anyone but verifiers and administrators, and once a
+    representative has objected.
+    """
+    _may_decide(join=join, actor=actor)
+    if join.requested_by_id == actor.pk:
+        raise ApplicationStateError(
+            _("A second verifier must give the second sign-off.")
+        )
+    # A conditional UPDATE: two staff may decide, or a representative object, at once.
+    won = (
+        OrganisationJoinRequest.objects.filter(pk=join.pk, status=JoinStatus.PENDING)
+        .exclude(requested_by=actor)
+        .update(status=JoinStatus.APPROVED, decided_by=actor, decided_at=timezone.now())
+    )
+    if not won:
+        raise _state_error(join)
+    join.refresh_from_db()
+    provider_representative_add(actor=actor, provider=join.provider, user=join.user)
+    audit_event_record(
+        actor=actor,
+        action=ApplicationAction.JOIN_APPROVED,
+        target=join.application,
+        before={"status": JoinStatus.PENDING},
+        after={
+            "status": JoinStatus.APPROVED,
+            "provider": join.provider_id,
+            "user": join.user_id,
+            "first_signoff": join.requested_by_id,
+        },
+    )
+    _email_applicant(join=join, approved=True)
+    return join
+
+
+@transaction.atomic
+def organisation_join_refuse(
+    *, join: OrganisationJoinRequest, actor: User
+) -> OrganisationJoinRequest:
+    """Staff refuse the request (pending or objected to); nobody is added.
+
+    The account keeps its provider role but represents no organisation, so the
+    portal shows it nothing.
+    """
+    _may_decide(join=join, actor=actor)
+    before = join.status
+    won = OrganisationJoinRequest.objects.filter(
+        pk=join.pk, status__in=OrganisationJoinRequest.OPEN_STATUSES
+    ).update(status=JoinStatus.REFUSED, decided_by=actor, decided_at=timezone.now())
+    if not won:
+        raise _state_error(join)
+    join.refresh_from_db()
+    audit_event_record(
+        actor=actor,
+        action=ApplicationAction.JOIN_REFUSED,
+        target=join.application,
+        before={"status": before},
+        after={"status": JoinStatus.REFUSED, "provider": join.provider_id},
+    )
+    _email_applicant(join=join, approved=False)
+    return join
+
+
+@transaction.atomic
+def organisation_join_object(
+    *, join: OrganisationJoinRequest, actor: User, comment: str = ""
+) -> OrganisationJoinRequest:
+    """A representative of the organisation objects: the request is blocked
+    until staff refuse it. Only while it waits for the second sign-off."""
+    if not join.provider.representatives.filter(pk=actor.pk).exists():
+        raise ApplicationStateError(
+            _("Only the organisation's representatives may object.")
+        )
+    won = OrganisationJoinRequest.objects.filter(
+        pk=join.pk, status=JoinStatus.PENDING
+    ).update(
+        status=JoinStatus.OBJECTED,
+        objected_by=actor,
+        objected_at=timezone.now(),
+        objection=comment.strip(),
+    )
+    if not won:
+        raise ApplicationStateError(
+            _("This request is no longer waiting for a decision.")
+        )
+    join.refresh_from_db()
+    audit_event_record(
+        actor=actor,
+        action=ApplicationAction.JOIN_OBJECTED,
+        target=join.application,
+        before={"status": JoinStatus.PENDING},
+        after={"status": JoinStatus.OBJECTED, "objection": join.objection},
+    )
+    return join
