@@ -95,6 +95,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "hub.context_processors.site",
             ],
+            # Filters for people's text, in every template without a {% load %}:
+            # |bidi (hub.text) and |display_name, |staff_label (accounts.selectors).
+            "builtins": ["hub.templatetags.text", "accounts.templatetags.people"],
         },
     },
 ]
