@@ -42,7 +42,7 @@ def posts():
 
 
 def test_queue_lists_only_posts_with_an_open_flag(client, posts):
-    unflagged, resolved, old, recent = posts
+    _unflagged, _resolved, old, recent = posts
     client.force_login(UserFactory(role=Role.MODERATOR))
     response = client.get(URL)
     assert response.status_code == 200
