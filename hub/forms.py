@@ -15,9 +15,9 @@ class TextLineField(forms.CharField):
     ``ModelForm`` through ``Meta.field_classes``.
     """
 
-    def to_python(self, value: Any) -> str:
+    def to_python(self, value: Any) -> str | None:
         text = super().to_python(value)
-        if text in self.empty_values:
-            return text
+        if not text:
+            return text  # the field's empty value ("" or None)
         text = bidi_controls_strip(text)
         return text.strip() if self.strip else text
