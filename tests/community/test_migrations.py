@@ -28,19 +28,19 @@ def _back_to_the_latest_schema():
 
 def test_existing_profiles_get_public_ids_and_keep_their_name_choice():
     old = _migrate(BEFORE)
-    User = old.get_model("accounts", "User")
-    Profile = old.get_model("community", "MemberProfile")
-    shown = User.objects.create(email="shown@police.example", full_name="Shown")
-    hidden = User.objects.create(email="hidden@police.example", full_name="Hidden")
-    Profile.objects.create(user=shown, show_name=True)
-    Profile.objects.create(user=hidden, show_name=False)
+    user_model = old.get_model("accounts", "User")
+    profile_model = old.get_model("community", "MemberProfile")
+    shown = user_model.objects.create(email="shown@police.example", full_name="Shown")
+    hidden = user_model.objects.create(email="hidden@police.example", full_name="Hidden")
+    profile_model.objects.create(user=shown, show_name=True)
+    profile_model.objects.create(user=hidden, show_name=False)
 
     new = _migrate(AFTER)
-    User = new.get_model("accounts", "User")
-    Profile = new.get_model("community", "MemberProfile")
-    ids = list(Profile.objects.values_list("public_id", flat=True))
+    user_model = new.get_model("accounts", "User")
+    profile_model = new.get_model("community", "MemberProfile")
+    ids = list(profile_model.objects.values_list("public_id", flat=True))
     assert len(ids) == 2
     assert len(set(ids)) == 2
     assert all(len(public_id) >= 16 for public_id in ids)
-    assert User.objects.get(email="shown@police.example").show_name is True
-    assert User.objects.get(email="hidden@police.example").show_name is False
+    assert user_model.objects.get(email="shown@police.example").show_name is True
+    assert user_model.objects.get(email="hidden@police.example").show_name is False
