@@ -31,7 +31,7 @@ def test_existing_profiles_get_public_ids_and_keep_their_name_choice():
     user_model = old.get_model("accounts", "User")
     profile_model = old.get_model("community", "MemberProfile")
     shown = user_model.objects.create(email="shown@police.example", full_name="Shown")
-    hidden = user_model.objects.create(email="hidden@police.example", full_name="Hidden")
+    hidden = user_model.objects.create(email="hidden@police.example", full_name="H")
     profile_model.objects.create(user=shown, show_name=True)
     profile_model.objects.create(user=hidden, show_name=False)
 
