@@ -33,7 +33,9 @@ def _directory_limited(request: AuthedRequest) -> bool:
 
 
 def _limited_response(request: AuthedRequest) -> HttpResponse:
-    return render(request, "community/directory_limited.html", status=429)
+    response = render(request, "community/directory_limited.html", status=429)
+    response["Retry-After"] = str(conf.directory_requests_per_window()[1])
+    return response
 
 
 @permission_required(Perm.USE_MEMBER_AREA)
@@ -53,13 +55,15 @@ def member_directory_view(request: AuthedRequest) -> HttpResponse:
                 stage=form.cleaned_data.get("stage"),
             )
             page = Paginator(results, 20).get_page(request.GET.get("page"))
-    status = 429 if limited else 200
-    return render(
+    response = render(
         request,
         "community/member_directory.html",
         {"form": form, "page_obj": page, "limited": limited},
-        status=status,
+        status=429 if limited else 200,
     )
+    if limited:
+        response["Retry-After"] = str(conf.directory_requests_per_window()[1])
+    return response
 
 
 def _listed_profile_or_404(request: AuthedRequest, public_id: str) -> MemberProfile:

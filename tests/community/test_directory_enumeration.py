@@ -49,6 +49,7 @@ def test_profile_views_count_against_the_directory_limit(member_client):
     assert member_client.get(url).status_code == 200
     limited = member_client.get(url)
     assert limited.status_code == 429
+    assert limited["Retry-After"] == "600"
     body = limited.content.decode()
     assert "Anna Example" not in body
     assert "Wait a few minutes" in body
