@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts import services
 from accounts.models import AuditAction, AuditEvent, StaffRoleRequest, User
 from accounts.roles import STAFF_ROLES, Perm, Role
-from accounts.selectors import user_roles
+from accounts.selectors import user_roles, user_staff_label
+from hub.forms import TextLineField
 
 
 def _snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
@@ -74,6 +75,7 @@ class UserAdminForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["email", "full_name", "language", "is_active", "roles"]
+        field_classes = {"full_name": TextLineField}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -193,7 +195,7 @@ class UserAdmin(DjangoUserAdmin):
 class StaffRoleRequestAdmin(admin.ModelAdmin):
     """Four eyes: a second administrator approves or rejects, one at a time."""
 
-    list_display = ["user", "role", "status", "requested_by", "requested_at"]
+    list_display = ["user_label", "role", "status", "requester_label", "requested_at"]
     list_filter = ["status", "role"]
     list_select_related = ["user", "requested_by"]
     readonly_fields = [
@@ -206,6 +208,15 @@ class StaffRoleRequestAdmin(admin.ModelAdmin):
         "decided_at",
     ]
     actions = ["approve", "reject"]
+
+    # Staff screens identify people (User.__str__ is a pseudonym).
+    @admin.display(description=_("user"), ordering="user__email")
+    def user_label(self, obj: StaffRoleRequest) -> str:
+        return user_staff_label(obj.user)
+
+    @admin.display(description=_("requested by"), ordering="requested_by__email")
+    def requester_label(self, obj: StaffRoleRequest) -> str:
+        return user_staff_label(obj.requested_by)
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm(Perm.MANAGE_ROLES)

@@ -11,9 +11,14 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import CAPABILITIES, Role
+
+# Crockford's base 32: no I, L, O or U to misread.
+PSEUDONYM_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 
 class UserManager(BaseUserManager["User"]):
@@ -51,6 +56,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     email = models.EmailField(_("email address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    # Other members see the full name only when this is set; otherwise the
+    # pseudonym of __str__ (accounts.selectors.user_display_name).
+    show_name = models.BooleanField(_("show my name to other members"), default=False)
     language = models.CharField(
         _("preferred language"),
         max_length=10,
@@ -81,7 +89,25 @@ class User(AbstractBaseUser, PermissionsMixin):
         ]
 
     def __str__(self) -> str:
-        return self.full_name or self.email
+        """A pseudonym, never the name or email: safe wherever a user is printed.
+
+        Pages name people through ``accounts.selectors.user_display_name`` (the
+        name when they chose to show it) or, on staff screens only,
+        ``user_staff_label``.
+        """
+        return user_pseudonym(self)
+
+
+def user_pseudonym(user: User) -> str:
+    """ "Member 7KQ3XM": stable for an account, not derivable from its id or email
+    without the secret key, the same in every language but for the word."""
+    if user.pk is None:
+        return gettext("A member")
+    digest = salted_hmac("accounts.User.pseudonym", str(user.pk)).digest()
+    code = "".join(
+        PSEUDONYM_ALPHABET[byte % len(PSEUDONYM_ALPHABET)] for byte in digest[:6]
+    )
+    return gettext("Member %(code)s") % {"code": code}
 
 
 class AuditAction(models.TextChoices):

@@ -2,7 +2,7 @@ from django.contrib.auth.models import AnonymousUser, Group
 from django.db.models import QuerySet
 
 from accounts.models import AuditEvent, User
-from accounts.roles import MFA_REQUIRED_ROLES, Role
+from accounts.roles import MFA_REQUIRED_ROLES, ROLE_CAPABILITIES, Perm, Role
 
 
 def user_roles(*, user: User | AnonymousUser) -> frozenset[Role]:
@@ -67,3 +67,56 @@ def user_list_with_role(*, role: Role) -> QuerySet[User]:
 
 def audit_event_list() -> QuerySet[AuditEvent]:
     return AuditEvent.objects.select_related("actor", "target_type")
+
+
+# --- How people are named -----------------------------------------------------
+
+
+def user_display_name(user: User | None, *, show_name: bool | None = None) -> str:
+    """The name other people see for ``user``: the one function for every page,
+    email, CSV, calendar file and list that shows someone to someone else.
+
+    The full name only when its owner chose to show it: ``show_name`` when the
+    content carries its own choice (a review's "show my name with this review"),
+    otherwise the account's ``User.show_name``. Anyone else, and anyone without a
+    full name, is their pseudonym (``str(user)``, "Member 7KQ3XM"). Never the
+    email address. Staff screens that must identify people use
+    ``user_staff_label`` instead; a person's own pages and emails may use
+    ``user_own_name``.
+
+    Templates: ``{{ post.author|display_name }}`` (isolated in ``<bdi>``), or
+    ``{{ review.author|display_name:review.show_name }}``.
+    """
+    if user is None:
+        return ""
+    shown = user.show_name if show_name is None else show_name
+    if shown and user.full_name.strip():
+        return user.full_name.strip()
+    return str(user)
+
+
+def user_staff_label(user: User | None) -> str:
+    """Who this is, for staff screens only: "Full Name <email>" (or the email)."""
+    if user is None:
+        return ""
+    name = user.full_name.strip()
+    return f"{name} <{user.email}>" if name else user.email
+
+
+def user_own_name(user: User) -> str:
+    """How to address ``user`` themselves (a greeting in an email to them)."""
+    return user.full_name.strip() or user.email
+
+
+def roles_with_capability(perm: Perm) -> list[Role]:
+    return [role for role, perms in ROLE_CAPABILITIES.items() if perm in perms]
+
+
+def user_list_with_capability(*, perm: Perm) -> QuerySet[User]:
+    """Active accounts that hold ``perm`` through a role (as the backend answers).
+
+    Superusers without a role are left out: they are not members.
+    """
+    return User.objects.filter(
+        is_active=True, groups__name__in=roles_with_capability(perm)
+    ).distinct()

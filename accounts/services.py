@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.audit_context import current_client_ip
 from accounts.models import AuditAction, AuditEvent, StaffRoleRequest, User
 from accounts.roles import STAFF_ROLES, Role
-from accounts.selectors import user_roles
+from accounts.selectors import user_own_name, user_roles, user_staff_label
 from outbox.emails import email_enqueue, email_render
 from outbox.services import outbox_messages_forget
 
@@ -62,7 +62,13 @@ def audit_event_record(
         event.target_type = ContentType.objects.get_for_model(target)
         event.target_model = _model_label(target)
         event.target_id = str(target.pk)
-        label = str(target) if target_label is None else target_label
+        if target_label is not None:
+            label = target_label
+        elif isinstance(target, User):
+            # The log is for staff: a person is identified, not pseudonymised.
+            label = user_staff_label(target)
+        else:
+            label = str(target)
         event.target_label = label[:255]
     event.save()
     return event
@@ -312,7 +318,11 @@ def _notify_role_change(*, user: User, role: Role, granted: bool) -> None:
     """Staff roles open sensitive areas: their holder hears of every change."""
     message = email_render(
         template_prefix="accounts/role_changed",
-        context={"user_name": str(user), "role_label": role.label, "granted": granted},
+        context={
+            "user_name": user_own_name(user),
+            "role_label": role.label,
+            "granted": granted,
+        },
         to=[user.email],
         language=user.language,
     )

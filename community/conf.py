@@ -16,8 +16,14 @@ def flags_per_window() -> tuple[int, int]:
     return tuple(getattr(settings, "HUB_COMMUNITY_FLAG_RATE", (10, 3600)))
 
 
-def directory_searches_per_window() -> tuple[int, int]:
+def directory_requests_per_window() -> tuple[int, int]:
+    """(requests, seconds): directory searches, result pages and profile views."""
     return tuple(getattr(settings, "HUB_COMMUNITY_DIRECTORY_RATE", (30, 600)))
+
+
+def directory_requests_per_day() -> tuple[int, int]:
+    """A second, longer window: slow and steady cannot list the directory either."""
+    return tuple(getattr(settings, "HUB_COMMUNITY_DIRECTORY_DAILY_RATE", (300, 86400)))
 
 
 def contact_requests_per_window() -> tuple[int, int]:

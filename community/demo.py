@@ -171,7 +171,7 @@ DISCUSSIONS = [
 def _officer(index: int) -> User:
     email, name, country, agency, role_title, languages = OFFICERS[index]
     user, created = User.objects.get_or_create(
-        email=email, defaults={"full_name": name}
+        email=email, defaults={"full_name": name, "show_name": True}
     )
     if created:
         user.set_password(DEMO_PASSWORD)
@@ -184,7 +184,6 @@ def _officer(index: int) -> User:
         user=user,
         defaults={
             "listed": True,
-            "show_name": True,
             "agency": agency,
             "show_agency": True,
             "country": country,

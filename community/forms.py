@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField  # type: ignore[attr-defined]
 
+from accounts.selectors import user_staff_label
 from community.models import (
     Category,
     Event,
@@ -15,13 +16,14 @@ from community.models import (
     Sensitivity,
 )
 from community.selectors import directory_clean_query
+from hub.forms import TextLineField
 from learning_centre.models import Stage
 
 TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
 
 
 class TopicForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=160)
+    title = TextLineField(label=_("Title"), max_length=160)
     sensitivity = forms.ChoiceField(
         label=_("Sensitivity label"),
         choices=Sensitivity.choices,
@@ -105,12 +107,15 @@ class DirectorySearchForm(forms.Form):
         return query
 
     def clean(self) -> dict:
+        """A country narrows a search but is not one: alone it would page
+        through every listed officer of that country."""
         data = super().clean() or {}
-        if not self.errors and not (
-            data.get("q") or data.get("country") or data.get("stage")
-        ):
+        if not self.errors and not (data.get("q") or data.get("stage")):
             raise forms.ValidationError(
-                _("Type a search term or choose a country or an area of expertise.")
+                _(
+                    "Type a name or a term, or choose an area of expertise; "
+                    "a country only narrows the search."
+                )
             )
         return data
 
@@ -138,12 +143,20 @@ class ProfileForm(forms.ModelForm):
         help_text=_("Event times are shown in this zone."),
         widget=forms.Select(attrs={"data-browser-time-zone": "suggest"}),
     )
+    # The account's choice (User.show_name), read by every app: the view saves it.
+    show_name = forms.BooleanField(
+        label=_("Show my name to other members"),
+        required=False,
+        help_text=_(
+            "In the forums, events and this directory. Otherwise they see a "
+            "pseudonym such as “Member 7KQ3XM”."
+        ),
+    )
 
     class Meta:
         model = MemberProfile
         fields = [
             "listed",
-            "show_name",
             "agency",
             "show_agency",
             "unit",
@@ -162,9 +175,19 @@ class ProfileForm(forms.ModelForm):
             "expertise": forms.CheckboxSelectMultiple,
             "contact_details": forms.Textarea(attrs={"rows": 3}),
         }
+        field_classes = {
+            "agency": TextLineField,
+            "unit": TextLineField,
+            "role_title": TextLineField,
+            "languages": TextLineField,
+        }
+
+    field_order = ["listed", "show_name"]
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if self.instance.user_id:
+            self.initial.setdefault("show_name", self.instance.user.show_name)
         field = cast(forms.ChoiceField, self.fields["time_zone"])
         if self.instance.time_zone_chosen:
             self.initial["time_zone"] = self.instance.time_zone
@@ -216,6 +239,7 @@ class EventForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 6}),
             "materials": forms.Textarea(attrs={"rows": 4}),
         }
+        field_classes = {"title": TextLineField, "venue": TextLineField}
         field_order = [
             "title",
             "slug",
@@ -252,8 +276,10 @@ class EventForm(forms.ModelForm):
 
 
 class AttendeeChoiceField(forms.ModelMultipleChoiceField):
+    """Moderators record attendance: a staff screen, so people are identified."""
+
     def label_from_instance(self, obj: Registration) -> str:
-        return str(obj.user)
+        return user_staff_label(obj.user)
 
 
 class AttendanceForm(forms.Form):

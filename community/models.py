@@ -323,13 +323,26 @@ def new_calendar_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+def new_public_id() -> str:
+    """A profile's address in the directory: random, so profiles cannot be
+    walked by counting (/community/members/1/, 2/, …)."""
+    return secrets.token_urlsafe(16)
+
+
 class MemberProfile(models.Model):
-    """A member's community settings; every directory field is shown only if opted in."""  # noqa: E501
+    """A member's community settings; every directory field is shown only if opted in.
+
+    The name is the account's (``User.full_name``), shown where ``User.show_name``
+    allows it (``accounts.selectors.user_display_name``).
+    """
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="community_profile",
+    )
+    public_id = models.CharField(
+        max_length=32, unique=True, default=new_public_id, editable=False
     )
     time_zone = models.CharField(
         _("time zone"), max_length=64, default="UTC", validators=[validate_time_zone]
@@ -340,7 +353,6 @@ class MemberProfile(models.Model):
     listed = models.BooleanField(
         _("list me in “Meet other officers”"), default=False, db_index=True
     )
-    show_name = models.BooleanField(_("show my name"), default=False)
     agency = models.CharField(_("agency"), max_length=160, blank=True)
     show_agency = models.BooleanField(_("show my agency"), default=False)
     unit = models.CharField(_("unit"), max_length=160, blank=True)

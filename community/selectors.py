@@ -11,6 +11,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import connection
 from django.db.models import (
     BooleanField,
+    Count,
     Exists,
     F,
     Func,
@@ -24,7 +25,8 @@ from django.db.models import (
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.roles import Perm
+from accounts.roles import Perm, Role
+from accounts.selectors import user_list_with_capability
 from community.models import (
     SEARCH_CONFIG,
     Audience,
@@ -312,15 +314,31 @@ def member_may_post(*, user: User) -> bool:
 
 
 def flagged_post_list() -> QuerySet[Post]:
-    open_flags = Flag.objects.filter(resolved_at__isnull=True).select_related(
-        "reporter"
-    )
+    """Posts with at least one open flag, the most recently flagged first, each
+    with ``open_flag_count``, ``last_flagged_at`` and its ``open_flags``.
+
+    Not ``filter(flags__resolved_at__isnull=True)``: through the LEFT JOIN of a
+    reverse relation that also matches every post with no flag at all.
+    """
+    open_flags = Flag.objects.filter(resolved_at__isnull=True)
+    mine = open_flags.filter(post=OuterRef("pk")).order_by().values("post")
     return (
-        Post.objects.filter(flags__resolved_at__isnull=True)
-        .distinct()
+        Post.objects.filter(Exists(mine))
+        .annotate(
+            open_flag_count=Subquery(mine.annotate(n=Count("pk")).values("n")),
+            last_flagged_at=Subquery(
+                mine.annotate(last=Max("created_at")).values("last")
+            ),
+        )
         .select_related("topic", "topic__category", "author")
-        .prefetch_related(Prefetch("flags", queryset=open_flags, to_attr="open_flags"))
-        .order_by("created_at")
+        .prefetch_related(
+            Prefetch(
+                "flags",
+                queryset=open_flags.select_related("reporter").order_by("-created_at"),
+                to_attr="open_flags",
+            )
+        )
+        .order_by("-last_flagged_at", "-pk")
     )
 
 
@@ -350,12 +368,27 @@ def _blocked_ids(user: User) -> QuerySet[Block]:
     return Block.objects.filter(Q(blocker=user) | Q(blocked=user))
 
 
+def _members_only() -> Q:
+    """Profiles of people who hold the member capability now, and are not
+    providers: a paused or revoked member, or a provider, is never listed."""
+    members = user_list_with_capability(perm=Perm.USE_MEMBER_AREA).filter(
+        pk=OuterRef("user")
+    )
+    providers = User.objects.filter(pk=OuterRef("user"), groups__name=Role.PROVIDER)
+    return Q(Exists(members)) & ~Q(Exists(providers))
+
+
 def directory_profiles(*, viewer: User) -> QuerySet[MemberProfile]:
-    """Listed profiles of active members the viewer may see (no blocks either way)."""
+    """Listed profiles of members the viewer may see (no blocks either way).
+
+    Contact requests go only to these (``directory_profile``), so a member who
+    lost the member capability receives none.
+    """
     blocked_by = Block.objects.filter(blocker=OuterRef("user"), blocked=viewer)
     blocking = Block.objects.filter(blocker=viewer, blocked=OuterRef("user"))
     return (
-        MemberProfile.objects.filter(listed=True, user__is_active=True)
+        MemberProfile.objects.filter(listed=True)
+        .filter(_members_only())
         .exclude(user=viewer)
         .exclude(Exists(blocked_by))
         .exclude(Exists(blocking))
@@ -373,7 +406,7 @@ def directory_search(
         words = Q()
         for word in query.split():
             words &= (
-                Q(show_name=True, user__full_name__icontains=word)
+                Q(user__show_name=True, user__full_name__icontains=word)
                 | Q(show_agency=True, agency__icontains=word)
                 | Q(show_unit=True, unit__icontains=word)
                 | Q(show_role=True, role_title__icontains=word)
@@ -384,11 +417,21 @@ def directory_search(
         profiles = profiles.filter(show_country=True, country=country)
     if stage is not None:
         profiles = profiles.filter(show_expertise=True, expertise=stage)
-    return profiles.order_by("user__full_name", "pk").distinct()
+    # A random order key: sorting by name would place hidden names too.
+    return profiles.order_by("public_id").distinct()
 
 
-def directory_profile(*, viewer: User, pk: int) -> MemberProfile | None:
-    return directory_profiles(viewer=viewer).filter(pk=pk).first()
+def directory_profile(*, viewer: User, public_id: str) -> MemberProfile | None:
+    return directory_profiles(viewer=viewer).filter(public_id=public_id).first()
+
+
+def member_may_receive_contact(*, user: User) -> bool:
+    """Whether ``user`` is listed and still a member: no other contact requests."""
+    return (
+        MemberProfile.objects.filter(user=user, listed=True)
+        .filter(_members_only())
+        .exists()
+    )
 
 
 def contact_requests_received(*, user: User) -> QuerySet[ContactRequest]:
@@ -406,7 +449,11 @@ def contact_requests_sent(*, user: User) -> QuerySet[ContactRequest]:
 
 
 def contacts_accepted(*, user: User) -> list[tuple[User, str]]:
-    """People who accepted, or whose request was accepted: (user, contact details)."""
+    """People who accepted, or whose request was accepted: (user, contact details).
+
+    The details are what they wrote to be shown to contacts; their account's
+    email address is not part of them, and their name follows ``User.show_name``.
+    """
     requests = (
         ContactRequest.objects.filter(
             Q(sender=user) | Q(recipient=user), status=ContactStatus.ACCEPTED

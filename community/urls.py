@@ -49,14 +49,19 @@ urlpatterns = [
     ),
     # Meet other officers
     path("community/members/", views.member_directory_view, name="member-directory"),
-    path("community/members/<int:pk>/", views.member_detail_view, name="member-detail"),
+    # Random public ids: a profile cannot be found by counting.
     path(
-        "community/members/<int:pk>/contact/",
+        "community/members/<slug:public_id>/",
+        views.member_detail_view,
+        name="member-detail",
+    ),
+    path(
+        "community/members/<slug:public_id>/contact/",
         views.contact_request_view,
         name="contact-request",
     ),
     path(
-        "community/members/<int:pk>/block/",
+        "community/members/<slug:public_id>/block/",
         views.member_block_view,
         name="member-block",
     ),

@@ -2,6 +2,7 @@ from celery import shared_task
 from django.urls import reverse
 from django.utils import translation
 
+from accounts.selectors import user_own_name
 from learning_centre import selectors, services
 
 
@@ -31,7 +32,7 @@ def send_certificate_reminder(certificate_id: int) -> bool:
     message = email_render(
         template_prefix="learning_centre/certificate_renewal",
         context={
-            "user_name": str(user),
+            "user_name": user_own_name(user),
             "path_title": certificate.path.title,
             "expires_at": certificate.expires_at,
             "path_url": email_url(path_url),

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from hub.forms import TextLineField
 from learning_centre.models import Stage
 from onboarding.models import Application, RejectionReason
 
@@ -86,6 +87,18 @@ class ApplicationForm(forms.ModelForm):
         widgets: dict[str, forms.Widget] = {
             "years_in_role": forms.NumberInput(attrs={"min": 0, "max": 60})
         }
+        # Names shown to staff and, once vetted, to members: no bidi controls.
+        field_classes = dict.fromkeys(
+            [
+                "full_name",
+                "job_title",
+                "agency_name",
+                "unit",
+                "supervisor_name",
+                "organisation_name",
+            ],
+            TextLineField,
+        )
 
     sections = MEMBER_SECTIONS
     # Browsers must not block "Save draft" over an empty required field.

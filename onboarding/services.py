@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent, User
+from accounts.selectors import user_own_name
 from accounts.services import audit_event_record
 from hub.ratelimit import rate_limit_hit
 from onboarding import conf
@@ -121,7 +122,7 @@ def _email_applicant(
         return
     context = {
         "application": application,
-        "user_name": application.full_name or str(user),
+        "user_name": application.full_name or user_own_name(user),
         "status_url": site_url(reverse("onboarding:application")),
         "sla_days": conf.sla_working_days(),
         **context,
@@ -1086,7 +1087,7 @@ def member_reconfirmation_remind(*, record: MemberReconfirmation) -> bool:
     message = email_render(
         template_prefix="onboarding/reconfirm",
         context={
-            "user_name": user.full_name or str(user),
+            "user_name": user.full_name or user_own_name(user),
             "link": link,
             "days": conf.reconfirmation_grace_days(),
         },
@@ -1172,7 +1173,7 @@ def member_access_pause(*, record: MemberReconfirmation) -> bool:
     user = record.user
     message = email_render(
         template_prefix="onboarding/access_paused",
-        context={"user_name": user.full_name or str(user)},
+        context={"user_name": user.full_name or user_own_name(user)},
         to=[user.email],
         language=user.language,
     )

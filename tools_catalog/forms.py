@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hub.forms import TextLineField
 from learning_centre.models import Stage
 from tools_catalog.models import (
     Adoption,
@@ -85,6 +86,7 @@ class ListingForm(forms.ModelForm):
             "support_contact",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 6, "maxlength": 5000})}
+        field_classes = {"name": TextLineField}
 
     def __init__(
         self, *args: Any, providers: list[Provider] | None = None, **kwargs: Any
@@ -178,7 +180,7 @@ class AdoptionForm(UniqueIdsMixin, forms.Form):
 
 
 class ShortlistCreateForm(forms.Form):
-    name = forms.CharField(label=_("New shortlist name"), max_length=120)
+    name = TextLineField(label=_("New shortlist name"), max_length=120)
 
 
 class ShortlistAddForm(UniqueIdsMixin, forms.Form):
@@ -187,7 +189,7 @@ class ShortlistAddForm(UniqueIdsMixin, forms.Form):
     shortlist: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Shortlist"), queryset=None, required=False
     )
-    new_name = forms.CharField(
+    new_name = TextLineField(
         label=_("Or a new shortlist"), max_length=120, required=False
     )
     note = forms.CharField(

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Perm
+from accounts.selectors import user_own_name
 from community import conf
 from community.models import DigestItem, Post, Subscription
 from community.selectors import audiences_for
@@ -83,7 +84,7 @@ def digest_send(*, user_id: int) -> bool:
     message = email_render(
         template_prefix="community/digest",
         context={
-            "user_name": str(user),
+            "user_name": user_own_name(user),
             "topics": list(topics.values()),
             "post_count": len(posts),
         },

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.selectors import user_own_name
 from community import conf
 from community.errors import CommunityError, NotAllowedError, RateLimitedError
 from community.models import (
@@ -14,12 +15,20 @@ from community.models import (
     new_calendar_token,
 )
 from community.ratelimit import rate_limit_hit
+from community.selectors import member_may_receive_contact
 from outbox.emails import email_enqueue, email_render
 
 
 def profile_get_or_create(*, user: User) -> MemberProfile:
     profile, _created = MemberProfile.objects.get_or_create(user=user)
     return profile
+
+
+def profile_name_visibility_set(*, user: User, show_name: bool) -> None:
+    """The member's choice to show their name to other members, in every app."""
+    if user.show_name != show_name:
+        user.show_name = show_name
+        user.save(update_fields=["show_name"])
 
 
 def calendar_token_reset(*, user: User) -> str:
@@ -51,7 +60,9 @@ def contact_request_send(
         raise RateLimitedError(
             _("You have sent many contact requests today. Try again tomorrow.")
         )
-    if _blocked_between(sender, recipient):
+    if _blocked_between(sender, recipient) or not member_may_receive_contact(
+        user=recipient
+    ):
         # The caller only offers listed, unblocked members; say nothing more.
         raise NotAllowedError(_("This request cannot be sent."))
     try:
@@ -66,7 +77,7 @@ def contact_request_send(
     email = email_render(
         template_prefix="community/contact_request",
         context={
-            "user_name": str(recipient),
+            "user_name": user_own_name(recipient),
             "contacts_url": conf.site_url("/community/contacts/"),
         },
         to=[recipient.email],

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.selectors import user_own_name
 from accounts.services import audit_event_record
 from community import conf
 from community.audit import CommunityAction
@@ -102,7 +103,7 @@ def _email_place_offered(*, registration: Registration, event: Event) -> None:
     message = email_render(
         template_prefix="community/place_offered",
         context={
-            "user_name": str(user),
+            "user_name": user_own_name(user),
             "event_title": event.title,
             "event_url": conf.site_url(event.get_absolute_url()),
         },
@@ -186,7 +187,7 @@ def reminder_send(*, registration_id: int) -> bool:
     message = email_render(
         template_prefix="community/event_reminder",
         context={
-            "user_name": str(user),
+            "user_name": user_own_name(user),
             "event_title": event.title,
             "starts_at": event.starts_at,
             "time_zone": profile.time_zone if profile else "UTC",

@@ -17,6 +17,27 @@ from community.ratelimit import rate_limit_hit
 from community.services import directory as services
 
 
+def _directory_limited(request: AuthedRequest) -> bool:
+    """Count one directory request (search, page of results, profile); True when
+    the member is over either window. Every request counts, or ``&page=`` and
+    profile addresses would list the directory (community.ratelimit: the shared
+    cache, so every process counts together)."""
+    over = False
+    for limit, seconds in (
+        conf.directory_requests_per_window(),
+        conf.directory_requests_per_day(),
+    ):
+        key = f"directory:{seconds}:{request.user.pk}"
+        over = rate_limit_hit(key=key, limit=limit, seconds=seconds) or over
+    return over
+
+
+def _limited_response(request: AuthedRequest) -> HttpResponse:
+    response = render(request, "community/directory_limited.html", status=429)
+    response["Retry-After"] = str(conf.directory_requests_per_window()[1])
+    return response
+
+
 @permission_required(Perm.USE_MEMBER_AREA)
 def member_directory_view(request: AuthedRequest) -> HttpResponse:
     """Search only: there is no list of everyone and no count of who is hidden."""
@@ -24,10 +45,7 @@ def member_directory_view(request: AuthedRequest) -> HttpResponse:
     page = None
     limited = False
     if form.is_valid():
-        limit, seconds = conf.directory_searches_per_window()
-        if request.GET.get("page") is None and rate_limit_hit(
-            key=f"directory:{request.user.pk}", limit=limit, seconds=seconds
-        ):
+        if _directory_limited(request):
             limited = True
         else:
             results = selectors.directory_search(
@@ -37,32 +55,40 @@ def member_directory_view(request: AuthedRequest) -> HttpResponse:
                 stage=form.cleaned_data.get("stage"),
             )
             page = Paginator(results, 20).get_page(request.GET.get("page"))
-    status = 429 if limited else 200
-    return render(
+    response = render(
         request,
         "community/member_directory.html",
         {"form": form, "page_obj": page, "limited": limited},
-        status=status,
+        status=429 if limited else 200,
     )
+    if limited:
+        response["Retry-After"] = str(conf.directory_requests_per_window()[1])
+    return response
 
 
-def _listed_profile_or_404(request: AuthedRequest, pk: int) -> MemberProfile:
+def _listed_profile_or_404(request: AuthedRequest, public_id: str) -> MemberProfile:
     """Not listed, blocked and non-existent members all look the same: 404."""
-    profile = selectors.directory_profile(viewer=request.user, pk=pk)
+    profile = selectors.directory_profile(viewer=request.user, public_id=public_id)
     if profile is None:
         raise Http404
     return profile
 
 
 @permission_required(Perm.USE_MEMBER_AREA)
-def member_detail_view(request: AuthedRequest, pk: int) -> HttpResponse:
-    profile = _listed_profile_or_404(request, pk)
+def member_detail_view(request: AuthedRequest, public_id: str) -> HttpResponse:
+    if _directory_limited(request):
+        return _limited_response(request)
+    profile = _listed_profile_or_404(request, public_id)
     return render(request, "community/member_detail.html", {"profile": profile})
 
 
 @permission_required(Perm.USE_MEMBER_AREA)
-def contact_request_view(request: AuthedRequest, pk: int) -> HttpResponse:
-    profile = _listed_profile_or_404(request, pk)
+def contact_request_view(request: AuthedRequest, public_id: str) -> HttpResponse:
+    """The form shows the member's card, so a GET counts as a profile view; a
+    POST is limited by the contact requests' own (stricter) limit."""
+    if request.method != "POST" and _directory_limited(request):
+        return _limited_response(request)
+    profile = _listed_profile_or_404(request, public_id)
     form = ContactRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -132,8 +158,8 @@ def contact_respond_view(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @permission_required(Perm.USE_MEMBER_AREA)
-def member_block_view(request: AuthedRequest, pk: int) -> HttpResponse:
-    profile = _listed_profile_or_404(request, pk)
+def member_block_view(request: AuthedRequest, public_id: str) -> HttpResponse:
+    profile = _listed_profile_or_404(request, public_id)
     services.member_block(blocker=request.user, blocked=profile.user)
     messages.success(request, _("You blocked this member."))
     return redirect("community:member-directory")
@@ -153,6 +179,9 @@ def profile_edit_view(request: AuthedRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         form.save()
+        services.profile_name_visibility_set(
+            user=request.user, show_name=form.cleaned_data["show_name"]
+        )
         messages.success(request, _("Your community settings are saved."))
         return redirect("community:profile-edit")
     feed_url = None

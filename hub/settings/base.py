@@ -95,6 +95,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "hub.context_processors.site",
             ],
+            # Filters for people's text, in every template without a {% load %}:
+            # |bidi (hub.text) and |display_name, |staff_label (accounts.selectors).
+            "builtins": ["hub.templatetags.text", "accounts.templatetags.people"],
         },
     },
 ]
@@ -229,6 +232,9 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
+# allauth names the account holder to themselves (emails, "signed in as"): their
+# own name, never the pseudonym str(user) gives everyone else.
+ACCOUNT_USER_DISPLAY = "accounts.selectors.user_own_name"
 # Confirming who you are again takes the password or a second factor, never a code
 # mailed to the inbox (allauth 65.22 added "code" to its defaults): a stolen mailbox
 # must not be enough to approve, export or change someone's email.

@@ -97,10 +97,8 @@ def test_community_pages_have_no_axe_violations(
         sensitivity="amber",
     )
     post_reply(author=moderator, topic=topic, body="A reply")
-    other = UserFactory(role=Role.MEMBER, full_name="Listed Officer")
-    ProfileFactory(
-        user=other, listed=True, show_name=True, agency="Police", show_agency=True
-    )
+    other = UserFactory(role=Role.MEMBER, full_name="Listed Officer", show_name=True)
+    ProfileFactory(user=other, listed=True, agency="Police", show_agency=True)
     event = EventFactory(time_zone="Europe/Paris")
     pages = [
         "/community/",

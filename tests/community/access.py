@@ -36,7 +36,7 @@ def _event(user: Any) -> dict[str, Any]:
 def _listed_profile(user: Any) -> dict[str, Any]:
     from tests.community.factories import ProfileFactory
 
-    return {"pk": ProfileFactory(listed=True, show_name=True).pk}
+    return {"public_id": ProfileFactory(listed=True, user__show_name=True).public_id}
 
 
 def _suspension(user: Any) -> dict[str, Any]:

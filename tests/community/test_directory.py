@@ -22,8 +22,8 @@ def _fresh_cache():
 
 
 def _listed(name: str, **kwargs):
-    user = UserFactory(role=Role.MEMBER, full_name=name)
-    return ProfileFactory(user=user, listed=True, show_name=True, **kwargs)
+    user = UserFactory(role=Role.MEMBER, full_name=name, show_name=True)
+    return ProfileFactory(user=user, listed=True, **kwargs)
 
 
 @pytest.mark.parametrize("query", ["", "%", "*", "a", "_ _", "%%%a"])
@@ -41,8 +41,8 @@ def test_directory_rejects_very_long_query(member_client):
 
 def test_directory_finds_only_listed_and_shown_fields(member_client):
     _listed("Anna Example", agency="Harbour Police", show_agency=False)
-    hidden_user = UserFactory(role=Role.MEMBER, full_name="Anna Hidden")
-    ProfileFactory(user=hidden_user, listed=False, show_name=True)
+    hidden_user = UserFactory(role=Role.MEMBER, full_name="Anna Hidden", show_name=True)
+    ProfileFactory(user=hidden_user, listed=False)
     body = member_client.get(URL, {"q": "Anna"}).content.decode()
     assert "Anna Example" in body
     assert "Anna Hidden" not in body
@@ -61,8 +61,8 @@ def test_directory_search_is_rate_limited(member_client):
 
 def test_contact_request_to_unlisted_looks_like_nonexistent(member_client):
     unlisted = ProfileFactory(listed=False)
-    url = reverse("community:contact-request", kwargs={"pk": unlisted.pk})
-    missing = reverse("community:contact-request", kwargs={"pk": 999999})
+    url = reverse("community:contact-request", kwargs={"public_id": unlisted.public_id})
+    missing = reverse("community:contact-request", kwargs={"public_id": "no-such-id"})
     a = member_client.post(url, {"message": "hi"})
     b = member_client.post(missing, {"message": "hi"})
     assert a.status_code == b.status_code == 404
@@ -106,7 +106,7 @@ def test_blocking_hides_each_other(client, member):
     assert "Bea Blocker" not in client.get(URL, {"q": "Bea"}).content.decode()
     assert (
         client.get(
-            reverse("community:member-detail", kwargs={"pk": other.pk})
+            reverse("community:member-detail", kwargs={"public_id": other.public_id})
         ).status_code
         == 404
     )

@@ -247,10 +247,10 @@ def test_the_case_page_shows_membership_and_answer_to_the_verifier_only(
 
     page = case_page(vouched)
     assert referee.email in page
-    assert "Vera Voucher is an active member of the Hub." in page
+    assert "<bdi>Vera Voucher</bdi> is an active member of the Hub." in page
     assert "They vouched for the applicant." in page
     page = case_page(declined)
-    assert "Vera Voucher is an active member of the Hub." in page
+    assert "<bdi>Vera Voucher</bdi> is an active member of the Hub." in page
     assert "They declined to vouch for the applicant." in page
     page = case_page(unknown)
     assert NOBODY in page
@@ -280,14 +280,15 @@ def test_the_case_page_shows_a_pending_request_and_a_former_member(
     verifier.force_login(UserFactory(role=Role.VERIFIER))
     url = reverse("onboarding:case-detail", kwargs={"pk": application.pk})
     page = verifier.get(url).content.decode()
-    assert "Vera Voucher is an active member of the Hub." in page
+    assert "<bdi>Vera Voucher</bdi> is an active member of the Hub." in page
     assert "no answer yet." in page
     assert "Ask the referee to vouch" in page
 
     role_revoke(actor=None, user=referee, role=Role.MEMBER)
     page = verifier.get(url).content.decode()
-    assert "Vera Voucher was asked as a member and is no longer an active member." in (
-        page
+    assert (
+        "<bdi>Vera Voucher</bdi> was asked as a member and is no longer an "
+        "active member." in page
     )
     assert "Ask the referee to vouch" not in page
 

@@ -290,10 +290,13 @@ def _role_changed() -> None:
 
 
 def _contact_request() -> None:
+    from community.models import MemberProfile
     from community.services import directory
 
     sender = UserFactory(role=Role.MEMBER)
     recipient = UserFactory(role=Role.MEMBER, full_name=HOSTILE)
+    # Only listed members receive contact requests.
+    MemberProfile.objects.update_or_create(user=recipient, defaults={"listed": True})
     directory.contact_request_send(sender=sender, recipient=recipient, message=HOSTILE)
     _flush()
 
