@@ -45,7 +45,7 @@ MFA_EXEMPT_VIEWS = frozenset(
 
 
 class MfaRequiredMiddleware:
-    """Sends staff and provider users to set up MFA before anything else.
+    """Sends every vetted user (any role) to set up MFA before anything else.
 
     allauth offers MFA but has no switch to require it; ``HUB_MFA_REQUIRED`` turns
     this on (production and tests) or off (``make run``, with a banner).

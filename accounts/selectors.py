@@ -55,7 +55,8 @@ def user_is_applicant(*, user: User | AnonymousUser) -> bool:
 
 
 def user_needs_mfa(*, user: User | AnonymousUser) -> bool:
-    """Staff, providers and superusers must have a second factor."""
+    """Every vetted account (any role: members too) and superusers need a
+    second factor; applicants do not yet."""
     if not user.is_authenticated:
         return False
     return user.is_superuser or bool(user_roles(user=user) & MFA_REQUIRED_ROLES)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import permission_required
+from accounts.reauthentication import reauthentication_required
 from accounts.roles import Perm
 from accounts.selectors import user_is_applicant
 from accounts.types import AuthedRequest
@@ -295,6 +296,7 @@ def case_claim_view(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @permission_required(Perm.VERIFY_APPLICATIONS)
+@reauthentication_required
 @require_POST
 def case_approve_view(request: AuthedRequest, pk: int) -> HttpResponse:
     return _case_action(
@@ -310,6 +312,7 @@ def case_approve_view(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @permission_required(Perm.VERIFY_APPLICATIONS)
+@reauthentication_required
 @require_POST
 def case_reject_view(request: AuthedRequest, pk: int) -> HttpResponse:
     return _case_action(
@@ -450,6 +453,7 @@ def member_paused_list_view(request: AuthedRequest) -> HttpResponse:
 
 
 @permission_required(Perm.VERIFY_APPLICATIONS)
+@reauthentication_required
 @require_POST
 def member_resume_view(request: AuthedRequest, pk: int) -> HttpResponse:
     record = selectors.member_paused_get(pk=pk)

@@ -227,10 +227,15 @@ ACCOUNT_REAUTHENTICATION_REQUIRED = True
 # mailed to the inbox (allauth 65.22 added "code" to its defaults): a stolen mailbox
 # must not be enough to approve, export or change someone's email.
 ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
+# How long a confirmation lasts before the next sensitive action asks again
+# (allauth's default, written out; accounts.reauthentication).
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Safer Children Hub] "
 # allauth's defaults, written out so a reviewer sees them: per IP and per key.
+# login_failed's key is the pair (client IP, email) (accounts.adapters), so nobody
+# can lock an account out from elsewhere; every vetted account also has MFA.
 ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
@@ -252,8 +257,9 @@ MFA_TOTP_ISSUER = "Safer Children Hub"
 # Sessions are recorded at sign-in (IP, browser); tracking "last seen" would cost
 # a database write on every request.
 USERSESSIONS_TRACK_ACTIVITY = False
-# Staff and provider accounts must have a second factor before they reach any page
-# beyond the account pages (accounts.middleware.MfaRequiredMiddleware).
+# Every vetted account (members, providers, staff) must have a second factor
+# before it reaches any page beyond the account pages
+# (accounts.middleware.MfaRequiredMiddleware).
 HUB_MFA_REQUIRED = env.bool("HUB_MFA_REQUIRED", default=True)
 
 # --- Languages ----------------------------------------------------------------

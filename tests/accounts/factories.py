@@ -3,6 +3,8 @@ from typing import Any
 import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.test import Client
+from django.urls import reverse
 
 from accounts.models import User
 from accounts.roles import MFA_REQUIRED_ROLES
@@ -61,3 +63,9 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
         user = super()._create(model_class, *args, **kwargs)
         user._factory_role = role  # type: ignore[attr-defined]
         return user
+
+
+def reauthenticate(client: Client, password: str = PASSWORD) -> None:
+    """Confirm the signed-in user's password, as sensitive staff actions ask."""
+    response = client.post(reverse("account_reauthenticate"), {"password": password})
+    assert response.status_code == 302, "reauthentication failed"
