@@ -254,6 +254,12 @@ MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "Safer Children Hub"
+# allauth refuses to add an (unverified) address to an account with MFA, lest
+# someone sign up unverified and lock the real owner out with MFA. Here nobody
+# signs in before verifying (mandatory) and a new address stays pending until
+# verified (ACCOUNT_CHANGE_EMAIL), so members, who all have MFA, keep the
+# ability to change their address themselves.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
 # Sessions are recorded at sign-in (IP, browser); tracking "last seen" would cost
 # a database write on every request.
 USERSESSIONS_TRACK_ACTIVITY = False
