@@ -245,7 +245,7 @@ class StaffRoleRequestAdmin(ReauthenticationRequiredAdminMixin, admin.ModelAdmin
         "decided_at",
     ]
     actions = ["approve", "reject"]
-    reauthentication_actions = frozenset(actions)
+    reauthentication_actions = frozenset({"approve", "reject"})
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm(Perm.MANAGE_ROLES)

@@ -463,3 +463,14 @@ def test_an_admin_email_change_to_a_taken_address_is_refused(client: Client):
     )
     assert response.status_code == 200  # the form, with its error
     assert not officer.emailaddress_set.filter(email="taken@police.example").exists()
+
+
+def test_the_replay_works_in_another_language_too(client: Client):
+    attempt = _reject(_sign_in(client, Role.VERIFIER))
+    url = f"/fr{attempt.url}"
+    refused = client.post(url, attempt.data)
+    assert urlsplit(refused["Location"]).path == f"/fr{REAUTHENTICATE}"
+    page = client.get(refused["Location"]).content.decode()
+    assert "confirmiez votre identité" in page
+    client.post(refused["Location"], {"password": PASSWORD})
+    assert attempt.done() is True
