@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.db import models, transaction
 from django.forms.models import model_to_dict
 from django.http import HttpRequest
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts import services
@@ -180,7 +181,8 @@ class UserAdmin(ReauthenticationRequiredAdminMixin, DjangoUserAdmin):
         pending = services.user_email_change_request(
             actor=actor, user=user, email=email
         )
-        pending.send_confirmation(request)
+        with translation.override(user.language):  # the link opens in their language
+            pending.send_confirmation(request)
         messages.info(
             request,
             _(

@@ -436,6 +436,8 @@ def test_an_admin_email_change_waits_for_the_new_address_to_be_confirmed(
     link = next(
         word for word in to_new[0].body.split() if "/accounts/confirm-email/" in word
     )
+    assert "/es/accounts/confirm-email/" in link  # opens in the user's language
+    assert "Confirm" not in to_new[0].subject  # and reads in it
 
     # The owner of the new address confirms it (no sign-in needed): it replaces
     # the old one, whose owner allauth tells again.
