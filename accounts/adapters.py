@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from allauth.core.internal.ratelimit import get_ip
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.http import HttpRequest
@@ -26,6 +27,21 @@ class AccountAdapter(DefaultAccountAdapter):
         """New accounts remember the language they signed up in."""
         user.language = translation.get_language() or user.language
         return super().save_user(request, user, form, commit=commit)
+
+    def _get_login_attempts_cache_key(
+        self, request: HttpRequest, **credentials: Any
+    ) -> str:
+        """Count failed sign-ins per client AND address, not per address alone.
+
+        allauth keys its "login_failed" limit on the address only, so anyone,
+        from anywhere, could lock an administrator out by failing five times
+        with their address. Keyed on the pair, the failures lock out only the
+        client that made them (also held by the per-IP limit); the owner signs
+        in from elsewhere. Guessing from many addresses still meets the
+        second factor every vetted account must have.
+        """
+        login = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{get_ip(request)}|{login}"
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         """After sign-in, continue in the language the user chose last time."""

@@ -8,10 +8,12 @@ from django.contrib.auth.models import Group
 from django.db import models, transaction
 from django.forms.models import model_to_dict
 from django.http import HttpRequest
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts import services
 from accounts.models import AuditAction, AuditEvent, StaffRoleRequest, User
+from accounts.reauthentication import ReauthenticationRequiredAdminMixin
 from accounts.roles import STAFF_ROLES, Perm, Role
 from accounts.selectors import user_roles, user_staff_label
 from hub.forms import TextLineField
@@ -22,11 +24,15 @@ def _snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
     return {key: str(value) for key, value in data.items()}
 
 
-class AuditedModelAdmin(admin.ModelAdmin):
+class AuditedModelAdmin(ReauthenticationRequiredAdminMixin, admin.ModelAdmin):
     """A ModelAdmin whose every add, change and delete is in the audit log.
 
     Apps whose staff edit rows in the admin use this instead of ModelAdmin.
+    Deleting cannot be undone, so it needs a recent reauthentication.
     """
+
+    reauthentication_views = frozenset({"delete"})
+    reauthentication_actions = frozenset({"delete_selected"})
 
     def save_model(
         self, request: HttpRequest, obj: Any, form: Any, change: bool
@@ -90,8 +96,13 @@ class UserAddForm(AdminUserCreationForm):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
-    """Roles and suspension go through services, so each change is audited."""
+class UserAdmin(ReauthenticationRequiredAdminMixin, DjangoUserAdmin):
+    """Roles, suspension and email go through services, so each change is audited.
+
+    Every change here needs a recent reauthentication.
+    """
+
+    reauthentication_views = frozenset({"add", "change", "password"})
 
     form = UserAdminForm
     add_form = UserAddForm
@@ -147,10 +158,14 @@ class UserAdmin(DjangoUserAdmin):
             old = User.objects.get(pk=obj.pk)
             wanted_active = obj.is_active
             obj.is_active = old.is_active  # the service below changes and audits it
+            # The address changes only once its owner confirms the new one.
+            wanted_email, obj.email = obj.email, old.email
             profile_fields = [
-                f for f in form.changed_data if f in ("email", "full_name", "language")
+                f for f in form.changed_data if f in ("full_name", "language")
             ]
             super().save_model(request, obj, form, change)
+            if wanted_email.lower() != old.email.lower():
+                self._email_change_request(request, obj, wanted_email)
             if profile_fields:
                 services.audit_event_record(
                     actor=actor,
@@ -160,6 +175,31 @@ class UserAdmin(DjangoUserAdmin):
                     after=_snapshot(obj, profile_fields),
                 )
             services.user_set_active(actor=actor, user=obj, active=wanted_active)
+
+    def _email_change_request(
+        self, request: HttpRequest, user: User, email: str
+    ) -> None:
+        actor: User = request.user  # type: ignore[assignment]
+        pending = services.user_email_change_request(
+            actor=actor, user=user, email=email
+        )
+        with translation.override(user.language):  # the link opens in their language
+            pending.send_confirmation(request)
+        messages.info(
+            request,
+            _(
+                "A confirmation link was sent to %(new)s. The address changes "
+                "once it is confirmed; %(old)s was told of the request."
+            )
+            % {"new": pending.email, "old": user.email},
+        )
+
+    def user_change_password(
+        self, request: HttpRequest, *args: Any, **kwargs: Any
+    ) -> Any:
+        if "password" in self.reauthentication_views:
+            self._reauthentication_check(request)
+        return super().user_change_password(request, *args, **kwargs)
 
     def save_related(
         self, request: HttpRequest, form: Any, formsets: Any, change: bool
@@ -192,8 +232,9 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(StaffRoleRequest)
-class StaffRoleRequestAdmin(admin.ModelAdmin):
-    """Four eyes: a second administrator approves or rejects, one at a time."""
+class StaffRoleRequestAdmin(ReauthenticationRequiredAdminMixin, admin.ModelAdmin):
+    """Four eyes: a second administrator approves or rejects, one at a time,
+    after confirming who they are."""
 
     list_display = ["user_label", "role", "status", "requester_label", "requested_at"]
     list_filter = ["status", "role"]
@@ -208,6 +249,7 @@ class StaffRoleRequestAdmin(admin.ModelAdmin):
         "decided_at",
     ]
     actions = ["approve", "reject"]
+    reauthentication_actions = frozenset({"approve", "reject"})
 
     # Staff screens identify people (User.__str__ is a pseudonym).
     @admin.display(description=_("user"), ordering="user__email")

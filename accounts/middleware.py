@@ -2,7 +2,6 @@ from collections.abc import Callable
 from typing import Any
 
 from allauth.account.adapter import get_adapter
-from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -11,7 +10,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from accounts.audit_context import client_ip_bound
-from accounts.selectors import user_needs_mfa
+from accounts.selectors import user_has_mfa, user_needs_mfa
 
 
 class AuditContextMiddleware:
@@ -45,7 +44,7 @@ MFA_EXEMPT_VIEWS = frozenset(
 
 
 class MfaRequiredMiddleware:
-    """Sends staff and provider users to set up MFA before anything else.
+    """Sends every vetted user (any role) to set up MFA before anything else.
 
     allauth offers MFA but has no switch to require it; ``HUB_MFA_REQUIRED`` turns
     this on (production and tests) or off (``make run``, with a banner).
@@ -69,7 +68,7 @@ class MfaRequiredMiddleware:
         match = request.resolver_match
         if match is None or self._is_exempt(match.view_name):
             return None
-        if not user_needs_mfa(user=request.user) or is_mfa_enabled(request.user):
+        if not user_needs_mfa(user=request.user) or user_has_mfa(user=request.user):
             return None
         messages.warning(
             request,

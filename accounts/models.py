@@ -118,6 +118,10 @@ class AuditAction(models.TextChoices):
     ACCOUNT_SUSPENDED = "account_suspended", _("Account suspended")
     ACCOUNT_REACTIVATED = "account_reactivated", _("Account reactivated")
     ACCOUNT_UPDATED = "account_updated", _("Account updated")
+    EMAIL_CHANGE_REQUESTED = (
+        "account_email_change_requested",
+        _("Email change requested"),
+    )
     ADMIN_CHANGE = "admin_change", _("Changed in the admin")
     ADMIN_ADD = "admin_add", _("Added in the admin")
     ADMIN_DELETE = "admin_delete", _("Deleted in the admin")

@@ -55,8 +55,9 @@ CAPABILITIES: tuple[tuple[str, str], ...] = (
 STAFF_ROLES = frozenset(
     {Role.VERIFIER, Role.CATALOGUE_EDITOR, Role.MODERATOR, Role.ADMIN}
 )
-# These roles cannot reach their areas until a second factor is set up.
-MFA_REQUIRED_ROLES = STAFF_ROLES | {Role.PROVIDER}
+# These roles cannot reach their areas until a second factor is set up: every
+# role, since members too see who investigates what.
+MFA_REQUIRED_ROLES = frozenset(Role)
 
 # Staff see member content too: they vet, edit and moderate it.
 _STAFF = frozenset({Perm.USE_MEMBER_AREA, Perm.VIEW_DASHBOARD})

@@ -1,3 +1,5 @@
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
 from django.contrib.auth.models import AnonymousUser, Group
 from django.db.models import QuerySet
 
@@ -18,13 +20,20 @@ def user_roles(*, user: User | AnonymousUser) -> frozenset[Role]:
 
 
 def _user_with_roles_sql() -> str:
-    """One row per role (one row with NULL for none), with the user's columns."""
+    """One row per role (one row with NULL for none), with the user's columns
+    and whether they have a second factor (the MFA gate asks on every page)."""
     through = User.groups.through._meta
     user_id = through.get_field("user").column
     group_id = through.get_field("group").column
     user_pk, group_pk = User._meta.pk.column, Group._meta.pk.column
+    mfa = Authenticator._meta
+    mfa_user = mfa.get_field("user").column
+    has_mfa = (
+        f"EXISTS (SELECT 1 FROM {mfa.db_table} a WHERE a.{mfa_user} = u.{user_pk})"  # noqa: S608 (names from the models)
+    )
     return (
-        f"SELECT u.*, g.name AS hub_role FROM {User._meta.db_table} u "  # noqa: S608 (names from the models)
+        f"SELECT u.*, g.name AS hub_role, {has_mfa} AS hub_has_mfa "  # noqa: S608 (names from the models)
+        f"FROM {User._meta.db_table} u "
         f"LEFT JOIN {through.db_table} ug ON ug.{user_id} = u.{user_pk} "
         f"LEFT JOIN {Group._meta.db_table} g ON g.{group_pk} = ug.{group_id} "
         f"WHERE u.{user_pk} = %s"
@@ -46,7 +55,17 @@ def user_get_with_roles(*, pk: object) -> User | None:
         for row in rows
         if (name := getattr(row, "hub_role", None)) in Role.values
     )
+    user._hub_has_mfa = bool(user.hub_has_mfa)  # type: ignore[attr-defined]
     return user
+
+
+def user_has_mfa(*, user: User | AnonymousUser) -> bool:
+    """Whether the user has a second factor (allauth's ``is_mfa_enabled``); read
+    with the user when the session loads them, else asked now."""
+    cached: bool | None = getattr(user, "_hub_has_mfa", None)
+    if cached is None:
+        return is_mfa_enabled(user)
+    return cached
 
 
 def user_is_applicant(*, user: User | AnonymousUser) -> bool:
@@ -55,7 +74,8 @@ def user_is_applicant(*, user: User | AnonymousUser) -> bool:
 
 
 def user_needs_mfa(*, user: User | AnonymousUser) -> bool:
-    """Staff, providers and superusers must have a second factor."""
+    """Every vetted account (any role: members too) and superusers need a
+    second factor; applicants do not yet."""
     if not user.is_authenticated:
         return False
     return user.is_superuser or bool(user_roles(user=user) & MFA_REQUIRED_ROLES)

@@ -4,6 +4,7 @@ from collections.abc import Collection, Iterable
 from importlib import import_module
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.hashers import make_password
@@ -398,6 +399,42 @@ def user_set_language(*, user: User, language: str) -> None:
     if user.language != language:
         user.language = language
         user.save(update_fields=["language"])
+
+
+@transaction.atomic
+def user_email_change_request(*, actor: User, user: User, email: str) -> EmailAddress:
+    """Start changing ``user``'s address to ``email`` on an administrator's word.
+
+    Nothing changes yet: the new address waits, unverified, until its owner
+    confirms it (allauth's change-email flow, ``ACCOUNT_CHANGE_EMAIL``: the
+    confirmed address replaces the old one, whose owner allauth tells again).
+    The caller sends the confirmation link, which needs the request; the old
+    address hears of the request now, in the user's language. A newer request
+    replaces a pending one.
+    """
+    # Not allauth's add_new_email: it would also drop an unverified primary
+    # address, and with it the user's email.
+    EmailAddress.objects.filter(user=user, verified=False, primary=False).exclude(
+        email__iexact=user.email
+    ).delete()
+    pending, _created = EmailAddress.objects.get_or_create(
+        user=user, email=email.lower()
+    )
+    audit_event_record(
+        actor=actor,
+        action=AuditAction.EMAIL_CHANGE_REQUESTED,
+        target=user,
+        before={"email": user.email},
+        after={"email": pending.email, "verified": False},
+    )
+    message = email_render(
+        template_prefix="accounts/email_change_requested",
+        context={"user_name": user_own_name(user), "new_email": pending.email},
+        to=[user.email],
+        language=user.language,
+    )
+    email_enqueue(message=message)
+    return pending
 
 
 class FourEyesError(Exception):

@@ -5,6 +5,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import AuditedModelAdmin
+from accounts.reauthentication import ReauthenticationRequiredAdminMixin
 from accounts.roles import Perm
 from onboarding import organisation_joins
 from onboarding.models import OrganisationJoinRequest, RejectionReason, TrustedDomain
@@ -24,10 +25,15 @@ class RejectionReasonAdmin(AuditedModelAdmin):
 
 
 @admin.register(OrganisationJoinRequest)
-class OrganisationJoinRequestAdmin(admin.ModelAdmin):
+class OrganisationJoinRequestAdmin(
+    ReauthenticationRequiredAdminMixin, admin.ModelAdmin
+):
     """The second sign-off on a claim to represent an existing organisation,
     for verifiers and administrators; one request at a time, through the
-    services (which refuse whoever gave the first sign-off)."""
+    services (which refuse whoever gave the first sign-off). Deciding needs a
+    recent reauthentication, as every approval does."""
+
+    reauthentication_actions = frozenset({"approve", "refuse"})
 
     list_display = ["applicant", "provider", "status", "requested_by", "requested_at"]
     list_filter = ["status"]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import permission_required
+from accounts.reauthentication import reauthentication_required
 from accounts.roles import Perm
 from accounts.selectors import user_is_applicant
 from accounts.types import AuthedRequest
@@ -323,6 +324,7 @@ def case_claim_view(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @permission_required(Perm.VERIFY_APPLICATIONS)
+@reauthentication_required
 @require_POST
 def case_approve_view(request: AuthedRequest, pk: int) -> HttpResponse:
     return _case_action(
@@ -338,6 +340,7 @@ def case_approve_view(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @permission_required(Perm.VERIFY_APPLICATIONS)
+@reauthentication_required
 @require_POST
 def case_reject_view(request: AuthedRequest, pk: int) -> HttpResponse:
     return _case_action(
@@ -428,6 +431,7 @@ def _join_decision(
 
 
 @permission_required(Perm.VERIFY_APPLICATIONS)
+@reauthentication_required
 @require_POST
 def case_join_approve_view(request: AuthedRequest, pk: int) -> HttpResponse:
     """The second sign-off on a claim to represent an existing organisation."""
@@ -440,6 +444,7 @@ def case_join_approve_view(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @permission_required(Perm.VERIFY_APPLICATIONS)
+@reauthentication_required
 @require_POST
 def case_join_refuse_view(request: AuthedRequest, pk: int) -> HttpResponse:
     return _join_decision(
@@ -550,6 +555,7 @@ def member_paused_list_view(request: AuthedRequest) -> HttpResponse:
 
 
 @permission_required(Perm.VERIFY_APPLICATIONS)
+@reauthentication_required
 @require_POST
 def member_resume_view(request: AuthedRequest, pk: int) -> HttpResponse:
     record = selectors.member_paused_get(pk=pk)

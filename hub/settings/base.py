@@ -239,10 +239,15 @@ ACCOUNT_USER_DISPLAY = "accounts.selectors.user_own_name"
 # mailed to the inbox (allauth 65.22 added "code" to its defaults): a stolen mailbox
 # must not be enough to approve, export or change someone's email.
 ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
+# How long a confirmation lasts before the next sensitive action asks again
+# (allauth's default, written out; accounts.reauthentication).
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Safer Children Hub] "
 # allauth's defaults, written out so a reviewer sees them: per IP and per key.
+# login_failed's key is the pair (client IP, email) (accounts.adapters), so nobody
+# can lock an account out from elsewhere; every vetted account also has MFA.
 ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
@@ -261,11 +266,18 @@ MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "Safer Children Hub"
+# allauth refuses to add an (unverified) address to an account with MFA, lest
+# someone sign up unverified and lock the real owner out with MFA. Here nobody
+# signs in before verifying (mandatory) and a new address stays pending until
+# verified (ACCOUNT_CHANGE_EMAIL), so members, who all have MFA, keep the
+# ability to change their address themselves.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
 # Sessions are recorded at sign-in (IP, browser); tracking "last seen" would cost
 # a database write on every request.
 USERSESSIONS_TRACK_ACTIVITY = False
-# Staff and provider accounts must have a second factor before they reach any page
-# beyond the account pages (accounts.middleware.MfaRequiredMiddleware).
+# Every vetted account (members, providers, staff) must have a second factor
+# before it reaches any page beyond the account pages
+# (accounts.middleware.MfaRequiredMiddleware).
 HUB_MFA_REQUIRED = env.bool("HUB_MFA_REQUIRED", default=True)
 
 # --- Languages ----------------------------------------------------------------

@@ -27,7 +27,7 @@ CACHES["fragments"] = FRAGMENT_CACHE  # noqa: F405
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"  # the cache is shared
 EMAIL_CONFIG = env.email_url("EMAIL_URL")
 vars().update(EMAIL_CONFIG)
-HUB_MFA_REQUIRED = env.bool("HUB_MFA_REQUIRED", default=True)
+HUB_MFA_REQUIRED = True  # not a switch here: only make run's demo turns it off
 HUB_DEMO_MODE = False
 
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

@@ -1,8 +1,17 @@
+import time
 from typing import Any
 
 import factory
 from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+)
+from django.http import HttpResponse
+from django.test import Client
+from django.urls import reverse
 
 from accounts.models import User
 from accounts.roles import MFA_REQUIRED_ROLES
@@ -61,3 +70,33 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
         user = super()._create(model_class, *args, **kwargs)
         user._factory_role = role  # type: ignore[attr-defined]
         return user
+
+
+def reauthenticate(client: Client, password: str = PASSWORD) -> None:
+    """Confirm the signed-in user's password, as sensitive staff actions ask."""
+    response = client.post(reverse("account_reauthenticate"), {"password": password})
+    assert response.status_code == 302, "reauthentication failed"
+
+
+def totp_code(user: User) -> str:
+    """The code the user's authenticator app shows now (factory users only)."""
+    secret = user.totp_secret  # type: ignore[attr-defined]
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def log_in(
+    client: Client, user: User, *, code: str | None = None, **extra: Any
+) -> HttpResponse:
+    """Sign in through the forms: the password, then a second factor if asked.
+
+    ``code`` defaults to the current TOTP code; a code is accepted once, so a
+    second sign-in within the same 30 seconds needs another (a recovery code).
+    """
+    response = client.post(
+        reverse("account_login"), {"login": user.email, "password": PASSWORD}, **extra
+    )
+    if response.get("Location") == reverse("mfa_authenticate"):
+        response = client.post(
+            reverse("mfa_authenticate"), {"code": code or totp_code(user)}, **extra
+        )
+    return response

@@ -14,6 +14,9 @@ def test_staff_users_from_the_factory_have_totp():
     assert is_mfa_enabled(verifier)
 
 
-def test_members_from_the_factory_have_no_second_factor_by_default():
-    member = UserFactory(role=Role.MEMBER)
-    assert not is_mfa_enabled(member)
+def test_members_from_the_factory_have_totp_too():
+    assert is_mfa_enabled(UserFactory(role=Role.MEMBER))
+
+
+def test_applicants_from_the_factory_have_no_second_factor():
+    assert not is_mfa_enabled(UserFactory())

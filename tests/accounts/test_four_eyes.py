@@ -6,7 +6,7 @@ from accounts import services
 from accounts.models import AuditAction, AuditEvent, StaffRoleRequest
 from accounts.roles import Role
 from accounts.selectors import user_roles
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import UserFactory, reauthenticate
 
 pytestmark = pytest.mark.django_db
 
@@ -85,6 +85,7 @@ def test_ticking_a_staff_role_in_the_admin_files_a_request(
     admin_client: Client, admin_user
 ):
     officer = UserFactory(email="officer@police.example")
+    reauthenticate(admin_client)
     admin_client.post(
         reverse("admin:accounts_user_change", args=[officer.pk]),
         {
@@ -105,6 +106,7 @@ def test_a_second_admin_approves_in_the_admin(client: Client, two_admins):
     officer = UserFactory()
     request = services.staff_role_request(actor=first, user=officer, role=Role.VERIFIER)
     client.force_login(second)
+    reauthenticate(client)
     response = client.post(
         reverse("admin:accounts_staffrolerequest_changelist"),
         {"action": "approve", "_selected_action": [request.pk]},

@@ -2,6 +2,7 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.conf import settings
 from django.core import mail
 from django.core.cache import cache
@@ -10,7 +11,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from accounts.roles import Role
-from tests.accounts.factories import PASSWORD, UserFactory
+from tests.accounts.factories import PASSWORD, UserFactory, log_in
 
 # Rate limits need a cache that is empty at the start of the test.
 LOCMEM = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
@@ -154,7 +155,7 @@ def test_a_password_change_is_notified_by_email(
     client: Client, django_capture_on_commit_callbacks
 ):
     user = UserFactory(role=Role.MEMBER)
-    client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    log_in(client, user)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("account_change_password"),
@@ -172,8 +173,9 @@ def test_a_password_change_is_notified_by_email(
 def test_members_can_list_and_end_their_other_sessions(client: Client):
     user = UserFactory(role=Role.MEMBER)
     other = Client()
-    for c in (client, other):
-        c.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    log_in(client, user)
+    # The TOTP code was just used: the second sign-in takes a recovery code.
+    log_in(other, user, code=RecoveryCodes.activate(user).get_unused_codes()[0])
     page = client.get(reverse("usersessions_list"))
     assert page.status_code == 200
     assert len(page.context["sessions"]) == 2

@@ -5,7 +5,7 @@ from django.urls import reverse
 from accounts import services
 from accounts.models import AuditAction, AuditEvent
 from accounts.roles import Role
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import UserFactory, reauthenticate
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +51,7 @@ def test_changing_roles_in_the_admin_goes_through_the_audited_service(
     admin_client: Client, admin_user
 ):
     user = UserFactory(email="officer@police.example", full_name="Officer")
+    reauthenticate(admin_client)
     response = admin_client.post(
         reverse("admin:accounts_user_change", args=[user.pk]),
         {
@@ -92,6 +93,7 @@ def test_the_audit_log_records_the_client_ip_behind_a_trusted_proxy(
     admin_client: Client, admin_user
 ):
     user = UserFactory(email="proxy@police.example")
+    reauthenticate(admin_client)
     admin_client.post(
         reverse("admin:accounts_user_change", args=[user.pk]),
         {

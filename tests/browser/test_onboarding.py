@@ -4,7 +4,10 @@ Celery runs eagerly in the test settings, so the outbox delivers screening and
 provisioning in-process once each request commits.
 """
 
+import re
+
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
@@ -13,7 +16,7 @@ from accounts.roles import Role
 from accounts.selectors import user_roles
 from onboarding.models import Application, MemberReconfirmation
 from onboarding.services import application_claim, application_submit
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import PASSWORD, UserFactory
 from tests.browser.conftest import assert_no_csp_violations, axe_check, sign_in
 from tests.onboarding.factories import ApplicationFactory, TrustedDomainFactory
 
@@ -90,16 +93,23 @@ def test_onboarding_french_applicant_is_questioned_answers_and_becomes_a_member(
     page.goto(f"{live_server}{application.get_absolute_url()}")
     expect(page.get_by_text("Unité 75-OFMIN-12.")).to_be_visible()
     page.get_by_role("button", name="Approve", exact=True).click()
+    # Approving asks for the password again; the approval then goes ahead.
+    expect(page).to_have_url(re.compile(r"/accounts/reauthenticate/"))
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Confirm").click()
     expect(page.get_by_text("Your approval was recorded.")).to_be_visible()
     application.refresh_from_db()
     assert application.status == Application.Status.APPROVED
     assert application.provisioned_at is not None
 
-    # The user signs in again and is a member.
+    # The user signs in again and is a member, asked first for a second factor.
     page.context.clear_cookies()
     applicant = User.objects.get(pk=applicant.pk)  # no cached roles
     assert Role.MEMBER in user_roles(user=applicant)
     sign_in(page, live_server, applicant)
+    page.goto(f"{live_server}/tools/")
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/$"))
+    TOTP.activate(applicant, generate_totp_secret())  # as the set-up page would
     response = page.goto(f"{live_server}/tools/")
     assert response is not None
     assert response.status == 200

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import to_locale
 
 from accounts.roles import Role
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import UserFactory, log_in
 
 ROOT = Path(__file__).resolve().parents[2]
 OTHER_LANGUAGES = [code for code, _ in settings.LANGUAGES if code != "en"]
@@ -84,10 +84,7 @@ def test_signing_in_continues_in_the_remembered_language(client: Client):
     user = UserFactory(role=Role.MEMBER)
     user.language = "ru"
     user.save()
-    response = client.post(
-        reverse("account_login"),
-        {"login": user.email, "password": "correct-horse-battery-staple"},
-    )
+    response = log_in(client, user)  # the password, then the second factor
     assert response.status_code == 302
     assert response["Location"].startswith("/ru/")
 

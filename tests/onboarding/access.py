@@ -114,6 +114,16 @@ VERIFIERS_POST = (
     FORBIDDEN,
     FORBIDDEN,
 )
+VERIFIERS_REAUTHENTICATE = (
+    FOUND,
+    FOUND,
+    FORBIDDEN,
+    FORBIDDEN,
+    FOUND,
+    FORBIDDEN,
+    FORBIDDEN,
+    FORBIDDEN,
+)
 
 # fmt: off
 MATRIX = {
@@ -148,8 +158,9 @@ POST_MATRIX = {
     # A verifier restores the access (then back to the list).
     "onboarding:member-resume":             (FOUND, FOUND, FORBIDDEN, FORBIDDEN, FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     "onboarding:case-claim":                VERIFIERS_POST,
-    "onboarding:case-approve":              VERIFIERS_POST,
-    "onboarding:case-reject":               VERIFIERS_POST,
+    # Verifiers are asked to reauthenticate first (accounts.reauthentication).
+    "onboarding:case-approve":              VERIFIERS_REAUTHENTICATE,
+    "onboarding:case-reject":               VERIFIERS_REAUTHENTICATE,
     "onboarding:case-request-info":         VERIFIERS_POST,
     "onboarding:case-note-add":             VERIFIERS_POST,
     "onboarding:case-confirmation-request": VERIFIERS_POST,

@@ -16,7 +16,7 @@ from accounts.roles import Role
 from accounts.selectors import user_roles
 from onboarding.audit import ApplicationAction
 from onboarding.models import Application, OrganisationJoinRequest, Signal
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import UserFactory, reauthenticate
 from tests.tools_catalog.factories import ProviderFactory, ToolFactory
 from tools_catalog.models import Provider, Question, Review, Tool
 
@@ -68,6 +68,13 @@ def _client_for(user) -> Client:
     return client
 
 
+def _staff_client_for(user) -> Client:
+    """Signed in and freshly reauthenticated, as approving and refusing ask."""
+    client = _client_for(user)
+    reauthenticate(client)
+    return client
+
+
 def _apply(capture, organisation: str):
     """A new user applies as a provider through the form; screening runs."""
     # Has a second factor already, so the portal opens once the role is granted.
@@ -86,6 +93,7 @@ def _apply(capture, organisation: str):
 
 def _claim_and_approve(capture, verifier, application) -> Client:
     client = _client_for(verifier)
+    reauthenticate(client)  # approving asks for the password again
     application.refresh_from_db()
     client.post(
         reverse("onboarding:case-claim", kwargs={"pk": application.pk}),
@@ -191,7 +199,7 @@ def test_a_second_verifier_signs_the_join_off_and_the_first_cannot(
 
     second = UserFactory(role=Role.VERIFIER)
     with django_capture_on_commit_callbacks(execute=True):
-        response = _client_for(second).post(approve)
+        response = _staff_client_for(second).post(approve)
     assert response.status_code == 302
     assert _is_rep(thorn, applicant)
     join = OrganisationJoinRequest.objects.get(application=application)
@@ -263,7 +271,7 @@ def test_a_representative_objects_and_the_join_is_blocked(
     ).exists()
 
     # The case page says so, and no verifier can approve the join any more.
-    second = _client_for(UserFactory(role=Role.VERIFIER))
+    second = _staff_client_for(UserFactory(role=Role.VERIFIER))
     case = second.get(
         reverse("onboarding:case-detail", kwargs={"pk": application.pk})
     ).content.decode()
@@ -325,7 +333,7 @@ def test_an_administrator_may_give_the_second_signoff_in_the_admin(
         django_capture_on_commit_callbacks, UserFactory(role=Role.VERIFIER), application
     )
     join = OrganisationJoinRequest.objects.get(application=application)
-    admin = _client_for(UserFactory(role=Role.ADMIN))
+    admin = _staff_client_for(UserFactory(role=Role.ADMIN))
     changelist = reverse("admin:onboarding_organisationjoinrequest_changelist")
     assert "Mallory Claimant" in admin.get(changelist).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
@@ -383,7 +391,7 @@ def test_a_new_organisation_named_like_an_existing_one_is_flagged(
     signal = application.signals.get(code=Signal.Code.ORGANISATION_LOOKALIKE)
     assert signal.level == Signal.Level.WARNING
     assert "Thorn" in signal.reason
-    verifier = _client_for(UserFactory(role=Role.VERIFIER))
+    verifier = _staff_client_for(UserFactory(role=Role.VERIFIER))
     page = verifier.get(
         reverse("onboarding:case-detail", kwargs={"pk": application.pk})
     ).content.decode()

@@ -16,7 +16,7 @@ from onboarding.audit import ApplicationAction
 from onboarding.models import Application, MemberReconfirmation
 from onboarding.services import ApplicationStateError, ConfirmationLinkError
 from onboarding.tasks import reconfirm_members
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import UserFactory, reauthenticate
 from tests.onboarding.factories import ApplicationFactory, SubmittedApplicationFactory
 
 pytestmark = pytest.mark.django_db
@@ -170,6 +170,7 @@ def test_reconfirmation_staff_resume_restores_access(client: Client):
 
     verifier = UserFactory(role=Role.VERIFIER)
     client.force_login(verifier)
+    reauthenticate(client)
     page = client.get(reverse("onboarding:member-paused-list"))
     assert member.email in page.content.decode()
     response = client.post(reverse("onboarding:member-resume", args=[record.pk]))
@@ -192,6 +193,7 @@ def test_reconfirmation_resume_of_an_unpaused_member_is_404(client: Client):
     member = _member(confirmed_days_ago=10)
     record = MemberReconfirmation.objects.get(user=member)
     client.force_login(UserFactory(role=Role.VERIFIER))
+    reauthenticate(client)
     response = client.post(reverse("onboarding:member-resume", args=[record.pk]))
     assert response.status_code == 404
 

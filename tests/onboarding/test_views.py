@@ -5,7 +5,7 @@ from django.urls import reverse
 from accounts.roles import Role
 from onboarding import services
 from onboarding.models import Application, ConfirmationRequest, Note
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import UserFactory, reauthenticate
 from tests.onboarding.factories import (
     ApplicationFactory,
     ConfirmationRequestFactory,
@@ -28,6 +28,7 @@ def applicant_client(client: Client):
 def verifier_client(client: Client):
     user = UserFactory(role=Role.VERIFIER)
     client.force_login(user)
+    reauthenticate(client)  # approving and rejecting ask for it
     client.user = user
     return client
 

@@ -27,7 +27,7 @@ from accounts.models import User
 from accounts.roles import Role
 from accounts.services import role_grant
 from outbox.emails import EMAIL_HEADER, SUBJECT_MAX_LENGTH
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import UserFactory, reauthenticate
 
 pytestmark = pytest.mark.django_db
 
@@ -221,6 +221,16 @@ def _join_decided() -> None:
     _flush()
 
 
+def _email_change_requested() -> None:
+    from accounts.services import user_email_change_request
+
+    user = UserFactory(role=Role.MEMBER, full_name=HOSTILE)
+    user_email_change_request(
+        actor=UserFactory(role=Role.ADMIN), user=user, email="new@police.example"
+    )
+    _flush()
+
+
 def _rejected() -> None:
     from onboarding import services
     from tests.onboarding.factories import RejectionReasonFactory
@@ -228,6 +238,7 @@ def _rejected() -> None:
     application, verifier = _in_review()
     client = Client()
     client.force_login(verifier)
+    reauthenticate(client)  # rejecting asks for the password again
     reason = RejectionReasonFactory(text=HOSTILE)
     response = client.post(
         reverse("onboarding:case-reject", kwargs={"pk": application.pk}),
@@ -475,6 +486,7 @@ EMAILS: dict[str, Email] = {
     "onboarding/access_paused": Email(_access_paused),
     "onboarding/sla_digest": Email(_sla_digest),
     "accounts/role_changed": Email(_role_changed),
+    "accounts/email_change_requested": Email(_email_change_requested),
     "community/contact_request": Email(_contact_request),
     "community/digest": Email(_digest),
     "community/event_reminder": Email(_event_reminder, in_subject=True),
