@@ -240,6 +240,7 @@ def test_a_new_applicant_is_screened_approved_and_opens_the_catalogue(
     page.wait_for_load_state()
     page.get_by_role("button", name="Approve", exact=True).click()
     page.wait_for_load_state()
+    confirm_password_if_asked(page, DEMO_PASSWORD)  # approving is sensitive
     assert page.get_by_text("Your approval was recorded.").is_visible()
 
     # Provisioning runs on the worker; the welcome email says it is done.
