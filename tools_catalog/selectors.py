@@ -208,6 +208,17 @@ def reviewers_describe(*, user_ids: Iterable[int]) -> dict[int, Reviewer]:
     return found
 
 
+def member_shows_name(*, user: User) -> bool:
+    """Whether the member already shows their name to other members (listed in
+    "Meet other officers" with their name): a new review then offers to show it
+    too, ticked. Otherwise it is unticked; the member decides on every review."""
+    from community.models import MemberProfile
+
+    return MemberProfile.objects.filter(
+        user=user, listed=True, show_name=True
+    ).exists()
+
+
 def tool_questions(*, tool: Tool) -> QuerySet[Question]:
     return tool.questions.all()
 
@@ -332,17 +343,19 @@ def listing_state(*, tool_status: str, revision_status: str | None) -> ListingSt
     """A published listing with changes waiting says so: the state follows the
     latest open revision (``revision_status``), not only the live listing."""
     if tool_status == Tool.Status.PUBLISHED:
-        return {
+        by_revision: dict[str, ListingState] = {
             ListingRevision.Status.SUBMITTED: ListingState.IN_REVIEW,
             ListingRevision.Status.CHANGES_REQUESTED: ListingState.CHANGES_REQUESTED,
-        }.get(revision_status or "", ListingState.PUBLISHED)
-    return {
+        }
+        return by_revision.get(revision_status or "", ListingState.PUBLISHED)
+    by_tool: dict[str, ListingState] = {
         Tool.Status.DRAFT: ListingState.DRAFT,
         Tool.Status.SUBMITTED: ListingState.IN_REVIEW,
         Tool.Status.CHANGES_REQUESTED: ListingState.CHANGES_REQUESTED,
         Tool.Status.REJECTED: ListingState.REJECTED,
         Tool.Status.ARCHIVED: ListingState.ARCHIVED,
-    }.get(tool_status, ListingState.DRAFT)
+    }
+    return by_tool.get(tool_status, ListingState.DRAFT)
 
 
 def _open_revision_status() -> Subquery:
@@ -513,7 +526,7 @@ def listing_values_labelled(values: list[dict[str, Any]]) -> list[dict[str, str]
             getattr(t, key): (i, _term_label(t)) for i, t in enumerate(terms)
         }
     choices = {
-        name: {k: str(label) for k, label in Tool._meta.get_field(name).choices or []}
+        name: {k: str(label) for k, label in getattr(Tool, name).field.choices or []}
         for name in LISTING_CHOICE_FIELDS
     }
     out = []

@@ -151,7 +151,12 @@ def _tool_context(request: AuthedRequest, tool: Tool, **forms: object) -> dict:
         "questions": selectors.tool_questions(tool=tool)[:20],
         "related": selectors.tool_related(tool=tool),
         "adoption_buckets": buckets,
-        "review_form": ReviewForm(instance=own_review),
+        "review_form": ReviewForm(
+            instance=own_review,
+            initial=None
+            if own_review
+            else {"show_name": selectors.member_shows_name(user=request.user)},
+        ),
         "question_form": QuestionForm(),
         "adoption_form": AdoptionForm(initial={"status": own_status}),
         "shortlist_form": ShortlistAddForm(
@@ -498,7 +503,9 @@ def _read_only_message(state: str, *, revision: bool) -> str:
             "A rejected listing cannot be edited. Contact the Hub team if you "
             "think this is a mistake."
         )
-    return _("An archived listing cannot be edited. To list it again, contact the Hub team.")
+    return _(
+        "An archived listing cannot be edited. To list it again, contact the Hub team."
+    )
 
 
 def _listing_rows(values: dict) -> list[tuple[str, str]]:
@@ -561,7 +568,9 @@ def provider_tool_edit_view(request: AuthedRequest, pk: int) -> HttpResponse:
                 form.add_error(None, str(exc))
         if request.method == "POST" and not form.is_valid():
             form.instance.refresh_from_db()
-    shown = open_revision.proposed if open_revision else services.tool_snapshot(tool=tool)
+    shown = (
+        open_revision.proposed if open_revision else services.tool_snapshot(tool=tool)
+    )
     return render(
         request,
         "tools_catalog/provider_tool_form.html",

@@ -13,7 +13,11 @@ from accounts.models import AuditEvent
 from accounts.roles import Role
 from learning_centre.models import Stage
 from tests.accounts.factories import UserFactory
-from tests.tools_catalog.factories import CapabilityFactory, ProviderFactory, ToolFactory
+from tests.tools_catalog.factories import (
+    CapabilityFactory,
+    ProviderFactory,
+    ToolFactory,
+)
 from tools_catalog import services
 from tools_catalog.forms import ListingForm
 from tools_catalog.models import (
@@ -104,9 +108,7 @@ def test_a_draft_is_editable_and_says_draft(rep_client, rep):
     assert tool.name == "Draft Two"
 
 
-def test_a_submitted_listing_is_read_only_with_its_status_at_the_top(
-    rep_client, rep
-):
+def test_a_submitted_listing_is_read_only_with_its_status_at_the_top(rep_client, rep):
     tool = _tool(rep, name="Waiting Tool", status=Tool.Status.DRAFT)
     rep_client.post(reverse("tools_catalog:provider-tool-submit", args=[tool.pk]))
     tool.refresh_from_db()
@@ -180,9 +182,7 @@ def test_a_published_listing_with_a_revision_sent_back_says_changes_requested(
     assert _status_cell(table, "Live Tool").startswith("In review")
 
 
-def test_a_published_listing_with_changes_in_review_is_read_only(
-    rep_client, rep
-):
+def test_a_published_listing_with_changes_in_review_is_read_only(rep_client, rep):
     tool = _tool(rep, name="Live Tool")
     rep_client.post(_edit(tool), _listing_data(tool, summary="Proposed summary"))
     revision = ListingRevision.objects.get(tool=tool)
@@ -249,7 +249,9 @@ def test_every_choice_field_offers_every_option_of_its_vocabulary(rep_client, re
         "integrations": Integration.objects.create(name="Griffeye", slug="grif-x"),
         "languages": SupportedLanguage.objects.create(name="Tagalog", slug="tl-x"),
     }
-    html = rep_client.get(reverse("tools_catalog:provider-tool-create")).content.decode()
+    html = rep_client.get(
+        reverse("tools_catalog:provider-tool-create")
+    ).content.decode()
     for field, term in terms.items():
         assert re.search(
             rf'name="{field}" value="{term.slug}"|<option value="{term.slug}"', html
@@ -291,7 +293,8 @@ def test_a_value_outside_the_vocabulary_is_a_clear_message_and_nothing_is_lost(
     assert response.status_code == 200
     html = response.content.decode()
     assert "Select a valid choice" in html
-    assert "Typed Name" in html and "Typed summary" in html
+    assert "Typed Name" in html
+    assert "Typed summary" in html
     assert not Tool.objects.filter(name="Typed Name").exists()
 
 
@@ -320,7 +323,13 @@ def test_the_diff_shows_labels_and_names_in_the_editors_language(
     client.force_login(editor)
     html = client.get("/fr" + _review_url("revision", revision.pk)).content.decode()
     table = html[html.index('<table class="diff"') : html.index("</table>")]
-    for raw in ("not_disclosed", "pilot", "media_review", "triage_prioritisation", "ocr,"):
+    for raw in (
+        "not_disclosed",
+        "pilot",
+        "media_review",
+        "triage_prioritisation",
+        "ocr,",
+    ):
         assert raw not in table, raw
     assert "Pilote" in table
     assert "Non communiqué" in table  # the maturity before
@@ -347,7 +356,7 @@ def test_a_new_listing_diff_uses_labels_too(client: Client, rep, editor):
     assert "not_disclosed" not in table
 
 
-# --- A decision is taken once ----------------------------------------------------------
+# --- A decision is taken once ------------------------------------------------
 
 
 def test_a_decided_revision_cannot_be_decided_again(

@@ -12,7 +12,7 @@ from accounts.roles import Role
 from onboarding.models import Application
 from tests.accounts.factories import UserFactory
 from tests.onboarding.factories import ApplicationFactory
-from tests.tools_catalog.factories import ProviderFactory, ToolFactory
+from tests.tools_catalog.factories import ProviderFactory, ToolFactory, review_published
 from tools_catalog import services
 from tools_catalog.models import Review
 
@@ -46,13 +46,18 @@ def _client_for(user) -> Client:
 def test_the_review_form_has_no_preselected_rating(member_client):
     tool = ToolFactory()
     html = member_client.get(tool.get_absolute_url()).content.decode()
-    form = html[html.index('action="' + reverse("tools_catalog:tool-review", args=[tool.slug])) :]
+    form = html[
+        html.index(
+            'action="' + reverse("tools_catalog:tool-review", args=[tool.slug])
+        ) :
+    ]
     form = form[: form.index("</form>")]
     ratings = re.findall(r'<input type="radio" name="rating"[^>]*>', form)
     assert len(ratings) == 5
     assert not [r for r in ratings if "checked" in r]
     assert "<select" not in form  # a select shows its first option as chosen
-    assert "1 star" in form and "5 stars" in form
+    assert "1 star" in form
+    assert "5 stars" in form
 
 
 def test_a_review_without_a_rating_is_refused_with_a_clear_message_and_kept(
@@ -113,7 +118,8 @@ def test_a_first_review_waits_for_a_moderator_then_is_approved_through_the_queue
     client.force_login(moderator)
     queue = client.get(reverse(QUEUE)).content.decode()
     assert "First words" in queue
-    assert 'value="approve"' in queue and 'value="hide"' in queue
+    assert 'value="approve"' in queue
+    assert 'value="hide"' in queue
     response = client.post(
         reverse("tools_catalog:review-moderate", args=[review.pk]),
         {"action": "approve", "next": "queue"},
@@ -121,7 +127,8 @@ def test_a_first_review_waits_for_a_moderator_then_is_approved_through_the_queue
     assert response.status_code == 302
     assert response["Location"] == reverse(QUEUE)
     review.refresh_from_db()
-    assert not review.pending and not review.hidden
+    assert not review.pending
+    assert not review.hidden
     event = AuditEvent.objects.get(action="tool_review_approved")
     assert event.actor == moderator
     assert event.before == {"pending": True}
@@ -152,7 +159,8 @@ def test_a_moderator_hides_a_waiting_first_review_from_the_queue(client: Client)
     )
     assert response.status_code == 302
     review.refresh_from_db()
-    assert review.hidden and not review.pending
+    assert review.hidden
+    assert not review.pending
     event = AuditEvent.objects.get(action="tool_review_hidden")
     assert event.before == {"hidden": False, "pending": True}
     assert event.after == {"hidden": True, "pending": False}
@@ -189,7 +197,8 @@ def test_editing_a_waiting_review_keeps_it_waiting(member_client, member):
     _post_review(member_client, tool, rating="2", text="Draft thoughts")
     _post_review(member_client, tool, rating="3", text="Better thoughts")
     review = Review.objects.get(author=member)
-    assert review.pending and review.rating == 3
+    assert review.pending
+    assert review.rating == 3
     # The edit form shows the member's own choice, which they made.
     html = member_client.get(tool.get_absolute_url()).content.decode()
     assert re.search(r'<input type="radio" name="rating" value="3"[^>]*checked', html)
@@ -328,3 +337,42 @@ def test_the_browse_card_rating_has_a_plural(member_client):
     html = member_client.get(reverse("tools_catalog:tool-list")).content.decode()
     assert "by 1 member" in html
     assert "by 1 members" not in html
+
+
+def test_the_demo_member_was_vetted_so_their_reviews_show_agency_and_country():
+    """Demo accounts are made with their role directly; the demo member also
+    gets an approved application, as every real member has."""
+    from onboarding import demo as onboarding_demo
+
+    demo_member = UserFactory(role=Role.MEMBER, email="member@hub.example")
+    made = onboarding_demo._seed_demo_member_application(
+        UserFactory(role=Role.VERIFIER)
+    )
+    assert made == 1
+    tool = ToolFactory()
+    review_published(author=demo_member, tool=tool, rating=4, text="Demo words")
+    html = _client_for(UserFactory(role=Role.MEMBER)).get(tool.get_absolute_url())
+    assert "Police, Germany" in html.content.decode()
+    # Seeding again adds nothing.
+    assert onboarding_demo._seed_demo_member_application(UserFactory()) == 0
+
+
+def _show_name_box(html: str) -> str:
+    return re.search(r'<input type="checkbox" name="show_name"[^>]*>', html).group(0)
+
+
+def test_the_name_box_follows_the_members_directory_choice_and_starts_unticked(
+    member_client, member
+):
+    from community.models import MemberProfile
+
+    tool = ToolFactory()
+    html = member_client.get(tool.get_absolute_url()).content.decode()
+    assert "checked" not in _show_name_box(html)
+    # Listed with their name in "Meet other officers": offered ticked.
+    MemberProfile.objects.create(user=member, listed=True, show_name=True)
+    html = member_client.get(tool.get_absolute_url()).content.decode()
+    assert "checked" in _show_name_box(html)
+    # Unticking it keeps the name off this review.
+    _post_review(member_client, tool, rating="4", text="Quiet")
+    assert not Review.objects.get(author=member).show_name
