@@ -214,9 +214,7 @@ def member_shows_name(*, user: User) -> bool:
     too, ticked. Otherwise it is unticked; the member decides on every review."""
     from community.models import MemberProfile
 
-    return MemberProfile.objects.filter(
-        user=user, listed=True, show_name=True
-    ).exists()
+    return MemberProfile.objects.filter(user=user, listed=True, show_name=True).exists()
 
 
 def tool_questions(*, tool: Tool) -> QuerySet[Question]:
