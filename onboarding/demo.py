@@ -454,6 +454,7 @@ def seed(stdout: Any) -> None:
             _backdate(application, days)
             made += 1
         made += _seed_reconfirmations(verifier)
+        made += _seed_demo_member_application(verifier)
         # Demo people are fictional: their emails are marked sent, not sent.
         OutboxMessage.objects.filter(
             pk__gt=last_before, task_name=send_email.name
@@ -501,6 +502,20 @@ def _seed_reconfirmations(verifier: User | None) -> int:
         made += 2
     services.member_reconfirmation_records_create()
     return made
+
+
+def _seed_demo_member_application(verifier: User | None) -> int:
+    """The demo member account was vetted like any member, so what shows its
+    vetted facts (a tool review's agency type and country) has them."""
+    user = User.objects.filter(email="member@hub.example").first()
+    if user is None or verifier is None:
+        return 0
+    if Application.objects.filter(user=user).exists():
+        return 0
+    application = _member_application(user, user.full_name, user.email)
+    _advance(application, S.APPROVED, verifier)
+    _backdate(application, 200)
+    return 1
 
 
 def _member_application(user: User, name: str, email: str) -> Application:

@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from tools_catalog.models import Disclosure, Provider, Tool, ToolClaim
+from tools_catalog.ratings import rating_average_summary
 
 
 @dataclass
@@ -62,10 +63,7 @@ def tool_groups(tool: Tool) -> list[tuple[str, list[tuple[str, Cell]]]]:
     provider = tool.provider
     claims = _claims(tool)
     rating = (
-        Cell(
-            _("%(average)s out of 5 (%(count)s reviews)")
-            % {"average": tool.rating_average, "count": tool.rating_count}
-        )
+        Cell(rating_average_summary(tool.rating_average, tool.rating_count))
         if tool.rating_count
         else Cell(_("No reviews yet"), missing=True)
     )

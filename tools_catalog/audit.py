@@ -22,4 +22,9 @@ class CatalogueAction(models.TextChoices):
     TOOL_WITHDRAWN = "tool_listing_withdrawn", _("Listing withdrawn from review")
     REVIEW_HIDDEN = "tool_review_hidden", _("Tool review hidden")
     REVIEW_RESTORED = "tool_review_restored", _("Tool review restored")
+    REVIEW_APPROVED = "tool_review_approved", _("Tool review approved")
+    REVISION_WITHDRAWN = (
+        "tool_revision_withdrawn",
+        _("Listing revision withdrawn by the provider"),
+    )
     DEMO_LOADED = "tool_demo_catalogue_loaded", _("Demo catalogue loaded")

@@ -16,6 +16,7 @@ from tools_catalog.models import (
     SupportedLanguage,
     Tool,
 )
+from tools_catalog.ratings import MAX_RATING, rating_stars_label
 from tools_catalog.services import Decision
 
 
@@ -29,37 +30,48 @@ class UniqueIdsMixin:
         super().__init__(*args, **kwargs)
 
 
+class TermChoiceField(forms.ModelMultipleChoiceField):
+    """Every term of a vocabulary, whether or not a tool uses it yet, named in
+    the viewer's language (``local_name`` where the model has one) and posted
+    by its slug (a stage by its key), as the listing's JSON stores it."""
+
+    def __init__(self, *, queryset: Any, key: str = "slug", **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(queryset=queryset, to_field_name=key, **kwargs)
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(getattr(obj, "local_name", None) or obj.name)
+
+
 class ListingForm(forms.ModelForm):
     """What a provider may say about their tool; editors approve it."""
 
-    stages = forms.ModelMultipleChoiceField(
+    stages = TermChoiceField(
         label=_("Workflow stages"),
         queryset=Stage.objects.all(),
-        required=False,
+        key="key",
         widget=forms.CheckboxSelectMultiple,
     )
-    capabilities = forms.ModelMultipleChoiceField(
-        label=_("Capabilities"), queryset=Capability.objects.all(), required=False
+    capabilities = TermChoiceField(
+        label=_("Capabilities"), queryset=Capability.objects.all()
     )
-    data_types = forms.ModelMultipleChoiceField(
+    data_types = TermChoiceField(
         label=_("Data types"),
         queryset=DataType.objects.all(),
-        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    deployments = forms.ModelMultipleChoiceField(
+    deployments = TermChoiceField(
         label=_("Deployment"),
         queryset=DeploymentMode.objects.all(),
-        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    integrations = forms.ModelMultipleChoiceField(
-        label=_("Integrations"), queryset=Integration.objects.all(), required=False
+    integrations = TermChoiceField(
+        label=_("Integrations"), queryset=Integration.objects.all()
     )
-    languages = forms.ModelMultipleChoiceField(
+    languages = TermChoiceField(
         label=_("Languages supported"),
         queryset=SupportedLanguage.objects.all(),
-        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
@@ -141,15 +153,36 @@ class DecisionForm(forms.Form):
         return cleaned
 
 
+def _rating_choices() -> list[tuple[int, str]]:
+    return [(i, rating_stars_label(i)) for i in range(1, MAX_RATING + 1)]
+
+
+RATING_REQUIRED = _("Choose a rating from 1 to 5 stars.")
+
+
 class ReviewForm(UniqueIdsMixin, forms.ModelForm):
+    """No rating is chosen for the member: five radios, none checked, and a
+    clear message when none is chosen (a select would show 1 as chosen)."""
+
     id_prefix = "review"
+
+    rating = forms.TypedChoiceField(
+        label=_("Rating"),
+        choices=_rating_choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": RATING_REQUIRED, "invalid_choice": RATING_REQUIRED},
+    )
 
     class Meta:
         model = Review
         fields = ["rating", "text", "show_name"]
-        widgets = {
-            "rating": forms.Select(choices=[(i, str(i)) for i in range(1, 6)]),
-            "text": forms.Textarea(attrs={"rows": 4, "maxlength": 5000}),
+        widgets = {"text": forms.Textarea(attrs={"rows": 4, "maxlength": 5000})}
+        help_texts = {
+            "show_name": _(
+                "Members see your agency type and country with your review, and "
+                "your name only if you tick this. Providers never see who wrote it."
+            )
         }
 
 

@@ -372,6 +372,14 @@ class ListingRevision(models.Model):
         return f"{self.tool} #{self.pk}"
 
 
+# Changes proposed to a published listing and not decided for good: at most one
+# per listing (services.revision_submit).
+OPEN_REVISION_STATUSES = (
+    ListingRevision.Status.SUBMITTED,
+    ListingRevision.Status.CHANGES_REQUESTED,
+)
+
+
 class Shortlist(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -424,6 +432,11 @@ class Review(models.Model):
     text = models.TextField(_("review"), max_length=5000)
     show_name = models.BooleanField(_("show my name with this review"), default=False)
     hidden = models.BooleanField(_("hidden by a moderator"), default=False)
+    # A member's first review waits for a moderator (services.review_save);
+    # until then only its author and moderators see it, and it is not counted.
+    pending = models.BooleanField(
+        _("waiting for a moderator"), default=False, db_index=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -16,9 +16,12 @@ from django.db.models import (
     Count,
     F,
     Max,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
+    TextChoices,
     Value,
     When,
 )
@@ -33,6 +36,7 @@ from accounts.roles import Perm
 from learning_centre.models import Stage
 from tools_catalog import conf
 from tools_catalog.models import (
+    OPEN_REVISION_STATUSES,
     Adoption,
     Capability,
     DataType,
@@ -156,11 +160,12 @@ def tools_for_compare(*, slugs: list[str]) -> list[Tool]:
 def tool_reviews(
     *, user: User, tool: Tool, include_hidden: bool = False
 ) -> QuerySet[Review]:
-    """Visible reviews, the user's own first (hidden or not), newest next;
-    moderators (``include_hidden``) get the hidden ones too, to restore them."""
+    """Visible reviews, the user's own first (hidden or waiting for a moderator
+    or not), newest next; moderators (``include_hidden``) get the hidden and the
+    waiting ones too, to restore or approve them."""
     reviews = tool.reviews.all()
     if not include_hidden:
-        reviews = reviews.filter(Q(hidden=False) | Q(author=user))
+        reviews = reviews.filter(Q(hidden=False, pending=False) | Q(author=user))
     return (
         reviews.select_related("author")
         .annotate(is_mine=Case(When(author=user, then=Value(1)), default=Value(0)))
@@ -202,6 +207,14 @@ def reviewers_describe(*, user_ids: Iterable[int]) -> dict[int, Reviewer]:
             country=str(countries.name(country)) if country else "",
         )
     return found
+
+
+def member_shows_name(*, user: User) -> bool:
+    """Whether the member already shows their name to other members (their
+    account's "Show my name to other members", ``User.show_name``): a new review
+    then offers to show it too, ticked. Otherwise it is unticked; the member
+    decides on every review."""
+    return bool(user.show_name)
 
 
 def tool_questions(*, tool: Tool) -> QuerySet[Question]:
@@ -350,18 +363,73 @@ def provider_lookalike_list(*, name: str) -> list[Provider]:
     ]
 
 
+class ListingState(TextChoices):
+    """Where a listing stands for its provider, from the tool and its open revision."""
+
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Rejected")
+    ARCHIVED = "archived", _("Archived")
+
+
+def listing_state(*, tool_status: str, revision_status: str | None) -> ListingState:
+    """A published listing with changes waiting says so: the state follows the
+    latest open revision (``revision_status``), not only the live listing."""
+    if tool_status == Tool.Status.PUBLISHED:
+        by_revision: dict[str, ListingState] = {
+            ListingRevision.Status.SUBMITTED: ListingState.IN_REVIEW,
+            ListingRevision.Status.CHANGES_REQUESTED: ListingState.CHANGES_REQUESTED,
+        }
+        return by_revision.get(revision_status or "", ListingState.PUBLISHED)
+    by_tool: dict[str, ListingState] = {
+        Tool.Status.DRAFT: ListingState.DRAFT,
+        Tool.Status.SUBMITTED: ListingState.IN_REVIEW,
+        Tool.Status.CHANGES_REQUESTED: ListingState.CHANGES_REQUESTED,
+        Tool.Status.REJECTED: ListingState.REJECTED,
+        Tool.Status.ARCHIVED: ListingState.ARCHIVED,
+    }
+    return by_tool.get(tool_status, ListingState.DRAFT)
+
+
+def _open_revision_status() -> Subquery:
+    return Subquery(
+        ListingRevision.objects.filter(
+            tool=OuterRef("pk"), status__in=OPEN_REVISION_STATUSES
+        )
+        .order_by("-created_at")
+        .values("status")[:1]
+    )
+
+
 def provider_tools(*, user: User) -> QuerySet[Tool]:
-    """Every listing of the user's organisations, in any status."""
+    """Every listing of the user's organisations, in any status, with the status
+    of its open revision (``open_revision_status``, None without one)."""
     return (
         Tool.objects.filter(provider__representatives=user)
         .select_related("provider")
-        .annotate(
-            open_revisions=Count(
-                "revisions",
-                filter=Q(revisions__status=ListingRevision.Status.SUBMITTED),
-            )
-        )
+        .annotate(open_revision_status=_open_revision_status())
         .order_by("provider__name", "name")
+    )
+
+
+def provider_tool_open_revision(*, tool: Tool) -> ListingRevision | None:
+    """The changes proposed to a published listing that are not decided for good."""
+    return (
+        tool.revisions.filter(status__in=OPEN_REVISION_STATUSES)
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def listing_latest_comment(*, tool: Tool) -> ListingRevision | None:
+    """The editor's latest decision that came with a comment, for the provider."""
+    return (
+        tool.revisions.exclude(editor_comment="")
+        .filter(decided_at__isnull=False)
+        .order_by("-decided_at", "-pk")
+        .first()
     )
 
 
@@ -411,7 +479,9 @@ def provider_question_get(*, user: User, pk: int) -> Question:
 def provider_reviews(*, user: User) -> QuerySet[Review]:
     """Review texts of the user's tools; the author is never loaded."""
     return (
-        Review.objects.filter(tool__provider__representatives=user, hidden=False)
+        Review.objects.filter(
+            tool__provider__representatives=user, hidden=False, pending=False
+        )
         .select_related("tool")
         .only("pk", "rating", "text", "updated_at", "tool__name")
     )
@@ -451,10 +521,91 @@ def review_for_moderation_get(*, pk: int) -> Review:
     return review
 
 
+# The listing's choice fields, whose stored codes (``not_disclosed``) the
+# editor's diff and the provider's read-only page show by their labels.
+LISTING_CHOICE_FIELDS = ("data_leaves_premises", "cost_model", "maturity")
+LISTING_TERM_MODELS: dict[str, tuple[Any, str]] = {
+    # listing field: (model, key stored in the listing's JSON)
+    "stages": (Stage, "key"),
+    "capabilities": (Capability, "slug"),
+    "data_types": (DataType, "slug"),
+    "deployments": (DeploymentMode, "slug"),
+    "integrations": (Integration, "slug"),
+    "languages": (SupportedLanguage, "slug"),
+}
+
+
+def _term_label(term: Any) -> str:
+    return str(getattr(term, "local_name", None) or term.name)
+
+
+def listing_values_labelled(values: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """Listing values (``services.tool_snapshot`` or a revision's ``proposed``)
+    as the viewer reads them, in their language: choice codes by their labels,
+    stage keys and term slugs by their names (joined with commas), text as is.
+
+    One query per term field present, for all the dicts together. A code that no
+    longer exists (a term merged away) is shown as stored.
+    """
+    wanted: dict[str, set[str]] = {}
+    for data in values:
+        for field_name in LISTING_TERM_MODELS:
+            if isinstance(data.get(field_name), list):
+                wanted.setdefault(field_name, set()).update(data[field_name])
+    # field: {stored key: (position in the model's order, label)}
+    names: dict[str, dict[str, tuple[int, str]]] = {}
+    for field_name, keys in wanted.items():
+        model, key = LISTING_TERM_MODELS[field_name]
+        terms = model.objects.filter(**{f"{key}__in": keys}) if keys else []
+        names[field_name] = {
+            getattr(t, key): (i, _term_label(t)) for i, t in enumerate(terms)
+        }
+    choices = {
+        name: {k: str(label) for k, label in getattr(Tool, name).field.choices or []}
+        for name in LISTING_CHOICE_FIELDS
+    }
+    out = []
+    for data in values:
+        shown: dict[str, str] = {}
+        for field_name, value in data.items():
+            if field_name in LISTING_TERM_MODELS:
+                known = names.get(field_name, {})
+                found = sorted(known.get(v, (len(known), v)) for v in value or [])
+                shown[field_name] = ", ".join(label for _i, label in found)
+            elif field_name in choices:
+                shown[field_name] = choices[field_name].get(value, value or "")
+            else:
+                shown[field_name] = "" if value is None else str(value)
+        out.append(shown)
+    return out
+
+
+def listing_latest_decision(*, tool: Tool) -> ListingRevision | None:
+    """The latest editor's decision on the listing, with who took it."""
+    return (
+        tool.revisions.filter(decided_by__isnull=False, decided_at__isnull=False)
+        .select_related("decided_by")
+        .order_by("-decided_at", "-pk")
+        .first()
+    )
+
+
+def review_moderation_queue() -> QuerySet[Review]:
+    """Reviews waiting for a moderator (members' first reviews), oldest first.
+
+    Moderators see what members would see: agency type and country
+    (``reviewers_describe``), the name only where the author chose to show it."""
+    return (
+        Review.objects.filter(pending=True, hidden=False)
+        .select_related("tool", "author")
+        .order_by("created_at", "pk")
+    )
+
+
 def review_revision_get(*, pk: int) -> ListingRevision:
     revision = (
         ListingRevision.objects.filter(pk=pk)
-        .select_related("tool", "tool__provider")
+        .select_related("tool", "tool__provider", "decided_by")
         .first()
     )
     if revision is None:

@@ -17,6 +17,7 @@ from learning_centre.models import Stage
 from outbox.services import outbox_enqueue
 from tools_catalog.audit import CatalogueAction
 from tools_catalog.models import (
+    OPEN_REVISION_STATUSES,
     Adoption,
     Capability,
     DataType,
@@ -268,10 +269,6 @@ def tool_submit(*, actor: User, tool: Tool) -> Tool:
     return tool
 
 
-OPEN_REVISION_STATUSES = (
-    ListingRevision.Status.SUBMITTED,
-    ListingRevision.Status.CHANGES_REQUESTED,
-)
 ARCHIVABLE_STATUSES = (
     Tool.Status.DRAFT,
     Tool.Status.CHANGES_REQUESTED,
@@ -352,6 +349,14 @@ def revision_submit(
             _("Nothing changed: the revision would be identical to the listing.")
         )
     revision = tool.revisions.filter(status__in=OPEN_REVISION_STATUSES).first()
+    if revision is not None and revision.status == ListingRevision.Status.SUBMITTED:
+        # The editor may be reading it: what they decide must be what they saw.
+        raise ListingError(
+            _(
+                "Your changes cannot be edited while an editor reviews them. "
+                "Withdraw them first to change them."
+            )
+        )
     if revision is None:
         revision = ListingRevision(tool=tool, created_by=actor)
     revision.proposed = proposed
@@ -364,6 +369,30 @@ def revision_submit(
         target=tool,
         before=current,
         after=proposed,
+    )
+    return revision
+
+
+@transaction.atomic
+def revision_withdraw(*, actor: User, tool: Tool) -> ListingRevision:
+    """The provider takes back the changes they proposed to a published listing
+    (waiting for an editor or sent back); the live listing stays as it is."""
+    revision = (
+        ListingRevision.objects.select_for_update()
+        .filter(tool=tool, status__in=OPEN_REVISION_STATUSES)
+        .first()
+    )
+    if revision is None:
+        raise ListingError(_("There are no changes waiting to withdraw."))
+    before_status = revision.status
+    revision.status = ListingRevision.Status.WITHDRAWN
+    revision.save(update_fields=["status"])
+    audit_event_record(
+        actor=actor,
+        action=CatalogueAction.REVISION_WITHDRAWN,
+        target=tool,
+        before={"revision": revision.pk, "status": before_status},
+        after={"revision": revision.pk, "status": revision.status},
     )
     return revision
 
@@ -547,7 +576,7 @@ def shortlist_item_note_set(*, item: ShortlistItem, note: str) -> None:
 
 
 def _tool_rating_refresh(*, tool: Tool) -> None:
-    stats = Review.objects.filter(tool=tool, hidden=False).aggregate(
+    stats = Review.objects.filter(tool=tool, hidden=False, pending=False).aggregate(
         avg=Avg("rating"), n=Count("pk")
     )
     avg = stats["avg"]
@@ -558,15 +587,29 @@ def _tool_rating_refresh(*, tool: Tool) -> None:
     )
 
 
+def _reviewer_trusted(*, author: User) -> bool:
+    """Whether the member has a review that members can see: one a moderator
+    approved, or written once they were trusted. A first review, or the next
+    one after a moderator hid the only one, waits for a moderator."""
+    return Review.objects.filter(author=author, hidden=False, pending=False).exists()
+
+
 @transaction.atomic
 def review_save(
     *, author: User, tool: Tool, rating: int, text: str, show_name: bool = False
 ) -> Review:
-    """Create or edit the member's one review of the tool."""
+    """Create or edit the member's one review of the tool.
+
+    A member's first review waits for a moderator (``pending``), as forums do for
+    new members; once a moderator approved one, later reviews publish at once
+    (and can still be hidden). Editing a review keeps it waiting or published.
+    """
+    values = {"rating": rating, "text": text, "show_name": show_name}
     review, _created = Review.objects.update_or_create(
         tool=tool,
         author=author,
-        defaults={"rating": rating, "text": text, "show_name": show_name},
+        defaults=values,
+        create_defaults={**values, "pending": not _reviewer_trusted(author=author)},
     )
     review.full_clean()
     _tool_rating_refresh(tool=tool)
@@ -574,8 +617,31 @@ def review_save(
 
 
 @transaction.atomic
+def review_approve(*, actor: User, review: Review) -> Review:
+    """A moderator publishes a review that waited: members see it, it counts."""
+    won = Review.objects.filter(pk=review.pk, pending=True, hidden=False).update(
+        pending=False
+    )
+    if not won:
+        raise ModerationError(_("This review is not waiting for a moderator."))
+    review.pending = False
+    _tool_rating_refresh(tool=review.tool)
+    audit_event_record(
+        actor=actor,
+        action=CatalogueAction.REVIEW_APPROVED,
+        target=review,
+        before={"pending": True},
+        after={"pending": False},
+    )
+    return review
+
+
+@transaction.atomic
 def review_hide(*, actor: User, review: Review) -> Review:
-    """A moderator hides a review: it leaves the tool page and the rating average."""
+    """A moderator hides a review: it leaves the tool page and the rating average.
+
+    Hiding a review that waits for a moderator is the decision not to publish it.
+    """
     return _review_set_hidden(actor=actor, review=review, hidden=True)
 
 
@@ -586,23 +652,33 @@ def review_restore(*, actor: User, review: Review) -> Review:
 
 
 def _review_set_hidden(*, actor: User, review: Review, hidden: bool) -> Review:
-    won = Review.objects.filter(pk=review.pk, hidden=not hidden).update(hidden=hidden)
-    if not won:
+    current = (
+        Review.objects.select_for_update()
+        .filter(pk=review.pk)
+        .values("hidden", "pending")
+        .first()
+    )
+    if current is None or current["hidden"] == hidden:
         raise ModerationError(
             _("This review is already hidden.")
             if hidden
             else _("This review is not hidden.")
         )
-    review.hidden = hidden
+    Review.objects.filter(pk=review.pk).update(hidden=hidden, pending=False)
+    review.hidden, review.pending = hidden, False
     _tool_rating_refresh(tool=review.tool)
+    before: dict[str, bool] = {"hidden": not hidden}
+    after: dict[str, bool] = {"hidden": hidden}
+    if current["pending"]:
+        before["pending"], after["pending"] = True, False
     audit_event_record(
         actor=actor,
         action=CatalogueAction.REVIEW_HIDDEN
         if hidden
         else CatalogueAction.REVIEW_RESTORED,
         target=review,
-        before={"hidden": not hidden},
-        after={"hidden": hidden},
+        before=before,
+        after=after,
     )
     return review
 

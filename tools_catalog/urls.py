@@ -18,6 +18,11 @@ urlpatterns = [
         name="shortlist-item",
     ),
     path(
+        "staff/tool-reviews/",
+        views.review_moderation_queue_view,
+        name="review-moderation-queue",
+    ),
+    path(
         "tools/reviews/<int:pk>/moderate/",
         views.review_moderate_view,
         name="review-moderate",

@@ -139,7 +139,12 @@ def _tool_context(request: AuthedRequest, tool: Tool, **forms: object) -> dict:
         "questions": selectors.tool_questions(tool=tool)[:20],
         "related": selectors.tool_related(tool=tool),
         "adoption_buckets": buckets,
-        "review_form": ReviewForm(instance=own_review),
+        "review_form": ReviewForm(
+            instance=own_review,
+            initial=None
+            if own_review
+            else {"show_name": selectors.member_shows_name(user=request.user)},
+        ),
         "question_form": QuestionForm(),
         "adoption_form": AdoptionForm(initial={"status": own_status}),
         "shortlist_form": ShortlistAddForm(
@@ -213,8 +218,19 @@ def tool_review_view(request: AuthedRequest, slug: str) -> HttpResponse:
         request.POST, instance=selectors.member_review(user=request.user, tool=tool)
     )
     if form.is_valid():
-        services.review_save(author=request.user, tool=tool, **form.cleaned_data)
-        messages.success(request, _("Your review is saved."))
+        review = services.review_save(
+            author=request.user, tool=tool, **form.cleaned_data
+        )
+        if review.pending:
+            messages.success(
+                request,
+                _(
+                    "Your review is saved. As it is your first, a moderator will "
+                    "check it before other members see it."
+                ),
+            )
+        else:
+            messages.success(request, _("Your review is saved."))
         return redirect(tool)
     return _tool_form_error(request, tool, review_form=form)
 
@@ -273,12 +289,19 @@ def tool_shortlist_view(request: AuthedRequest, slug: str) -> HttpResponse:
 @permission_required(Perm.USE_MEMBER_AREA)
 @require_POST
 def review_moderate_view(request: AuthedRequest, pk: int) -> HttpResponse:
-    """Moderators and catalogue editors hide or restore a review."""
+    """Moderators and catalogue editors approve a waiting review, hide or
+    restore one; from the queue (``next=queue``) they go back to it."""
     if not request.user.has_perm("tools_catalog.moderate_review"):
         raise PermissionDenied
     review = selectors.review_for_moderation_get(pk=pk)
+    action = request.POST.get("action")
     try:
-        if request.POST.get("action") == "restore":
+        if action == "approve":
+            services.review_approve(actor=request.user, review=review)
+            messages.success(
+                request, _("The review is approved: members see it and it counts.")
+            )
+        elif action == "restore":
             services.review_restore(actor=request.user, review=review)
             messages.success(request, _("The review is visible again."))
         else:
@@ -289,9 +312,27 @@ def review_moderate_view(request: AuthedRequest, pk: int) -> HttpResponse:
             )
     except services.ModerationError as exc:
         messages.error(request, str(exc))
+    if request.POST.get("next") == "queue":
+        return redirect("tools_catalog:review-moderation-queue")
     if review.tool.status == Tool.Status.PUBLISHED:
         return redirect(review.tool)
     return redirect("tools_catalog:tool-list")
+
+
+@permission_required(Perm.USE_MEMBER_AREA)
+def review_moderation_queue_view(request: AuthedRequest) -> HttpResponse:
+    """Members' first reviews waiting for a moderator, with approve and hide."""
+    if not request.user.has_perm("tools_catalog.moderate_review"):
+        raise PermissionDenied
+    page = Paginator(selectors.review_moderation_queue(), 25).get_page(
+        request.GET.get("page")
+    )
+    reviewers = selectors.reviewers_describe(user_ids=[r.author_id for r in page])
+    for review in page:
+        review.reviewer = reviewers.get(review.author_id)  # type: ignore[attr-defined]
+    return render(
+        request, "tools_catalog/review_moderation_queue.html", {"page_obj": page}
+    )
 
 
 def _tool_form_error(
@@ -388,6 +429,11 @@ def provider_portal_view(request: AuthedRequest) -> HttpResponse:
     page = Paginator(selectors.provider_tools(user=request.user), 25).get_page(
         request.GET.get("page")
     )
+    for tool in page:
+        tool.state = selectors.listing_state(  # type: ignore[attr-defined]
+            tool_status=tool.status,
+            revision_status=tool.open_revision_status,  # type: ignore[attr-defined]
+        )
     return render(
         request,
         "tools_catalog/provider_portal.html",
@@ -431,43 +477,95 @@ def provider_tool_create_view(request: AuthedRequest) -> HttpResponse:
     )
 
 
+State = selectors.ListingState
+# A listing in these states is shown read-only: no form that would refuse to save.
+_READ_ONLY_STATES = (State.IN_REVIEW, State.REJECTED, State.ARCHIVED)
+
+
+def _read_only_message(state: str, *, revision: bool) -> str:
+    if state == State.IN_REVIEW and revision:
+        return _(
+            "This listing cannot be edited while an editor reviews it. Withdraw "
+            "your changes to edit them again."
+        )
+    if state == State.IN_REVIEW:
+        return _(
+            "This listing cannot be edited while an editor reviews it. Withdraw "
+            "it from review to change it."
+        )
+    if state == State.REJECTED:
+        return _(
+            "A rejected listing cannot be edited. Contact the Hub team if you "
+            "think this is a mistake."
+        )
+    return _(
+        "An archived listing cannot be edited. To list it again, contact the Hub team."
+    )
+
+
+def _listing_rows(values: dict) -> list[tuple[str, str]]:
+    """Every listing field with its label and its value in human words."""
+    shown = selectors.listing_values_labelled([values])[0]
+    return [
+        (_field_label(field), shown.get(field, ""))
+        for field in (*services.LISTING_TEXT_FIELDS, *services.LISTING_M2M_FIELDS)
+        if field in values
+    ]
+
+
 @permission_required(Perm.USE_PROVIDER_PORTAL)
 def provider_tool_edit_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    """One listing as its state allows: a form for a draft, a listing sent back
+    and a published listing (whose changes go to the editors as a revision);
+    read-only, with the reason, while in review, rejected or archived."""
     tool = selectors.provider_tool_get(user=request.user, pk=pk)
     if not request.user.has_perm("tools_catalog.change_listing", tool):
         raise Http404
-    open_revision = tool.revisions.filter(
-        status__in=services.OPEN_REVISION_STATUSES
-    ).first()
-    initial = (
-        open_revision.proposed
-        if open_revision and tool.status == Tool.Status.PUBLISHED
+    open_revision = (
+        selectors.provider_tool_open_revision(tool=tool)
+        if tool.status == Tool.Status.PUBLISHED
         else None
     )
-    form = ListingForm(request.POST or None, instance=tool, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if tool.status == Tool.Status.PUBLISHED:
-                services.revision_submit(
-                    actor=request.user, tool=tool, cleaned=form.cleaned_data
-                )
-                messages.success(
-                    request,
-                    _(
-                        "Your changes were sent to the editors. The live listing "
-                        "changes when they approve them."
-                    ),
-                )
-            else:
-                services.tool_draft_update(
-                    actor=request.user, tool=tool, cleaned=form.cleaned_data
-                )
-                messages.success(request, _("Draft saved."))
-            return redirect("tools_catalog:provider-tool-edit", pk=tool.pk)
-        except services.ListingError as exc:
-            form.add_error(None, str(exc))
-    if request.method == "POST" and not form.is_valid():
-        form.instance.refresh_from_db()
+    state = selectors.listing_state(
+        tool_status=tool.status,
+        revision_status=open_revision.status if open_revision else None,
+    )
+    read_only = state in _READ_ONLY_STATES
+    form: ListingForm | None = None
+    if read_only and request.method == "POST":
+        messages.error(
+            request, _read_only_message(state, revision=open_revision is not None)
+        )
+        return redirect("tools_catalog:provider-tool-edit", pk=tool.pk)
+    if not read_only:
+        initial = open_revision.proposed if open_revision else None
+        form = ListingForm(request.POST or None, instance=tool, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            try:
+                if tool.status == Tool.Status.PUBLISHED:
+                    services.revision_submit(
+                        actor=request.user, tool=tool, cleaned=form.cleaned_data
+                    )
+                    messages.success(
+                        request,
+                        _(
+                            "Your changes were sent to the editors. The live "
+                            "listing changes when they approve them."
+                        ),
+                    )
+                else:
+                    services.tool_draft_update(
+                        actor=request.user, tool=tool, cleaned=form.cleaned_data
+                    )
+                    messages.success(request, _("Draft saved."))
+                return redirect("tools_catalog:provider-tool-edit", pk=tool.pk)
+            except services.ListingError as exc:
+                form.add_error(None, str(exc))
+        if request.method == "POST" and not form.is_valid():
+            form.instance.refresh_from_db()
+    shown = (
+        open_revision.proposed if open_revision else services.tool_snapshot(tool=tool)
+    )
     return render(
         request,
         "tools_catalog/provider_tool_form.html",
@@ -475,9 +573,20 @@ def provider_tool_edit_view(request: AuthedRequest, pk: int) -> HttpResponse:
             "form": form,
             "tool": tool,
             "provider": tool.provider,
+            "state": state,
+            "State": State,
+            "open_revision": open_revision,
+            "read_only_message": _read_only_message(
+                state, revision=open_revision is not None
+            )
+            if read_only
+            else "",
+            "listing_rows": _listing_rows(shown) if read_only else [],
+            "latest_comment": selectors.listing_latest_comment(tool=tool),
             "revisions": selectors.provider_tool_revisions(tool=tool)[:10],
             "can_submit": tool.status in services.EDITABLE_DRAFT_STATUSES,
             "can_withdraw": tool.status == Tool.Status.SUBMITTED,
+            "can_withdraw_changes": open_revision is not None,
             "can_archive": tool.status in services.ARCHIVABLE_STATUSES,
         },
     )
@@ -498,12 +607,21 @@ def provider_tool_submit_view(request: AuthedRequest, pk: int) -> HttpResponse:
 @permission_required(Perm.USE_PROVIDER_PORTAL)
 @require_POST
 def provider_tool_withdraw_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    """A listing waiting for review becomes a draft again; a published listing's
+    proposed changes are withdrawn (it stays live as it is)."""
     tool = selectors.provider_tool_get(user=request.user, pk=pk)
     try:
-        services.tool_withdraw(actor=request.user, tool=tool)
-        messages.success(
-            request, _("Withdrawn from review. The listing is a draft again.")
-        )
+        if tool.status == Tool.Status.PUBLISHED:
+            services.revision_withdraw(actor=request.user, tool=tool)
+            messages.success(
+                request,
+                _("Your changes are withdrawn; the published listing is unchanged."),
+            )
+        else:
+            services.tool_withdraw(actor=request.user, tool=tool)
+            messages.success(
+                request, _("Withdrawn from review. The listing is a draft again.")
+            )
     except services.ListingError as exc:
         messages.error(request, str(exc))
     return redirect("tools_catalog:provider-tool-edit", pk=tool.pk)
@@ -558,29 +676,48 @@ def _field_label(field: str) -> str:
 
 
 def _diff_rows(before: dict, after: dict) -> list[dict]:
+    """The changed fields, labelled and in the viewer's language (no raw codes)."""
     rows = services.listing_diff(before=before, after=after)
+    shown_before, shown_after = selectors.listing_values_labelled([before, after])
     for row in rows:
         row["label"] = _field_label(row["field"])
-        for side in ("before", "after"):
-            value = row[side]
-            row[side] = ", ".join(value) if isinstance(value, list) else (value or "")
+        row["before"] = shown_before.get(row["field"], "")
+        row["after"] = shown_after.get(row["field"], "")
     return rows
 
 
 @permission_required(Perm.EDIT_CATALOGUE)
 def listing_review_view(request: AuthedRequest, kind: str, pk: int) -> HttpResponse:
+    """The diff and the decision form while undecided; once decided, the
+    decision instead of the form, and a POST deciding again changes nothing."""
+    decision_record: ListingRevision | None
     if kind == "tool":
         tool = selectors.review_tool_get(pk=pk)
         revision: ListingRevision | None = None
+        decided = tool.status != Tool.Status.SUBMITTED
+        decision_record = selectors.listing_latest_decision(tool=tool)
         diff = _diff_rows({}, services.tool_snapshot(tool=tool))
     elif kind == "revision":
         revision = selectors.review_revision_get(pk=pk)
         tool = revision.tool
-        diff = _diff_rows(services.tool_snapshot(tool=tool), revision.proposed)
+        decided = revision.status != ListingRevision.Status.SUBMITTED
+        decision_record = revision
+        # Once decided, what was proposed (the live listing may since include it).
+        diff = _diff_rows(
+            {} if decided else services.tool_snapshot(tool=tool), revision.proposed
+        )
     else:
         raise Http404
-    form = DecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if decided and request.method == "POST":
+        messages.error(
+            request,
+            _("This revision has already been decided; nothing was changed.")
+            if revision is not None
+            else _("This listing has already been decided; nothing was changed."),
+        )
+        return redirect("tools_catalog:listing-review", kind=kind, pk=pk)
+    form = None if decided else DecisionForm(request.POST or None)
+    if form is not None and request.method == "POST" and form.is_valid():
         try:
             if revision is None:
                 services.listing_decide(
@@ -590,14 +727,26 @@ def listing_review_view(request: AuthedRequest, kind: str, pk: int) -> HttpRespo
                 services.revision_decide(
                     actor=request.user, revision=revision, **form.cleaned_data
                 )
-            messages.success(
-                request, _("Decision recorded; the provider will get an email.")
-            )
-            return redirect("tools_catalog:review-queue")
         except services.ListingError as exc:
-            form.add_error(None, str(exc))
+            # Decided by someone else meanwhile: the page now shows their decision.
+            messages.error(request, str(exc))
+            return redirect("tools_catalog:listing-review", kind=kind, pk=pk)
+        messages.success(
+            request, _("Decision recorded; the provider will get an email.")
+        )
+        return redirect("tools_catalog:review-queue")
     return render(
         request,
         "tools_catalog/listing_review.html",
-        {"tool": tool, "revision": revision, "diff": diff, "form": form},
+        {
+            "tool": tool,
+            "revision": revision,
+            "diff": diff,
+            "form": form,
+            "decided": decided,
+            "decision_record": decision_record if decided else None,
+            "tool_state": selectors.listing_state(
+                tool_status=tool.status, revision_status=None
+            ),
+        },
     )

@@ -4,6 +4,7 @@ a provider's revision approved by an editor; axe on every catalogue page."""
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from accounts.roles import Role
@@ -94,12 +95,25 @@ def test_a_member_filters_searches_compares_shortlists_and_reviews(
     expect(page.get_by_text("Ask for a demo")).to_be_visible()
 
     page.goto(f"{live_server}{tools['finder'].get_absolute_url()}")
-    page.get_by_label("Rating").select_option("4")
-    page.get_by_label(re.compile(r"^Review:?$")).fill("Fast on <b>large</b> seizures.")
+    # No rating is chosen for the member: the browser asks for one (the
+    # server says "Choose a rating from 1 to 5 stars." without it) and the
+    # text stays.
+    review_box = page.get_by_label(re.compile(r"^Review:?$"))
+    review_box.fill("Fast on <b>large</b> seizures.")
+    page.get_by_role("button", name="Save review").click()
+    first_star = page.get_by_role("radio", name="1 star")
+    expect(first_star).not_to_be_checked()
+    assert first_star.evaluate("e => e.validity.valueMissing")
+    expect(review_box).to_have_value("Fast on <b>large</b> seizures.")
+    assert not Review.objects.filter(author=member).exists()
+    page.get_by_role("radio", name="4 stars").check()
     page.get_by_role("button", name="Save review").click()
     expect(page.get_by_text("Your review is saved.")).to_be_visible()
     expect(page.locator("article.review")).to_contain_text("Fast on <b>large</b>")
-    assert Review.objects.get(tool=tools["finder"], author=member).rating == 4
+    expect(page.locator("article.review")).to_contain_text("Waiting for a moderator")
+    review = Review.objects.get(tool=tools["finder"], author=member)
+    assert review.rating == 4
+    assert review.pending
 
 
 def test_a_provider_revision_goes_live_only_when_an_editor_approves(
@@ -148,6 +162,14 @@ def test_catalogue_pages_have_no_axe_violations(
     Review.objects.create(
         tool=tools["finder"], author=member, rating=5, text="Good", show_name=True
     )
+    # A member's first review, waiting for a moderator (queue, tool page).
+    Review.objects.create(
+        tool=tools["finder"],
+        author=UserFactory(role=Role.MEMBER),
+        rating=2,
+        text="First words",
+        pending=True,
+    )
     provider_user = UserFactory(role=Role.PROVIDER)
     editor = UserFactory(role=Role.CATALOGUE_EDITOR)
     own = ToolFactory(
@@ -164,6 +186,25 @@ def test_catalogue_pages_have_no_axe_violations(
         tool=own,
         proposed={"name": "Own Tool", "summary": "Changed summary"},
         created_by=provider_user,
+    )
+    # A new listing sent back with a comment, and a revision already decided.
+    sent_back = ToolFactory(name="Sent Back", provider=own.provider)
+    ListingRevision.objects.create(
+        tool=sent_back,
+        proposed={"name": "Sent Back", "maturity": "pilot"},
+        status=ListingRevision.Status.CHANGES_REQUESTED,
+        created_by=provider_user,
+        decided_by=editor,
+        decided_at=timezone.now(),
+        editor_comment="Say which languages it supports.",
+    )
+    decided = ListingRevision.objects.create(
+        tool=own,
+        proposed={"name": "Own Tool", "maturity": "pilot"},
+        status=ListingRevision.Status.APPROVED,
+        created_by=provider_user,
+        decided_by=editor,
+        decided_at=timezone.now(),
     )
     slugs = ",".join(tools[k].slug for k in ("finder", "reader", "sorter"))
 
@@ -187,8 +228,21 @@ def test_catalogue_pages_have_no_axe_violations(
             "/staff/listings/",
             f"/staff/listings/tool/{draft.pk}/",
             f"/staff/listings/revision/{revision.pk}/",
+            f"/staff/listings/revision/{decided.pk}/",
+            "/staff/tool-reviews/",
         ]
     )
     page.context.clear_cookies()
     sign_in(page, live_server, provider_user)
-    check(["/provider/", f"/provider/tools/{own.pk}/", "/provider/tools/new/"])
+    check(
+        [
+            "/provider/",
+            f"/provider/tools/{own.pk}/",  # changes in review: read-only
+            f"/provider/tools/{draft.pk}/",  # a submitted new listing: read-only
+            f"/provider/tools/{sent_back.pk}/",  # changes requested, with comment
+            "/provider/tools/new/",
+        ]
+    )
+    page.context.clear_cookies()
+    sign_in(page, live_server, UserFactory(role=Role.MEMBER))
+    check([tools["finder"].get_absolute_url()])  # the review form, no rating chosen

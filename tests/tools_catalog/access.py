@@ -87,6 +87,8 @@ MATRIX = {
     "tools_catalog:shortlist-detail": (FOUND, FOUND, OK,    FORBIDDEN, OK,        OK,        OK,        OK),
     "tools_catalog:shortlist-item": (FOUND, FOUND, NOT_ALLOWED, FORBIDDEN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     "tools_catalog:review-moderate": (FOUND, FOUND, NOT_ALLOWED, FORBIDDEN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    # Members' first reviews waiting: moderators and catalogue editors only.
+    "tools_catalog:review-moderation-queue": (FOUND, FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK,   FORBIDDEN),
     "tools_catalog:provider-portal": (FOUND, FOUND, FORBIDDEN, OK,     FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     # A provider without an organisation cannot create a listing: 404.
     "tools_catalog:provider-tool-create": (FOUND, FOUND, FORBIDDEN, NOT_FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),

@@ -61,3 +61,22 @@ class ToolFactory(factory.django.DjangoModelFactory[Tool]):
             from tools_catalog.services import tool_search_index_update
 
             tool_search_index_update(tool=obj)
+
+
+def review_published(
+    *, tool: Tool, rating: int, text: str = "Useful", author: Any = None, **kwargs: Any
+) -> Any:
+    """A member's review that other members see. A member's first review waits
+    for a moderator (services.review_save): this one is approved if it waited."""
+    from accounts.roles import Role
+    from tests.accounts.factories import UserFactory
+    from tools_catalog import services
+
+    author = author or UserFactory(role=Role.MEMBER)
+    review = services.review_save(
+        author=author, tool=tool, rating=rating, text=text, **kwargs
+    )
+    if review.pending:
+        moderator = UserFactory(role=Role.MODERATOR)
+        review = services.review_approve(actor=moderator, review=review)
+    return review

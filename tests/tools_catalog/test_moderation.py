@@ -11,7 +11,11 @@ from accounts.roles import Role
 from onboarding.models import Application
 from tests.accounts.factories import UserFactory
 from tests.onboarding.factories import ApplicationFactory
-from tests.tools_catalog.factories import ProviderFactory, ToolFactory
+from tests.tools_catalog.factories import (
+    ProviderFactory,
+    ToolFactory,
+    review_published,
+)
 from tools_catalog import services
 from tools_catalog.models import Review
 
@@ -19,10 +23,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _review(tool, rating, text="Useful", **kwargs):
-    author = kwargs.pop("author", None) or UserFactory(role=Role.MEMBER)
-    return services.review_save(
-        author=author, tool=tool, rating=rating, text=text, **kwargs
-    )
+    return review_published(tool=tool, rating=rating, text=text, **kwargs)
 
 
 def test_review_hide_leaves_the_page_and_the_average_and_is_audited():

@@ -8,6 +8,7 @@ from tests.tools_catalog.factories import (
     CapabilityFactory,
     ProviderFactory,
     ToolFactory,
+    review_published,
 )
 from tools_catalog import selectors, services
 from tools_catalog.audit import CatalogueAction
@@ -163,7 +164,7 @@ def test_a_revision_changes_the_live_listing_only_on_approval(
         revision = services.revision_submit(
             actor=rep,
             tool=tool,
-            cleaned=_cleaned(name="Finder 2", capabilities=[cap.pk]),
+            cleaned=_cleaned(name="Finder 2", capabilities=[cap.slug]),
         )
     tool.refresh_from_db()
     assert tool.name == "Finder"
@@ -215,9 +216,9 @@ def test_review_save_keeps_one_review_per_member_and_updates_the_average():
     member = UserFactory(role=Role.MEMBER)
     other = UserFactory(role=Role.MEMBER)
     tool = ToolFactory()
-    services.review_save(author=member, tool=tool, rating=2, text="Meh")
+    review_published(author=member, tool=tool, rating=2, text="Meh")
     services.review_save(author=member, tool=tool, rating=4, text="Better now")
-    services.review_save(author=other, tool=tool, rating=5, text="Great")
+    review_published(author=other, tool=tool, rating=5, text="Great")
     tool.refresh_from_db()
     assert tool.reviews.count() == 2
     assert float(tool.rating_average) == 4.5

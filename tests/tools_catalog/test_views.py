@@ -10,6 +10,7 @@ from tests.tools_catalog.factories import (
     CapabilityFactory,
     ProviderFactory,
     ToolFactory,
+    review_published,
 )
 from tools_catalog import services
 from tools_catalog.models import ListingRevision, Tool
@@ -329,9 +330,7 @@ def test_browse_shows_a_new_rating_a_provider_rename_and_an_approval_at_once(
     assert "Acme Forensics" in first
     assert "Pending" not in first
 
-    services.review_save(
-        author=UserFactory(role=Role.MEMBER), tool=tool, rating=4, text="Useful."
-    )
+    review_published(tool=tool, rating=4, text="Useful.")
     tool.provider.name = "Acme Labs"
     tool.provider.save()
     services.listing_decide(
@@ -408,7 +407,7 @@ def test_a_new_capability_on_a_tool_shows_at_once_in_the_counts(member_client):
 def test_a_new_review_shows_its_rating_at_once(member_client, member):
     tool = ToolFactory(name="Finder")
     assert "No reviews yet" in _main(member_client.get(reverse(LIST)))
-    services.review_save(author=member, tool=tool, rating=4, text="Useful.")
+    review_published(author=member, tool=tool, rating=4, text="Useful.")
     assert "Rated 4" in _main(member_client.get(reverse(LIST)))
 
 

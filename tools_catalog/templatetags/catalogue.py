@@ -1,8 +1,11 @@
 import re
+from typing import Any
 
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from tools_catalog import ratings
 
 register = template.Library()
 
@@ -27,3 +30,18 @@ def highlight(text: str, query: str) -> SafeString:
         last = match.end()
     out.append(escape(text[last:]))
     return mark_safe("".join(out))  # noqa: S308 - every piece is escaped above
+
+
+@register.filter
+def rating_out_of_five(rating: int) -> str:
+    """``{{ review.rating|rating_out_of_five }}``: "4 out of 5", "4 sur 5"."""
+    return ratings.rating_out_of_five(rating)
+
+
+@register.simple_tag
+def rating_summary(average: Any, count: int, style: str = "average") -> str:
+    """``{% rating_summary tool.rating_average tool.rating_count %}``: "4.0 out of
+    5 (1 review)"; ``style="card"``: "Rated 4.0 out of 5 by 1 member"."""
+    if style == "card":
+        return ratings.rating_card_summary(average, count)
+    return ratings.rating_average_summary(average, count)
