@@ -66,9 +66,7 @@ def card_facts(tool: Tool) -> list[tuple[str, Cell]]:
         (_("Cost"), _choice(tool.cost_model, tool.get_cost_model_display())),
         (
             _("Data leaves the premises"),
-            _choice(
-                tool.data_leaves_premises, tool.get_data_leaves_premises_display()
-            ),
+            _choice(tool.data_leaves_premises, tool.get_data_leaves_premises_display()),
         ),
         (_("Maturity"), _choice(tool.maturity, tool.get_maturity_display())),
     ]

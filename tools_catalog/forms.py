@@ -208,16 +208,18 @@ class IdListField(forms.Field):
 
 class CompareTrayForm(forms.Form):
     """What the compare tray's buttons post: tools ticked on cards or a tool
-    page (``tools``), one tool to take out (``remove``), or an action."""
+    page (``tools``), one tool to take out (``drop``), or a ``command``. (A
+    control named ``remove`` or ``action`` would hide the form element's own
+    ``remove()`` and ``action``, which htmx uses.)"""
 
-    class Action(models.TextChoices):
+    class Command(models.TextChoices):
         ADD = "add", _("Add to compare")
         COMPARE = "compare", _("Compare selected")
         CLEAR = "clear", _("Empty the tray")
 
     tools = IdListField(max_ids=20, required=False)
-    remove = forms.IntegerField(min_value=1, required=False)
-    action = forms.ChoiceField(choices=Action.choices, required=False)
+    drop = forms.IntegerField(min_value=1, required=False)
+    command = forms.ChoiceField(choices=Command.choices, required=False)
     next = forms.CharField(max_length=2000, required=False)
 
 

@@ -673,6 +673,7 @@ def tools_cards_attach(tools: list[Tool]) -> None:
         )
         tool.vetting = vetting_state(tool=tool)  # type: ignore[attr-defined]
 
+
 SORTS = {
     "name": ("name",),
     "vetted": (F("last_vetted_on").desc(nulls_last=True), "name"),

@@ -72,7 +72,7 @@ def tray_load(session: SessionBase) -> Tray:
 def tray_add(session: SessionBase, tray: Tray, *, ids: Iterable[int]) -> list[str]:
     """Add the published tools among ``ids``; what happened, as notices."""
     wanted = [pk for pk in dict.fromkeys(ids) if pk not in tray.ids]
-    found, gone = selectors.tools_for_tray(ids=wanted)
+    found, _gone = selectors.tools_for_tray(ids=wanted)
     notices: list[str] = []
     if len(found) < len(wanted):
         notices.append(

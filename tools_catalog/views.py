@@ -8,8 +8,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils.safestring import mark_safe
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -210,10 +210,9 @@ def compare_tray_view(request: AuthedRequest) -> HttpResponse:
         )
         return _tray_response(request, tray_, notices, next_url)
     data = form.cleaned_data
-    Action = CompareTrayForm.Action
-    if data["remove"]:
-        removed = [t for t in tray_.tools if t.pk == data["remove"]]
-        tray.tray_remove(request.session, tray_, pk=data["remove"])
+    if data["drop"]:
+        removed = [t for t in tray_.tools if t.pk == data["drop"]]
+        tray.tray_remove(request.session, tray_, pk=data["drop"])
         if removed:
             notices.append(
                 (
@@ -222,7 +221,7 @@ def compare_tray_view(request: AuthedRequest) -> HttpResponse:
                     % {"tool": removed[0].name},
                 )
             )
-    elif data["action"] == Action.CLEAR:
+    elif data["command"] == CompareTrayForm.Command.CLEAR:
         tray.tray_clear(request.session, tray_)
         notices.append((messages.SUCCESS, _("Your compare tray is empty.")))
     else:
@@ -230,7 +229,7 @@ def compare_tray_view(request: AuthedRequest) -> HttpResponse:
         for notice in tray.tray_add(request.session, tray_, ids=data["tools"]):
             notices.append((messages.WARNING, notice))
         added = len(tray_.tools) - before
-        if data["action"] == Action.COMPARE:
+        if data["command"] == CompareTrayForm.Command.COMPARE:
             error = _compare_count_error(len(tray_.tools))
             if not error:
                 url = _compare_url(tray_.tools)

@@ -34,9 +34,9 @@
     if (!form) {
       return;
     }
-    var addButton = form.querySelector("button[data-compare-add]");
-    if (addButton) {
-      addButton.hidden = true; // each tick is sent at once
+    var addButtons = document.querySelectorAll("button[data-compare-add]");
+    for (var j = 0; j < addButtons.length; j += 1) {
+      addButtons[j].hidden = true; // each tick is sent at once
     }
     var boxes = document.querySelectorAll(BOXES);
     for (var i = 0; i < boxes.length; i += 1) {
