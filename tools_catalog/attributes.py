@@ -59,6 +59,20 @@ def _claims(tool: Tool) -> dict[str, ToolClaim]:
     return {c.kind: c for c in tool.claims.all()}
 
 
+def card_facts(tool: Tool) -> list[tuple[str, Cell]]:
+    """The first questions a result card answers, from the card's columns and
+    its attached deployments (``selectors.tools_cards_attach``): no queries."""
+    return [
+        (_("Deployment"), _names(list(tool.deployments.all()))),
+        (_("Cost"), _choice(tool.cost_model, tool.get_cost_model_display())),
+        (
+            _("Data leaves the premises"),
+            _choice(tool.data_leaves_premises, tool.get_data_leaves_premises_display()),
+        ),
+        (_("Maturity"), _choice(tool.maturity, tool.get_maturity_display())),
+    ]
+
+
 def tool_groups(tool: Tool) -> list[tuple[str, list[tuple[str, Cell]]]]:
     provider = tool.provider
     claims = _claims(tool)

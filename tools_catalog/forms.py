@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hub.forms import TextLineField
@@ -210,6 +211,51 @@ class AdoptionForm(UniqueIdsMixin, forms.Form):
         choices=[("", _("No status")), *Adoption.Status.choices],
         required=False,
     )
+
+
+class IdListField(forms.Field):
+    """Many positive integer ids from repeated fields (``tools=3&tools=7``),
+    de-duplicated in order; at most ``max_ids`` are read, whatever is posted."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, *, max_ids: int, **kwargs: Any) -> None:
+        self.max_ids = max_ids
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> list[int]:
+        if not value:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        ids: list[int] = []
+        for raw in list(value)[: self.max_ids]:
+            try:
+                pk = int(raw)
+            except (TypeError, ValueError):
+                raise forms.ValidationError(
+                    _("Not a tool of the catalogue."), code="invalid"
+                ) from None
+            if pk > 0 and pk not in ids:
+                ids.append(pk)
+        return ids
+
+
+class CompareTrayForm(forms.Form):
+    """What the compare tray's buttons post: tools ticked on cards or a tool
+    page (``tools``), one tool to take out (``drop``), or a ``command``. (A
+    control named ``remove`` or ``action`` would hide the form element's own
+    ``remove()`` and ``action``, which htmx uses.)"""
+
+    class Command(models.TextChoices):
+        ADD = "add", _("Add to compare")
+        COMPARE = "compare", _("Compare selected")
+        CLEAR = "clear", _("Empty the tray")
+
+    tools = IdListField(max_ids=20, required=False)
+    drop = forms.IntegerField(min_value=1, required=False)
+    command = forms.ChoiceField(choices=Command.choices, required=False)
+    next = forms.CharField(max_length=2000, required=False)
 
 
 class ShortlistCreateForm(forms.Form):

@@ -32,17 +32,6 @@ def rating_average_summary(average: Decimal | float | None, count: int) -> str:
     ) % {"average": _average(average), "count": number_format(count)}
 
 
-def rating_card_summary(average: Decimal | float | None, count: int) -> str:
-    """The browse card's line: "Rated 4.0 out of 5 by 1 member"."""
-    if not count or average is None:
-        return gettext("No reviews yet")
-    return ngettext(
-        "Rated %(average)s out of 5 by %(count)s member",
-        "Rated %(average)s out of 5 by %(count)s members",
-        count,
-    ) % {"average": _average(average), "count": number_format(count)}
-
-
 def rating_stars_label(rating: int) -> str:
     """A choice of the review form: "1 star", "4 stars"."""
     return ngettext("%(count)s star", "%(count)s stars", rating) % {

@@ -6,6 +6,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from django.core.cache import cache, caches
@@ -27,6 +28,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -284,6 +286,22 @@ def member_adoption(*, user: User, tool: Tool) -> Adoption | None:
 
 def member_review(*, user: User, tool: Tool) -> Review | None:
     return Review.objects.filter(tool=tool, author=user).first()
+
+
+def tools_for_tray(*, ids: list[int]) -> tuple[list[Tool], list[Tool]]:
+    """The compare tray's tools, in the tray's order, in one query: the
+    published ones, and the ones withdrawn, archived or sent back meanwhile
+    (deleted ones are simply gone)."""
+    if not ids:
+        return [], []
+    found = {
+        t.pk: t
+        for t in Tool.objects.filter(pk__in=ids).only("pk", "name", "slug", "status")
+    }
+    tools = [found[pk] for pk in ids if pk in found]
+    published = [t for t in tools if t.status == Tool.Status.PUBLISHED]
+    gone = [t for t in tools if t.status != Tool.Status.PUBLISHED]
+    return published, gone
 
 
 # --- Shortlists (private to their owner) -------------------------------------
@@ -794,7 +812,8 @@ def search_q(*, qs: QuerySet[Tool], query: str) -> QuerySet[Tool]:
     return qs.filter(condition).annotate(rank=Value(1.0))
 
 
-# What a result card shows: the browse query reads only these columns.
+# What a result card shows: the browse query reads only these columns
+# (``tools_cards_attach`` adds its stages and deployments).
 CARD_FIELDS = (
     "name",
     "slug",
@@ -802,8 +821,47 @@ CARD_FIELDS = (
     "rating_average",
     "rating_count",
     "is_demo",
+    "cost_model",
+    "data_leaves_premises",
+    "maturity",
+    "last_vetted_on",
     "provider__name",
 )
+
+
+def vetting_state(*, tool: Tool) -> str:
+    """The vetting state: "current" while the last vetting is within the
+    verification period, "expired" after it, "" for a tool never vetted."""
+    if tool.last_vetted_on is None:
+        return ""
+    valid_until = tool.last_vetted_on + timedelta(days=conf.verification_valid_days())
+    return "current" if valid_until >= timezone.localdate() else "expired"
+
+
+def tools_cards_attach(tools: list[Tool]) -> None:
+    """Fill what a page of result cards shows beyond the card columns: the
+    stages (from the per-process stage cache) and the other terms (one UNION,
+    ``tools_terms_attach``), and each tool's vetting state. Two queries for the
+    whole page, whatever its size."""
+    if not tools:
+        return
+    tools_terms_attach(tools)
+    rows = list(
+        Tool.stages.through.objects.order_by()
+        .filter(tool_id__in=[t.pk for t in tools])
+        .values_list("tool_id", "stage__key")
+    )
+    stages = {s.key: s for s in _stages_by_key({key for _t, key in rows})}
+    by_tool: dict[int, list[Stage]] = {}
+    for tool_id, key in rows:
+        if key in stages:
+            by_tool.setdefault(tool_id, []).append(stages[key])
+    for tool in tools:
+        tool.__dict__.setdefault("_prefetched_objects_cache", {})["stages"] = sorted(
+            by_tool.get(tool.pk, []), key=lambda s: s.position
+        )
+        tool.vetting = vetting_state(tool=tool)  # type: ignore[attr-defined]
+
 
 SORTS = {
     "name": ("name",),

@@ -6,6 +6,7 @@ app_name = "tools_catalog"
 urlpatterns = [
     path("tools/", views.tool_list_view, name="tool-list"),
     path("tools/compare/", views.tool_compare_view, name="tool-compare"),
+    path("tools/compare/tray/", views.compare_tray_view, name="compare-tray"),
     path("tools/shortlists/", views.shortlist_list_view, name="shortlist-list"),
     path(
         "tools/shortlists/<int:pk>/",

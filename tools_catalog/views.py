@@ -1,3 +1,5 @@
+import re
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -5,22 +7,26 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.permissions import permission_required
 from accounts.roles import Perm
 from accounts.types import AuthedRequest
 from hub.exports import csv_response
 from onboarding import selectors as joins
-from tools_catalog import conf, selectors, services
-from tools_catalog.attributes import compare_rows, tool_groups
+from tools_catalog import conf, selectors, services, tray
+from tools_catalog.attributes import card_facts, compare_rows, tool_groups
 from tools_catalog.filters import ToolFilter
 from tools_catalog.forms import (
     AdoptionForm,
     AnswerForm,
+    CompareTrayForm,
     DecisionForm,
     ListingForm,
     NoteForm,
@@ -57,6 +63,10 @@ def _browse_context(request: AuthedRequest, version: str) -> tuple[dict, bool]:
     if browse.total is not None:
         paginator.count = browse.total  # known from the facet counts: no COUNT(*)
     page = paginator.get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    selectors.tools_cards_attach(page.object_list)
+    for tool in page.object_list:
+        tool.facts = card_facts(tool)  # type: ignore[attr-defined]
     active = [(f, v) for f, values in selected.items() for v in values]
     context = {
         "filterset": filterset,
@@ -95,16 +105,165 @@ def tool_list_view(request: AuthedRequest) -> HttpResponse:
         template = "tools_catalog/includes/browse.html"
         if results_only:
             template += "#results"
-        html = render_to_string(template, context, request=request)
+        html = _compact(render_to_string(template, context, request=request))
         if cacheable:
             selectors.browse_html_set(key, html)
     if results_only:
         return HttpResponse(html)
+    # The compare tray is the member's own: rendered afresh, outside the
+    # shared cached HTML, like the header's CSRF token.
     return render(
         request,
         "tools_catalog/tool_list.html",
-        {"browse_html": mark_safe(html)},  # noqa: S308 (our own rendered template)
+        {
+            "browse_html": mark_safe(html),  # noqa: S308 (our own rendered template)
+            **_tray_context(request),
+        },
     )
+
+
+def _compact(html: str) -> str:
+    """Each run of whitespace that holds a line break, as one line break: the
+    template's indentation is a fifth of the browse page, and a line break
+    renders as the space it replaces. Left alone if whitespace could matter."""
+    if "<pre" in html or "<textarea" in html:
+        return html
+    return _BLANK_LINES.sub("\n", html)
+
+
+_BLANK_LINES = re.compile(r"[ \t\r\f\v]*\n\s*")
+
+
+# --- The compare tray (per member, in the session) ---------------------------
+
+
+def _tray_context(request: AuthedRequest, *, tray_: tray.Tray | None = None) -> dict:
+    """The tray for a page that shows it; tools that left the catalogue leave
+    the tray with a message."""
+    if tray_ is None:
+        tray_ = tray.tray_load(request.session)
+        for notice in tray_.notices:
+            messages.warning(request, notice)
+    return {"tray": tray_, "tray_next": request.get_full_path()}
+
+
+def _next_url(request: AuthedRequest, value: str) -> str:
+    if value.startswith("/") and url_has_allowed_host_and_scheme(
+        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return value
+    return reverse("tools_catalog:tool-list")
+
+
+def _compare_url(tools: list[Tool]) -> str:
+    return (
+        reverse("tools_catalog:tool-compare")
+        + "?tools="
+        + ",".join(t.slug for t in tools)
+    )
+
+
+def _compare_count_error(count: int) -> str:
+    """Why ``count`` tools cannot be compared; "" when they can."""
+    if count == 0:
+        return _("Nothing to compare yet: tick “Compare” on 2 to 4 tools.")
+    if count < COMPARE_MIN:
+        return _("Add at least one more tool: a comparison needs 2 to 4 tools.")
+    if count > COMPARE_MAX:
+        return ngettext(
+            "You picked %(count)s tool; at most 4 can be compared side by side. "
+            "Take some out and compare again.",
+            "You picked %(count)s tools; at most 4 can be compared side by side. "
+            "Take some out and compare again.",
+            count,
+        ) % {"count": count}
+    return ""
+
+
+@permission_required(Perm.USE_MEMBER_AREA)
+@require_POST
+def compare_tray_view(request: AuthedRequest) -> HttpResponse:
+    """Add ticked tools to the tray, take one out, empty it, or compare it.
+
+    Without JavaScript each button posts the form and comes back to the page
+    (``next``) with a message; with htmx only the tray is swapped, and its
+    status line says what happened. Nothing is lost on bad input.
+    """
+    tray_ = tray.tray_load(request.session)
+    notices = [(messages.WARNING, n) for n in tray_.notices]
+    form = CompareTrayForm(request.POST)
+    next_url = _next_url(request, str(request.POST.get("next", "")))
+    if not form.is_valid():
+        notices.append(
+            (messages.ERROR, _("That was not understood; your tray is unchanged."))
+        )
+        return _tray_response(request, tray_, notices, next_url)
+    data = form.cleaned_data
+    if data["drop"]:
+        removed = [t for t in tray_.tools if t.pk == data["drop"]]
+        tray.tray_remove(request.session, tray_, pk=data["drop"])
+        if removed:
+            notices.append(
+                (
+                    messages.SUCCESS,
+                    _("%(tool)s is out of your compare tray.")
+                    % {"tool": removed[0].name},
+                )
+            )
+    elif data["command"] == CompareTrayForm.Command.CLEAR:
+        tray.tray_clear(request.session, tray_)
+        notices.append((messages.SUCCESS, _("Your compare tray is empty.")))
+    else:
+        before = len(tray_.tools)
+        for notice in tray.tray_add(request.session, tray_, ids=data["tools"]):
+            notices.append((messages.WARNING, notice))
+        added = len(tray_.tools) - before
+        if data["command"] == CompareTrayForm.Command.COMPARE:
+            error = _compare_count_error(len(tray_.tools))
+            if not error:
+                url = _compare_url(tray_.tools)
+                if request.htmx:
+                    return HttpResponseClientRedirect(url)
+                return redirect(url)
+            notices.append((messages.ERROR, error))
+        elif added:
+            notices.append(
+                (
+                    messages.SUCCESS,
+                    ngettext(
+                        "%(count)s tool added to your compare tray.",
+                        "%(count)s tools added to your compare tray.",
+                        added,
+                    )
+                    % {"count": added},
+                )
+            )
+        elif not data["tools"]:
+            notices.append(
+                (messages.ERROR, _("Tick “Compare” on a tool first, then add it."))
+            )
+    return _tray_response(request, tray_, notices, next_url)
+
+
+def _tray_response(
+    request: AuthedRequest,
+    tray_: tray.Tray,
+    notices: list[tuple[int, str]],
+    next_url: str,
+) -> HttpResponse:
+    if request.htmx:
+        return render(
+            request,
+            "tools_catalog/includes/compare_tray.html#swap",
+            {
+                "tray": tray_,
+                "tray_next": next_url,
+                "tray_notices": [text for _level, text in notices],
+            },
+        )
+    for level, text in notices:
+        messages.add_message(request, level, text)
+    return redirect(next_url)
 
 
 def _stage_links(tool: Tool) -> list[tuple[str, str]]:
@@ -151,6 +310,8 @@ def _tool_context(request: AuthedRequest, tool: Tool, **forms: object) -> dict:
             shortlists=selectors.shortlist_list(user=request.user)
         ),
     }
+    tray_context = _tray_context(request)
+    context.update(tray_context, in_tray=tool.pk in tray_context["tray"].ids)
     context.update(forms)
     return context
 
@@ -188,7 +349,10 @@ def tool_compare_view(request: AuthedRequest) -> HttpResponse:
             error = _("Some of these tools are not in the catalogue: check the link.")
     if error:
         return render(
-            request, "tools_catalog/tool_compare.html", {"error": error}, status=400
+            request,
+            "tools_catalog/tool_compare.html",
+            {"error": error, **_tray_context(request)},
+            status=400,
         )
     groups = compare_rows(tools)
     if request.GET.get("format") == "csv":
@@ -206,7 +370,12 @@ def tool_compare_view(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "tools_catalog/tool_compare.html",
-        {"tools": tools, "groups": groups, "slugs": ",".join(t.slug for t in tools)},
+        {
+            "tools": tools,
+            "groups": groups,
+            "slugs": ",".join(t.slug for t in tools),
+            **_tray_context(request),
+        },
     )
 
 
@@ -389,6 +558,20 @@ def shortlist_detail_view(request: AuthedRequest, pk: int) -> HttpResponse:
             rows=rows,
         )
     page = Paginator(items, 50).get_page(request.GET.get("page"))
+    picked = _compare_slugs(request) if request.GET.get("compare") else []
+    if request.GET.get("compare"):
+        tools = [i.tool for i in items if i.tool.slug in picked]
+        error = _compare_count_error(len(tools))
+        gone = [t for t in tools if t.status != Tool.Status.PUBLISHED]
+        if gone:
+            error = _(
+                "%(tool)s is no longer in the catalogue and cannot be compared."
+            ) % {"tool": gone[0].name}
+        if not error:
+            return redirect(_compare_url(tools))
+        messages.error(request, error)
+    elif COMPARE_MIN <= len(page) <= COMPARE_MAX and not page.has_other_pages():
+        picked = [i.tool.slug for i in page]  # a short list: all, ready to compare
     return render(
         request,
         "tools_catalog/shortlist_detail.html",
@@ -398,7 +581,9 @@ def shortlist_detail_view(request: AuthedRequest, pk: int) -> HttpResponse:
             "note_forms": [
                 (i, NoteForm(initial={"note": i.note}, prefix=f"i{i.pk}")) for i in page
             ],
+            "picked": picked,
         },
+        status=400 if request.GET.get("compare") else 200,
     )
 
 

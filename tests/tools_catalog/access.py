@@ -77,6 +77,8 @@ MATRIX = {
     "tools_catalog:tool-list":    (FOUND, FOUND, OK,        FORBIDDEN, OK,        OK,        OK,        OK),
     # No tools given: a clear 400 page for those who may compare.
     "tools_catalog:tool-compare": (FOUND, FOUND, BAD_REQUEST, FORBIDDEN, BAD_REQUEST, BAD_REQUEST, BAD_REQUEST, BAD_REQUEST),
+    # The compare tray takes POSTs only (members and staff with member access).
+    "tools_catalog:compare-tray": (FOUND, FOUND, NOT_ALLOWED, FORBIDDEN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     "tools_catalog:tool-detail":  (FOUND, FOUND, OK,        FORBIDDEN, OK,        OK,        OK,        OK),
     "tools_catalog:tool-review":  (FOUND, FOUND, NOT_ALLOWED, FORBIDDEN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     "tools_catalog:tool-question": (FOUND, FOUND, NOT_ALLOWED, FORBIDDEN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
@@ -102,6 +104,8 @@ MATRIX = {
     "tools_catalog:listing-review": (FOUND, FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK,      FORBIDDEN, FORBIDDEN),
 }
 POST_MATRIX = {
+    # Nothing ticked: back to the catalogue with a message; providers never.
+    "tools_catalog:compare-tray": (FOUND, FOUND, FOUND, FORBIDDEN, FOUND, FOUND, FOUND, FOUND),
     # Only moderators and catalogue editors hide reviews; others get 403.
     "tools_catalog:review-moderate": (FOUND, FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, FOUND, FOUND, FORBIDDEN),
     # Their own listing: archived, back to the edit page.

@@ -39,9 +39,7 @@ def rating_out_of_five(rating: int) -> str:
 
 
 @register.simple_tag
-def rating_summary(average: Any, count: int, style: str = "average") -> str:
+def rating_summary(average: Any, count: int) -> str:
     """``{% rating_summary tool.rating_average tool.rating_count %}``: "4.0 out of
-    5 (1 review)"; ``style="card"``: "Rated 4.0 out of 5 by 1 member"."""
-    if style == "card":
-        return ratings.rating_card_summary(average, count)
+    5 (1 review)", as the reader's language writes it."""
     return ratings.rating_average_summary(average, count)
