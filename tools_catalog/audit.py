@@ -22,4 +22,5 @@ class CatalogueAction(models.TextChoices):
     TOOL_WITHDRAWN = "tool_listing_withdrawn", _("Listing withdrawn from review")
     REVIEW_HIDDEN = "tool_review_hidden", _("Tool review hidden")
     REVIEW_RESTORED = "tool_review_restored", _("Tool review restored")
+    TERM_MERGED = "tool_term_merged", _("Vocabulary term merged into another")
     DEMO_LOADED = "tool_demo_catalogue_loaded", _("Demo catalogue loaded")
