@@ -452,10 +452,11 @@ def claim_value(tool: Tool, kind: str, claim: ToolClaim | None = None) -> str:
     listing states the fact even when no evidence is recorded yet).
     """
     if kind == ToolClaim.Kind.NO_DATA_LEAVES:
-        return {
+        inverse: dict[str, str] = {
             Disclosure.NO: Disclosure.YES,
             Disclosure.YES: Disclosure.NO,
-        }.get(tool.data_leaves_premises, Disclosure.NOT_DISCLOSED)
+        }
+        return inverse.get(tool.data_leaves_premises, Disclosure.NOT_DISCLOSED)
     if kind == ToolClaim.Kind.ON_PREMISE:
         local = {d.runs_locally for d in tool.deployments.all()} - {None}
         if True in local:

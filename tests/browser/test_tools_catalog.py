@@ -5,6 +5,7 @@ import datetime
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from accounts.roles import Role
@@ -178,7 +179,7 @@ def test_catalogue_pages_have_no_axe_violations(
         provenance=ToolClaim.Provenance.STAFF_VERIFIED,
         evidence_url="https://example.org/dpia.pdf",
         verified_by=editor,
-        dated=datetime.date.today() - datetime.timedelta(days=800),
+        dated=timezone.localdate() - datetime.timedelta(days=800),
     )
     own = ToolFactory(
         name="Own Tool",

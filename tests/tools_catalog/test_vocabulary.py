@@ -142,7 +142,7 @@ def test_facets_chips_and_the_tool_page_speak_the_readers_language(
     tool.data_types.add(DataType.objects.get(slug="images"))
     browse = member_client.get(f"{prefix}/tools/").content.decode()
     assert re.search(
-        rf"{re.escape(capability)} ?[(（]1[)）]", browse.replace("&#x27;", "'")
+        rf"{re.escape(capability)} ?[(\uff08]1[)\uff09]", browse.replace("&#x27;", "'")
     )
     assert group in browse
     assert "Image classification" not in browse
