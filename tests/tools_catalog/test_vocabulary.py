@@ -325,6 +325,27 @@ def test_renaming_a_term_in_the_admin_shows_at_once_in_every_language(
     assert "Tri rapide (1)" in member_client.get("/fr/tools/").content.decode()
 
 
+def test_a_term_no_tool_uses_is_renamed_at_once_on_the_browse_page(
+    editor_client: Client, member_client: Client
+):
+    ToolFactory()
+    term = DataType.objects.get(slug="audio")
+    assert "Audio (0)" in member_client.get(reverse(LIST)).content.decode()
+    response = editor_client.post(
+        reverse("admin:tools_catalog_datatype_change", args=[term.pk]),
+        {
+            "name": "Sound",
+            "slug": "audio",
+            "definition": term.definition,
+            "translations": "{}",
+        },
+    )
+    assert response.status_code == 302
+    browse = member_client.get(reverse(LIST)).content.decode()
+    assert "Sound (0)" in browse
+    assert "Audio (0)" not in browse
+
+
 # --- Providers stay within the vocabulary -----------------------------------------
 
 
