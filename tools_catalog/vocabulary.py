@@ -272,10 +272,10 @@ def raw_terms_map(*, models: dict[str, Any], tool_model: Any) -> int:
     through = tool_model.capabilities.through
     data_through = tool_model.data_types.through
     moved = 0
-    for raw in capability_model.objects.exclude(slug__in=curated):
-        entry = by_slug.get(raw.slug)
-        if entry is None:
-            continue
+    # A raw value whose slug is also a curated one ("hash matching") keeps its
+    # term but still gives its tools the data types the mapping names.
+    for raw in capability_model.objects.filter(slug__in=list(by_slug)):
+        entry = by_slug[raw.slug]
         tool_ids = list(
             through.objects.filter(capability=raw).values_list("tool_id", flat=True)
         )
@@ -307,6 +307,8 @@ def raw_terms_map(*, models: dict[str, Any], tool_model: Any) -> int:
                     if t not in have
                 ]
             )
+        if raw.slug in curated:
+            continue
         through.objects.filter(capability=raw).delete()
         capability_model.objects.filter(pk=raw.pk).delete()
         moved += 1
