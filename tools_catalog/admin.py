@@ -30,6 +30,7 @@ from tools_catalog.models import (
     SupportedLanguage,
     Tool,
     ToolClaim,
+    claim_value,
 )
 from tools_catalog.services import (
     TermMergeError,
@@ -143,7 +144,7 @@ class ToolClaimAdmin(CatalogueAdmin):
 
     @admin.display(description=_("value"))
     def current_value(self, obj: ToolClaim) -> str:
-        return str(Disclosure(obj.current_value).label)
+        return str(Disclosure(claim_value(obj.tool, obj.kind, obj)).label)
 
     @admin.display(boolean=True, description=_("verification expired"))
     def verification_expired(self, obj: ToolClaim) -> bool:

@@ -318,7 +318,7 @@ class ToolClaim(models.Model):
     One source of truth per fact: a claim about a fact the listing already
     states (``DERIVED_KINDS``: where it runs, whether data leaves the agency,
     certifications) stores no value of its own; its value is read from the
-    listing (``value_for``), so the two can never disagree. The other claims
+    listing (``claim_value``), so the two can never disagree. The other claims
     (bias evaluation, DPIA) keep their value here.
     """
 
@@ -417,11 +417,6 @@ class ToolClaim(models.Model):
     @property
     def is_derived(self) -> bool:
         return self.kind in self.DERIVED_KINDS
-
-    @property
-    def current_value(self) -> str:
-        """The claim's value now: read from the listing for a derived claim."""
-        return claim_value(self.tool, self.kind, self)
 
     @property
     def verification_expired(self) -> bool:
