@@ -212,7 +212,7 @@ class TermAdmin(CatalogueAdmin):
                         "into another term”).",
                         n,
                     )
-                    % {"term": term.name, "count": n}
+                    % {"term": term.local_name, "count": n}
                 )
         return deleted, counts, perms_needed, protected
 
@@ -245,7 +245,7 @@ class TermAdmin(CatalogueAdmin):
                         "Merged into %(target)s: %(count)d tools moved.",
                         moved,
                     )
-                    % {"target": target.name, "count": moved},
+                    % {"target": target.local_name, "count": moved},
                     messages.SUCCESS,
                 )
             return None
