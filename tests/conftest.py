@@ -35,6 +35,7 @@ PERSONAS: tuple[str | None, ...] = (
 DATA_MIGRATIONS = (
     ("learning_centre.migrations.0002_stages", "create_stages"),
     ("learning_centre.migrations.0004_stages_viewing", "forwards"),
+    ("tools_catalog.migrations.0007_load_curated_vocabulary", "forwards"),
 )
 
 

@@ -1,15 +1,22 @@
 """Staff screens for the catalogue: catalogue editors fix facts and vocabularies.
 
-Every add, change and delete is audited (``AuditedModelAdmin``). The listing
+Every add, change and delete is audited (``AuditedModelAdmin``); merging terms
+goes through ``services.term_merge`` (audited too). A term that tools use
+cannot be deleted: the delete page says so and points to the merge action. The listing
 workflow (status, revisions) stays in the editor queue, so status is read-only
 here; providers and tools are archived, not deleted.
 """
 
 from typing import Any
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.admin import AuditedModelAdmin
 from accounts.roles import Perm
@@ -17,13 +24,19 @@ from tools_catalog.models import (
     Capability,
     DataType,
     DeploymentMode,
+    Disclosure,
     Integration,
     Provider,
     SupportedLanguage,
     Tool,
     ToolClaim,
+    claim_value,
 )
-from tools_catalog.services import tool_search_index_update
+from tools_catalog.services import (
+    TermMergeError,
+    term_merge,
+    tool_search_index_update,
+)
 
 
 class CatalogueAdmin(AuditedModelAdmin):
@@ -98,37 +111,169 @@ class ToolAdmin(CatalogueAdmin):
 
 @admin.register(ToolClaim)
 class ToolClaimAdmin(CatalogueAdmin):
-    """A claim's provenance and verification date; staff verification expires."""
+    """A claim's evidence and verification; staff verification expires.
+
+    The editor who saves a claim as staff-verified is recorded as its verifier.
+    """
 
     list_display = [
         "tool",
         "kind",
-        "value",
+        "current_value",
         "provenance",
         "dated",
+        "verified_by",
         "verification_expired",
     ]
-    list_filter = ["kind", "provenance", "value"]
-    list_select_related = ["tool"]
+    list_filter = ["kind", "provenance"]
+    list_select_related = ["tool", "verified_by"]
     search_fields = ["tool__name"]
     autocomplete_fields = ["tool"]
+    fields = [
+        "tool",
+        "kind",
+        "value",
+        "provenance",
+        "evidence_url",
+        "evidence_title",
+        "evidence_date",
+        "dated",
+        "verified_by",
+    ]
+    readonly_fields = ["verified_by"]
+
+    @admin.display(description=_("value"))
+    def current_value(self, obj: ToolClaim) -> str:
+        return str(Disclosure(claim_value(obj.tool, obj.kind, obj)).label)
 
     @admin.display(boolean=True, description=_("verification expired"))
     def verification_expired(self, obj: ToolClaim) -> bool:
         return obj.verification_expired
 
+    def save_model(
+        self, request: HttpRequest, obj: ToolClaim, form: Any, change: bool
+    ) -> None:
+        if obj.provenance != ToolClaim.Provenance.STAFF_VERIFIED:
+            obj.verified_by = None
+        elif obj.verified_by is None or {"provenance", "dated"} & set(
+            form.changed_data
+        ):
+            obj.verified_by = request.user  # type: ignore[assignment]
+        super().save_model(request, obj, form, change)
+
+
+class TermMergeForm(forms.Form):
+    target = forms.ModelChoiceField(
+        label=_("Merge into"),
+        queryset=Capability.objects.none(),
+        help_text=_(
+            "The tools of the selected terms move to this term; the selected "
+            "terms are then deleted."
+        ),
+    )
+
+    def __init__(self, *args: Any, model: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["target"]
+        field.queryset = model._default_manager.order_by("name")
+
 
 class TermAdmin(CatalogueAdmin):
-    list_display = ["name", "slug"]
-    search_fields = ["name", "slug"]
+    """Editors curate the vocabulary; a term in use is merged, never deleted."""
+
+    list_display = ["name", "slug", "tool_count"]
+    search_fields = ["name", "slug", "definition"]
     prepopulated_fields = {"slug": ["name"]}
+    actions = ["merge_terms"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).annotate(n_tools=Count("tools"))
+
+    @admin.display(description=_("tools"), ordering="n_tools")
+    def tool_count(self, obj: Any) -> int:
+        return int(getattr(obj, "n_tools", 0))
+
+    def get_deleted_objects(self, objs: Any, request: HttpRequest) -> Any:
+        """A term that tools use is protected: Django's page then refuses the
+        deletion and says why, for one term or a selection."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(
+            objs, request
+        )
+        for term in objs:
+            n = term.tools.count()
+            if n:
+                protected.append(
+                    ngettext(
+                        "%(term)s is used by %(count)d tool: merge it into "
+                        "another term instead (action “Merge the selected terms "
+                        "into another term”).",
+                        "%(term)s is used by %(count)d tools: merge it into "
+                        "another term instead (action “Merge the selected terms "
+                        "into another term”).",
+                        n,
+                    )
+                    % {"term": term.local_name, "count": n}
+                )
+        return deleted, counts, perms_needed, protected
+
+    @admin.action(description=_("Merge the selected terms into another term"))
+    def merge_terms(
+        self, request: HttpRequest, queryset: QuerySet
+    ) -> TemplateResponse | None:
+        form = TermMergeForm(
+            request.POST if "apply" in request.POST else None, model=self.model
+        )
+        if "apply" in request.POST and form.is_valid():
+            target = form.cleaned_data["target"]
+            moved = 0
+            try:
+                for source in queryset.exclude(pk=target.pk):
+                    moved += term_merge(
+                        actor=request.user,  # type: ignore[arg-type]
+                        source=source,
+                        target=target,
+                    )
+                if queryset.filter(pk=target.pk).exists():
+                    raise TermMergeError(_("A term cannot be merged into itself."))
+            except TermMergeError as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "Merged into %(target)s: %(count)d tool moved.",
+                        "Merged into %(target)s: %(count)d tools moved.",
+                        moved,
+                    )
+                    % {"target": target.local_name, "count": moved},
+                    messages.SUCCESS,
+                )
+            return None
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Merge terms"),
+            "opts": opts,
+            "terms": list(queryset),
+            "form": form,
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/tools_catalog/term_merge.html", context)
 
 
-for term_model in (
-    Capability,
-    DataType,
-    DeploymentMode,
-    Integration,
-    SupportedLanguage,
-):
+class CapabilityAdmin(TermAdmin):
+    list_display = ["name", "group", "slug", "tool_count"]
+    list_filter = ["group"]
+    fields = ["name", "slug", "group", "definition", "translations"]
+
+
+class DeploymentModeAdmin(TermAdmin):
+    list_display = ["name", "slug", "runs_locally", "tool_count"]
+    fields = ["name", "slug", "runs_locally", "definition", "translations"]
+
+
+admin.site.register(Capability, CapabilityAdmin)
+admin.site.register(DeploymentMode, DeploymentModeAdmin)
+for term_model in (DataType, Integration, SupportedLanguage):
     admin.site.register(term_model, TermAdmin)

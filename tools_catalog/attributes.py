@@ -1,19 +1,40 @@
 """Every attribute of a tool as labelled, grouped cells, for the page, compare and CSV.
 
 A cell is "not disclosed" (a value of its own, never "no") when the fact is
-missing. Works on prefetched tools: no queries.
+missing. Terms carry their one-line definitions (``items``); a claim carries
+its evidence (``evidence``). A claim's value is read from the listing where the
+listing states the fact (``claim_value``), so the two never disagree. Works on
+prefetched tools: no queries.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from tools_catalog.models import Disclosure, Provider, Tool, ToolClaim
+from tools_catalog import conf
+from tools_catalog.models import Disclosure, Provider, Tool, ToolClaim, claim_value
 from tools_catalog.ratings import rating_average_summary
+
+
+@dataclass
+class Evidence:
+    """What backs a claim, as a member reads it."""
+
+    url: str = ""
+    title: str = ""
+    host: str = ""
+    document_date: date | None = None
+    verified_by: str = ""
+    verified_on: date | None = None
+    expires_on: date | None = None
+    expired: bool = False
 
 
 @dataclass
@@ -21,6 +42,10 @@ class Cell:
     text: str
     missing: bool = False
     provenance: str = ""
+    # Terms with their definitions: (name, definition), for the tool page.
+    items: list[tuple[str, str]] = field(default_factory=list)
+    evidence: Evidence | None = None
+    warning: str = ""
 
 
 @dataclass
@@ -47,7 +72,59 @@ def _choice(value: str, label: str) -> Cell:
 
 def _names(items: list) -> Cell:
     names = [getattr(i, "local_name", None) or i.name for i in items]
-    return Cell(", ".join(names)) if names else _nd()
+    if not names:
+        return _nd()
+    definitions = [getattr(i, "local_definition", "") for i in items]
+    return Cell(", ".join(names), items=list(zip(names, definitions, strict=True)))
+
+
+def _host(url: str) -> str:
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.")
+
+
+def _evidence(claim: ToolClaim) -> Evidence:
+    verified = claim.provenance == ToolClaim.Provenance.STAFF_VERIFIED
+    verifier = ""
+    if verified:
+        user = claim.verified_by
+        verifier = (user.full_name if user else "") or _("a catalogue editor")
+    return Evidence(
+        url=claim.evidence_url,
+        title=claim.evidence_title or _host(claim.evidence_url),
+        host=_host(claim.evidence_url),
+        document_date=claim.evidence_date,
+        verified_by=verifier,
+        verified_on=claim.dated if verified else None,
+        expires_on=claim.verification_expires_on if verified else None,
+        expired=claim.verification_expired,
+    )
+
+
+def _claim_cell(tool: Tool, kind: str, claim: ToolClaim | None) -> Cell:
+    """The claim's value (from the listing where it states the fact) and its
+    evidence; a claim with no value is "not disclosed", whatever its evidence."""
+    value = claim_value(tool, kind, claim)
+    if value == Disclosure.NOT_DISCLOSED:
+        return _nd()
+    label = str(Disclosure(value).label)
+    if claim is None:
+        return Cell(label, provenance=_("No evidence recorded"))
+    return Cell(
+        label,
+        provenance=claim.effective_provenance_label,
+        evidence=_evidence(claim),
+    )
+
+
+def _last_vetted(tool: Tool) -> Cell:
+    if not tool.last_vetted_on:
+        return Cell(_("Not vetted yet"), missing=True)
+    cell = Cell(date_format(tool.last_vetted_on))
+    due = tool.last_vetted_on + timedelta(days=conf.verification_valid_days())
+    if due < timezone.localdate():
+        cell.warning = _("Due for vetting again")
+    return cell
 
 
 def _country(provider: Provider) -> Cell:
@@ -81,16 +158,10 @@ def tool_groups(tool: Tool) -> list[tuple[str, list[tuple[str, Cell]]]]:
         if tool.rating_count
         else Cell(_("No reviews yet"), missing=True)
     )
-    claim_rows = []
-    for kind in ToolClaim.Kind:
-        claim = claims.get(kind.value)
-        if claim is None or claim.value == Disclosure.NOT_DISCLOSED:
-            cell = _nd()
-        else:
-            cell = Cell(
-                claim.get_value_display(), provenance=claim.effective_provenance_label
-            )
-        claim_rows.append((str(kind.label), cell))
+    claim_rows = [
+        (str(kind.label), _claim_cell(tool, kind.value, claims.get(kind.value)))
+        for kind in ToolClaim.Kind
+    ]
     return [
         (
             _("Overview"),
@@ -99,12 +170,7 @@ def tool_groups(tool: Tool) -> list[tuple[str, list[tuple[str, Cell]]]]:
                 (_("Provider country"), _country(provider)),
                 (_("Provider type"), Cell(provider.get_provider_type_display())),
                 (_("Maturity"), _choice(tool.maturity, tool.get_maturity_display())),
-                (
-                    _("Last vetted"),
-                    Cell(date_format(tool.last_vetted_on))
-                    if tool.last_vetted_on
-                    else Cell(_("Not vetted yet"), missing=True),
-                ),
+                (_("Last vetted"), _last_vetted(tool)),
                 (_("Members' rating"), rating),
             ],
         ),

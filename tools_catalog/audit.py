@@ -27,4 +27,5 @@ class CatalogueAction(models.TextChoices):
         "tool_revision_withdrawn",
         _("Listing revision withdrawn by the provider"),
     )
+    TERM_MERGED = "tool_term_merged", _("Vocabulary term merged into another")
     DEMO_LOADED = "tool_demo_catalogue_loaded", _("Demo catalogue loaded")

@@ -12,7 +12,8 @@ def seed(stdout: Any) -> None:
     result = load_demo_catalogue()
     stdout.write(
         f"  catalogue: {result.tools} tools from {result.providers} providers "
-        f"({result.created} new), marked as demo content"
+        f"({result.created} new), marked as demo content; {result.vetted} vetted "
+        "by editor@hub.example"
     )
     # The demo provider account represents one organisation, to try the portal.
     representative = User.objects.filter(email="provider@hub.example").first()

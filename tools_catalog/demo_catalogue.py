@@ -3,20 +3,26 @@
 Facts ending in ``?`` are uncertain and empty or ``?`` facts were not found:
 both become "not disclosed" (uncertain text is kept in the notes, marked
 "unconfirmed"). Descriptions come from fixtures/descriptions.json, written for
-this catalogue from the facts. Safe to run again: rows are matched by slug/name.
+this catalogue from the facts. The sheet's capabilities and deployments are
+mapped onto the curated vocabulary by fixtures/vocabulary_mapping.yaml (see
+``tools_catalog.vocabulary``); languages, evidence titles and the editor's
+vetting come from fixtures/demo_facts.yaml. Safe to run again: rows are
+matched by slug/name.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 from dataclasses import dataclass
-from pathlib import Path
+from datetime import date, timedelta
 from typing import Any
 
+import yaml
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
+from accounts.models import User
 from learning_centre.models import Stage
 from tools_catalog.models import (
     Capability,
@@ -25,12 +31,22 @@ from tools_catalog.models import (
     Disclosure,
     Integration,
     Provider,
+    SupportedLanguage,
     Tool,
     ToolClaim,
+    claim_value,
 )
 from tools_catalog.services import provider_create, tool_search_index_update
+from tools_catalog.vocabulary import (
+    FIXTURES,
+    integrations_in,
+    map_row,
+    sheet_rows,
+    vocabulary_sync,
+)
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The demo catalogue editor (accounts.demo) vets a share of the demo tools.
+DEMO_EDITOR_EMAIL = "editor@hub.example"
 
 COUNTRIES = {
     "US": "US",
@@ -55,58 +71,6 @@ PROVIDER_TYPES = {
     "intergovernmental": Provider.Type.GOVERNMENT,
     "industry association": Provider.Type.NON_PROFIT,
 }
-DATA_TYPES = {
-    "images": (
-        "Images",
-        ("image", "photo", "face", "camera", "exif", "nudity", "prnu"),
-    ),
-    "video": ("Video", ("video",)),
-    "text-chat": ("Text and chat", ("chat", "text", "nlp", "grooming", "keyword")),
-    "network-data": (
-        "Network data",
-        ("p2p", "ip mapping", "url", "web crawling", "dark-web", "signal sharing"),
-    ),
-    "device-extractions": (
-        "Device extractions",
-        ("forensic acquisition", "artifact", "endpoint", "multi-source"),
-    ),
-}
-DEPLOYMENTS = {
-    "on-premise": (
-        "On-premise",
-        ("on-premise", "stand-alone local", "in-house", "self-hosted"),
-    ),
-    "air-gapped": ("Air-gapped", ("air-gapped", "offline")),
-    "private-cloud": ("Private cloud", ("cjis-compliant",)),
-    "saas": (
-        "SaaS / hosted",
-        (
-            "cloud",
-            "hosted",
-            "portal",
-            "web-based",
-            "cdn",
-            "public website",
-            "shared database",
-        ),
-    ),
-    "api": ("API", ("api",)),
-    "desktop": ("Desktop", ("desktop",)),
-    "mobile-app": ("Mobile app", ("mobile app",)),
-    "plug-in": ("Plug-in to other software", ("plugin", "add-on", "integrated")),
-    "open-source": ("Open source", ("open source",)),
-}
-INTEGRATIONS = {
-    "project-vic": ("Project VIC / VICS", ("project vic",)),
-    "caid": ("CAID", ("caid",)),
-    "griffeye": ("Griffeye Analyze", ("griffeye", "analyze di pro")),
-    "cellebrite": ("Cellebrite", ("cellebrite",)),
-    "magnet": ("Magnet", ("magnet",)),
-    "photodna": ("PhotoDNA", ("photodna",)),
-    "ncmec": ("NCMEC CyberTipline", ("ncmec", "cybertip")),
-    "interpol-icse": ("INTERPOL ICSE", ("icse",)),
-    "xamn-ftk-adf": ("XAMN / FTK / ADF", ("xamn", "ftk")),
-}
 
 
 def certain(value: str) -> str:
@@ -124,22 +88,10 @@ def as_note(value: str) -> str:
     return value.replace("?", "").strip()
 
 
-def _matching(
-    text: str, table: dict[str, tuple[str, tuple[str, ...]]]
-) -> list[tuple[str, str]]:
-    low = text.lower()
-    return [
-        (slug, name)
-        for slug, (name, words) in table.items()
-        if any(w in low for w in words)
-    ]
-
-
-def _terms(model: Any, pairs: list[tuple[str, str]]) -> list:
-    return [
-        model.objects.get_or_create(slug=slug, defaults={"name": name})[0]
-        for slug, name in pairs
-    ]
+def _terms(model: Any, slugs: list[str]) -> list:
+    """The curated terms (created by ``vocabulary_sync``), in the given order."""
+    found = {t.slug: t for t in model.objects.filter(slug__in=slugs)}
+    return [found[slug] for slug in slugs if slug in found]
 
 
 def cost_of(raw: str) -> str:
@@ -165,15 +117,15 @@ def maturity_of(cost: str, raw_cost: str) -> str:
     return Tool.Maturity.NOT_DISCLOSED
 
 
-def data_leaves_of(deployment: str) -> str:
-    value = certain(deployment).lower()
-    if not value:
+def data_leaves_of(deployments: list[DeploymentMode]) -> str:
+    """No when every deployment runs on the agency's hardware, yes when none
+    does; "not disclosed" when it depends on the deployment chosen or is unknown."""
+    local = [d.runs_locally for d in deployments]
+    if not local or None in local:
         return Disclosure.NOT_DISCLOSED
-    if any(
-        w in value for w in ("air-gapped", "offline", "on-premise", "stand-alone local")
-    ):
+    if all(local):
         return Disclosure.NO
-    if any(w in value for w in ("cloud", "hosted", "api", "cdn", "portal", "web")):
+    if not any(local):
         return Disclosure.YES
     return Disclosure.NOT_DISCLOSED
 
@@ -188,17 +140,83 @@ class LoadResult:
     tools: int
     providers: int
     created: int
+    vetted: int = 0
+
+
+def demo_facts() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(
+        (FIXTURES / "demo_facts.yaml").read_text(encoding="utf-8")
+    )
+    return data
+
+
+def _claims_seed(
+    *,
+    tool: Tool,
+    evidence: dict[str, Any],
+    vetted_on: date | None,
+    editor: User | None,
+    today: date,
+) -> None:
+    """Claims for the facts the sheet documents (where the tool runs, whether
+    data leaves the agency), with the first public source as their evidence.
+
+    Their values are read from the listing (``claim_value``); a tool the demo
+    editor vetted has them staff-verified on that day, the others document-backed.
+    """
+    kinds = [
+        kind
+        for kind in (ToolClaim.Kind.ON_PREMISE, ToolClaim.Kind.NO_DATA_LEAVES)
+        if claim_value(tool, kind) != Disclosure.NOT_DISCLOSED
+    ]
+    ToolClaim.objects.filter(tool=tool).exclude(kind__in=kinds).delete()
+    url = tool.sources[0] if tool.sources else ""
+    source = evidence.get(url, {})
+    for kind in kinds:
+        ToolClaim.objects.update_or_create(
+            tool=tool,
+            kind=kind,
+            defaults={
+                "value": "",
+                "provenance": ToolClaim.Provenance.STAFF_VERIFIED
+                if vetted_on
+                else ToolClaim.Provenance.DOCUMENT_BACKED,
+                "evidence_url": url,
+                "evidence_title": source.get("title", ""),
+                "evidence_date": source.get("date"),
+                "verified_by": editor if vetted_on else None,
+                "dated": vetted_on or today,
+            },
+        )
 
 
 @transaction.atomic
 def load_demo_catalogue() -> LoadResult:
+    """Load (or refresh) the demo catalogue; the curated vocabulary first.
+
+    Raises ``UnmappedValueError`` naming any value of the sheet that the
+    mapping does not place, before anything is saved.
+    """
+    rows = sheet_rows()
+    mapped = {row["name"]: map_row(row) for row in rows}  # fails early, nothing saved
+    vocabulary_sync(
+        models={
+            "capabilities": Capability,
+            "data_types": DataType,
+            "deployments": DeploymentMode,
+            "languages": SupportedLanguage,
+            "integrations": Integration,
+        },
+        tool_model=Tool,
+    )
     descriptions: dict[str, str] = json.loads(
         (FIXTURES / "descriptions.json").read_text(encoding="utf-8")
     )
-    with (FIXTURES / "tools_factsheet.csv").open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
+    facts = demo_facts()
+    editor = User.objects.filter(email=DEMO_EDITOR_EMAIL).first()
+    today = timezone.localdate()
     stages = {s.key: s for s in Stage.objects.all()}
-    created = 0
+    created = vetted = 0
     provider_ids: set[int] = set()
     for row in rows:
         # Several tools share a provider, and the loader runs again: reuse the
@@ -218,9 +236,11 @@ def load_demo_catalogue() -> LoadResult:
         provider_ids.add(provider.pk)
         description = descriptions[row["name"]]
         cost = cost_of(row["cost_model"])
-        deployment_certain = certain(row["deployment"])
-        capability_names = [certain(c) for c in row["capabilities"].split(";")]
-        capability_names = [c for c in capability_names if c]
+        terms = mapped[row["name"]]
+        deployments = _terms(DeploymentMode, terms.deployments)
+        vetting = facts["vetting"].get(row["name"])
+        vetted_on = today - timedelta(days=vetting["days_ago"]) if vetting else None
+        vetted += bool(vetted_on)
         all_text = " ".join([row["capabilities"], row["deployment"], row["cost_model"]])
         tool, was_created = Tool.objects.update_or_create(
             slug=slugify(row["name"])[:200],
@@ -231,12 +251,13 @@ def load_demo_catalogue() -> LoadResult:
                 "description": description,
                 "website": row["website"].strip(),
                 "deployment_notes": as_note(row["deployment"]),
-                "data_leaves_premises": data_leaves_of(row["deployment"]),
+                "data_leaves_premises": data_leaves_of(deployments),
                 "cost_model": cost,
                 "cost_notes": as_note(row["cost_model"]),
                 "maturity": maturity_of(cost, row["cost_model"]),
                 "sources": [s.strip() for s in row["sources"].split(";") if s.strip()],
                 "status": Tool.Status.PUBLISHED,
+                "last_vetted_on": vetted_on,
                 "is_demo": True,
             },
         )
@@ -248,31 +269,21 @@ def load_demo_catalogue() -> LoadResult:
                 if k in stages
             ]
         )
-        tool.capabilities.set(
-            _terms(Capability, [(slugify(c)[:140], c) for c in capability_names])
+        tool.capabilities.set(_terms(Capability, terms.capabilities))
+        tool.data_types.set(_terms(DataType, terms.data_types))
+        tool.deployments.set(deployments)
+        tool.integrations.set(_terms(Integration, integrations_in(all_text)))
+        tool.languages.set(
+            _terms(SupportedLanguage, facts["languages"].get(row["name"], []))
         )
-        tool.data_types.set(
-            _terms(DataType, _matching(" ".join(capability_names), DATA_TYPES))
+        _claims_seed(
+            tool=tool,
+            evidence=facts["evidence"],
+            vetted_on=vetted_on,
+            editor=editor,
+            today=today,
         )
-        tool.deployments.set(
-            _terms(DeploymentMode, _matching(deployment_certain, DEPLOYMENTS))
-        )
-        tool.integrations.set(_terms(Integration, _matching(all_text, INTEGRATIONS)))
-        evidence = tool.sources[0] if tool.sources else ""
-        claims = []
-        if "on-premise" in deployment_certain.lower():
-            claims.append(ToolClaim.Kind.ON_PREMISE)
-        if "air-gapped" in deployment_certain.lower():
-            claims += [ToolClaim.Kind.ON_PREMISE, ToolClaim.Kind.NO_DATA_LEAVES]
-        for kind in set(claims):
-            ToolClaim.objects.update_or_create(
-                tool=tool,
-                kind=kind,
-                defaults={
-                    "value": Disclosure.YES,
-                    "provenance": ToolClaim.Provenance.DOCUMENT_BACKED,
-                    "evidence_url": evidence,
-                },
-            )
         tool_search_index_update(tool=tool)
-    return LoadResult(tools=len(rows), providers=len(provider_ids), created=created)
+    return LoadResult(
+        tools=len(rows), providers=len(provider_ids), created=created, vetted=vetted
+    )

@@ -25,6 +25,38 @@ SORT_CHOICES = [
 ]
 
 
+class TermCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
+    """Checkboxes for vocabulary terms: each term's one-line definition shows
+    beside it (tied to the checkbox with ``aria-describedby``); grouped options
+    come in fieldsets with their group as legend."""
+
+    template_name = "tools_catalog/widgets/term_checkboxes.html"
+    option_template_name = "tools_catalog/widgets/term_checkbox_option.html"
+
+    def __init__(self, *args: Any, help_texts: dict[str, str] | None = None, **kw: Any):
+        super().__init__(*args, **kw)
+        self.help_texts = help_texts or {}
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(*args, **kwargs)
+        text = self.help_texts.get(str(option["value"]), "")
+        option["help"] = text
+        if text and option["attrs"].get("id"):
+            option["attrs"]["aria-describedby"] = f"{option['attrs']['id']}_help"
+        return option
+
+
+def _grouped(
+    labelled: dict[str, str], groups: list[tuple[str, list[str]]] | None
+) -> list[Any]:
+    if not groups:
+        return list(labelled.items())
+    return [
+        (group, [(v, labelled[v]) for v in values if v in labelled])
+        for group, values in groups
+    ]
+
+
 class ToolFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
@@ -51,12 +83,17 @@ class ToolFilter(django_filters.FilterSet):
         **kwargs: Any,
     ) -> None:
         super().__init__(data, **kwargs)
+        help_texts = getattr(vocabulary, "help", {})
+        self.groups: dict[str, list[tuple[str, list[str]]]] = getattr(
+            vocabulary, "groups", {}
+        )
         for facet in FACET_ORDER:
+            options = vocabulary.get(facet, [])
             self.form.fields[facet] = forms.MultipleChoiceField(
                 label=FACET_LABELS[facet],
-                choices=vocabulary.get(facet, []),
+                choices=_grouped(dict(options), self.groups.get(facet)),
                 required=False,
-                widget=forms.CheckboxSelectMultiple,
+                widget=TermCheckboxSelectMultiple(help_texts=help_texts.get(facet)),
             )
         self.form.fields["q"].error_messages["max_length"] = _(
             "Search for at most %(limit_value)d characters."
@@ -84,11 +121,9 @@ class ToolFilter(django_filters.FilterSet):
     def label_with_counts(self, facets: list[Facet]) -> None:
         for facet in facets:
             field = self.form.fields[facet.name]
-            field.choices = [
-                (
-                    o.value,
-                    gettext("%(label)s (%(count)s)")
-                    % {"label": o.label, "count": o.count},
-                )
+            labelled = {
+                o.value: gettext("%(label)s (%(count)s)")
+                % {"label": o.label, "count": o.count}
                 for o in facet.options
-            ]
+            }
+            field.choices = _grouped(labelled, self.groups.get(facet.name))

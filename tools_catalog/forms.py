@@ -44,6 +44,16 @@ class TermChoiceField(forms.ModelMultipleChoiceField):
         return str(getattr(obj, "local_name", None) or obj.name)
 
 
+# The listing's fields whose values come from the curated vocabulary.
+VOCABULARY_FIELDS = (
+    "capabilities",
+    "data_types",
+    "deployments",
+    "integrations",
+    "languages",
+)
+
+
 class ListingForm(forms.ModelForm):
     """What a provider may say about their tool; editors approve it."""
 
@@ -107,6 +117,16 @@ class ListingForm(forms.ModelForm):
         """``providers``: the organisations the representative may list for; with
         more than one, the form asks which (only those are valid choices)."""
         super().__init__(*args, **kwargs)
+        for name in VOCABULARY_FIELDS:
+            messages = self.fields[name].error_messages
+            messages["invalid_choice"] = _(
+                "“%(value)s” is not in the catalogue's vocabulary: choose from "
+                "the list, or ask the catalogue editors to add it."
+            )
+            messages["invalid_pk_value"] = _(
+                "“%(pk)s” is not in the catalogue's vocabulary: choose from "
+                "the list, or ask the catalogue editors to add it."
+            )
         if providers and len(providers) > 1:
             self.fields = {
                 "provider": forms.ModelChoiceField(

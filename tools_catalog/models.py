@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from learning_centre.models import TranslatedMixin
 from tools_catalog import conf
 from tools_catalog.names import KEY_MAX_LENGTH, provider_name_key
 from tools_catalog.versioning import catalogue_version_forget
@@ -83,21 +84,68 @@ class Provider(models.Model):
         super().save(*args, **kwargs)
 
 
-class Term(models.Model):
-    """A named, slugged value of a multi-valued facet."""
+class TermInUseError(Exception):
+    """A term that tools use cannot be deleted: merge it into another instead."""
+
+
+class Term(TranslatedMixin):
+    """A curated value of a multi-valued facet (``fixtures/vocabulary.yaml``).
+
+    English is in the fields; other languages in ``translations``,
+    ``{"fr": {"name": "…", "definition": "…"}, …}``, falling back to English
+    (the pattern of ``learning_centre.Stage``). A term in use is never deleted:
+    ``services.term_merge`` moves its tools to another term first.
+    """
 
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=140, unique=True)
+    definition = models.CharField(
+        _("definition"),
+        max_length=300,
+        blank=True,
+        help_text=_("One line, shown as help beside the term."),
+    )
 
     class Meta:
         abstract = True
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.local_name
+
+    @property
+    def local_name(self) -> str:
+        return self._localised("name")
+
+    @property
+    def local_definition(self) -> str:
+        return self._localised("definition")
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        if self.pk is not None and self.tools.exists():  # type: ignore[attr-defined]
+            raise TermInUseError(self.slug)
+        return super().delete(*args, **kwargs)
+
+
+class CapabilityGroup(models.TextChoices):
+    DETECTION = "detection", _("Detection and classification")
+    HASHING = "hashing", _("Hashing and known material")
+    IDENTIFICATION = "identification", _("Victim and offender identification")
+    TEXT = "text", _("Text and chat")
+    OSINT = "osint", _("OSINT and dark web")
+    TRIAGE = "triage", _("Triage and prioritisation")
+    CASE = "case", _("Case management and reporting")
+    FORENSICS = "forensics", _("Forensic acquisition")
 
 
 class Capability(Term):
+    group = models.CharField(
+        _("group"),
+        max_length=20,
+        choices=CapabilityGroup.choices,
+        default=CapabilityGroup.DETECTION,
+    )
+
     class Meta(Term.Meta):
         verbose_name = _("capability")
         verbose_name_plural = _("capabilities")
@@ -110,6 +158,16 @@ class DataType(Term):
 
 
 class DeploymentMode(Term):
+    runs_locally = models.BooleanField(
+        _("runs on the agency's own hardware"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Yes for on-premise, air-gapped or desktop installations; no for "
+            'hosted services. Decides the claim "Runs on-premise".'
+        ),
+    )
+
     class Meta(Term.Meta):
         verbose_name = _("deployment mode")
         verbose_name_plural = _("deployment modes")
@@ -267,7 +325,14 @@ class Tool(models.Model):
 
 
 class ToolClaim(models.Model):
-    """A key claim about a tool, with where it comes from and when."""
+    """A key claim about a tool, with its evidence: where it comes from and when.
+
+    One source of truth per fact: a claim about a fact the listing already
+    states (``DERIVED_KINDS``: where it runs, whether data leaves the agency,
+    certifications) stores no value of its own; its value is read from the
+    listing (``claim_value``), so the two can never disagree. The other claims
+    (bias evaluation, DPIA) keep their value here.
+    """
 
     class Kind(models.TextChoices):
         ON_PREMISE = "on_premise", _("Runs on-premise")
@@ -282,13 +347,23 @@ class ToolClaim(models.Model):
         STAFF_VERIFIED = "staff_verified", _("Staff-verified")
         FIELD_TESTED = "field_tested", _("Field-tested by an agency")
 
+    DERIVED_KINDS = frozenset(
+        {Kind.ON_PREMISE, Kind.NO_DATA_LEAVES, Kind.CERTIFICATION}
+    )
+
     tool = models.ForeignKey(Tool, on_delete=models.CASCADE, related_name="claims")
     kind = models.CharField(_("claim"), max_length=30, choices=Kind.choices)
     value = models.CharField(
         _("value"),
         max_length=20,
         choices=Disclosure.choices,
-        default=Disclosure.NOT_DISCLOSED,
+        blank=True,
+        default="",
+        help_text=_(
+            "Only for a bias evaluation or a DPIA. The other claims take their "
+            "value from the listing (deployment, data leaving the premises, "
+            "security certifications): change it there."
+        ),
     )
     provenance = models.CharField(
         _("provenance"),
@@ -297,7 +372,34 @@ class ToolClaim(models.Model):
         default=Provenance.PROVIDER_ASSERTED,
     )
     evidence_url = models.URLField(_("evidence link"), blank=True)
-    dated = models.DateField(_("date"), default=date.today)
+    evidence_title = models.CharField(
+        _("evidence title"),
+        max_length=200,
+        blank=True,
+        help_text=_("The document's title, as shown to members."),
+    )
+    evidence_date = models.DateField(
+        _("document date"),
+        null=True,
+        blank=True,
+        help_text=_("When the evidence was published, if it says."),
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verified by"),
+    )
+    dated = models.DateField(
+        _("date"),
+        default=date.today,
+        help_text=_(
+            "When the provenance was established; for a staff verification, the "
+            "day it was verified (it expires after the configured period)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("claim")
@@ -309,12 +411,34 @@ class ToolClaim(models.Model):
     def __str__(self) -> str:
         return f"{self.tool}: {self.get_kind_display()}"
 
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.kind in self.DERIVED_KINDS and self.value:
+            raise ValidationError(
+                {
+                    "value": _(
+                        "This claim takes its value from the listing: leave it "
+                        "empty and change the listing instead."
+                    )
+                }
+            )
+        if self.kind not in self.DERIVED_KINDS and not self.value:
+            raise ValidationError({"value": _("Choose a value for this claim.")})
+
+    @property
+    def is_derived(self) -> bool:
+        return self.kind in self.DERIVED_KINDS
+
     @property
     def verification_expired(self) -> bool:
         if self.provenance != self.Provenance.STAFF_VERIFIED:
             return False
-        limit = timedelta(days=conf.verification_valid_days())
-        return self.dated + limit < timezone.localdate()
+        return self.verification_expires_on < timezone.localdate()
+
+    @property
+    def verification_expires_on(self) -> date:
+        return self.dated + timedelta(days=conf.verification_valid_days())
 
     @property
     def effective_provenance(self) -> str:
@@ -326,6 +450,34 @@ class ToolClaim(models.Model):
     @property
     def effective_provenance_label(self) -> str:
         return str(self.Provenance(self.effective_provenance).label)
+
+
+def claim_value(tool: Tool, kind: str, claim: ToolClaim | None = None) -> str:
+    """A claim's value (a ``Disclosure``), from the single place the fact lives.
+
+    Reads the tool's prefetched deployments; works without a claim row (the
+    listing states the fact even when no evidence is recorded yet).
+    """
+    if kind == ToolClaim.Kind.NO_DATA_LEAVES:
+        inverse: dict[str, str] = {
+            Disclosure.NO: Disclosure.YES,
+            Disclosure.YES: Disclosure.NO,
+        }
+        return inverse.get(tool.data_leaves_premises, Disclosure.NOT_DISCLOSED)
+    if kind == ToolClaim.Kind.ON_PREMISE:
+        local = {d.runs_locally for d in tool.deployments.all()} - {None}
+        if True in local:
+            return Disclosure.YES
+        return Disclosure.NO if local else Disclosure.NOT_DISCLOSED
+    if kind == ToolClaim.Kind.CERTIFICATION:
+        return (
+            Disclosure.YES
+            if tool.security_certifications.strip()
+            else Disclosure.NOT_DISCLOSED
+        )
+    if claim is None or not claim.value:
+        return Disclosure.NOT_DISCLOSED
+    return claim.value
 
 
 class ListingRevision(models.Model):

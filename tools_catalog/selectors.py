@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import connection
 from django.db.models import (
@@ -23,10 +24,12 @@ from django.db.models import (
     QuerySet,
     Subquery,
     TextChoices,
+    TextField,
     Value,
     When,
 )
-from django.db.models.functions import Cast
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
+from django.db.models.functions import Cast, Coalesce, NullIf
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -41,6 +44,7 @@ from tools_catalog.models import (
     OPEN_REVISION_STATUSES,
     Adoption,
     Capability,
+    CapabilityGroup,
     DataType,
     DeploymentMode,
     Disclosure,
@@ -97,7 +101,8 @@ def tools_terms_attach(tools: list[Tool]) -> None:
     """Fill the five term M2Ms of ``tools`` with one UNION query, not five.
 
     The lists go where ``prefetch_related`` would put them, so ``tool.capabilities
-    .all()`` reads them without a query.
+    .all()`` reads them without a query. Each term carries what the pages show:
+    its translations, definition and (deployments) whether it runs locally.
     """
     if not tools:
         return
@@ -106,6 +111,11 @@ def tools_terms_attach(tools: list[Tool]) -> None:
     for field_name, model in TERM_FIELDS.items():
         through = getattr(Tool, field_name).through
         term = through._meta.get_field(model._meta.model_name).name
+        local = (
+            Cast(F(f"{term}__runs_locally"), output_field=CharField())
+            if model is DeploymentMode
+            else Value("", output_field=CharField())
+        )
         parts.append(
             through.objects.order_by()
             .filter(tool_id__in=ids)
@@ -113,20 +123,63 @@ def tools_terms_attach(tools: list[Tool]) -> None:
                 facet=Value(field_name, output_field=CharField()),
                 term_name=F(f"{term}__name"),
                 term_slug=F(f"{term}__slug"),
+                term_definition=F(f"{term}__definition"),
+                term_translations=Cast(
+                    F(f"{term}__translations"), output_field=TextField()
+                ),
+                term_local=local,
             )
-            .values_list("tool_id", "facet", f"{term}_id", "term_name", "term_slug")
+            .values_list(
+                "tool_id",
+                "facet",
+                f"{term}_id",
+                "term_name",
+                "term_slug",
+                "term_definition",
+                "term_translations",
+                "term_local",
+            )
         )
     found: dict[tuple[int, str], list[Any]] = {}
-    for tool_id, facet, term_id, name, slug in parts[0].union(*parts[1:], all=True):
-        found.setdefault((tool_id, facet), []).append(
-            TERM_FIELDS[facet](pk=term_id, name=name, slug=slug)
+    rows = parts[0].union(*parts[1:], all=True)
+    for tool_id, facet, term_id, name, slug, definition, trans, local in rows:
+        term = TERM_FIELDS[facet](
+            pk=term_id,
+            name=name,
+            slug=slug,
+            definition=definition or "",
+            translations=_json(trans),
         )
+        if facet == "deployments":
+            term.runs_locally = _boolean(local)
+        found.setdefault((tool_id, facet), []).append(term)
     for tool in tools:
         cache = tool.__dict__.setdefault("_prefetched_objects_cache", {})
         for field_name in TERM_FIELDS:
             cache[field_name] = sorted(
-                found.get((tool.pk, field_name), []), key=lambda t: t.name.lower()
+                found.get((tool.pk, field_name), []),
+                key=lambda t: t.local_name.lower(),
             )
+
+
+def _json(value: Any) -> dict:
+    """A JSON column read through a UNION (text on every database)."""
+    if isinstance(value, dict):
+        return value
+    if not value:
+        return {}
+    try:
+        loaded = json.loads(value)
+    except ValueError:
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def _boolean(value: Any) -> bool | None:
+    """A boolean cast to text: "true"/"false" on PostgreSQL, "1"/"0" on SQLite."""
+    if value in (None, ""):
+        return None
+    return str(value).lower() in ("1", "true", "t")
 
 
 def tool_get(*, user: User, slug: str) -> Tool:
@@ -135,7 +188,7 @@ def tool_get(*, user: User, slug: str) -> Tool:
         Tool.objects.published()
         .select_related("provider")
         .prefetch_related(
-            "stages", Prefetch("claims", queryset=ToolClaim.objects.order_by("kind"))
+            "stages", Prefetch("claims", queryset=_claims_with_evidence())
         )
         .filter(slug=slug)
         .first()
@@ -146,13 +199,37 @@ def tool_get(*, user: User, slug: str) -> Tool:
     return tool
 
 
+def _claims_with_evidence() -> QuerySet[ToolClaim]:
+    """Claims with the name of the staff member who verified them (only that)."""
+    return (
+        ToolClaim.objects.select_related("verified_by")
+        .only(*CLAIM_FIELDS, "verified_by__full_name")
+        .order_by("kind")
+    )
+
+
+CLAIM_FIELDS = (
+    "tool",
+    "kind",
+    "value",
+    "provenance",
+    "evidence_url",
+    "evidence_title",
+    "evidence_date",
+    "dated",
+    "verified_by",
+)
+
+
 def tools_for_compare(*, slugs: list[str]) -> list[Tool]:
     """Published tools by slug, in the order asked; unknown slugs are left out."""
     tools = list(
         Tool.objects.published()
         .filter(slug__in=slugs)
         .select_related("provider")
-        .prefetch_related("stages", "claims")
+        .prefetch_related(
+            "stages", Prefetch("claims", queryset=_claims_with_evidence())
+        )
     )
     tools_terms_attach(tools)
     by_slug = {tool.slug: tool for tool in tools}
@@ -690,7 +767,26 @@ class Facet:
     options: list[FacetOption] = field(default_factory=list)
 
 
-def facet_vocabulary(*, version: str = "") -> dict[str, list[tuple[str, str]]]:
+class Vocabulary(dict[str, list[tuple[str, str]]]):
+    """Each facet's options as (value, label) in the active language.
+
+    ``help``: facet -> value -> the term's one-line definition (shown beside the
+    option); ``groups``: facet -> [(group label, [values])] for facets whose
+    options come in groups (capabilities), in the groups' order.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.help: dict[str, dict[str, str]] = {}
+        self.groups: dict[str, list[tuple[str, list[str]]]] = {}
+
+
+# M2M facets whose tools may state no value at all: they get a "Not disclosed"
+# option that finds those tools.
+UNDISCLOSED_M2M_FACETS = ("language",)
+
+
+def facet_vocabulary(*, version: str = "") -> Vocabulary:
     """Every option of every facet with labels in the active language.
 
     With ``version`` (``catalogue_fingerprint()``) the result is cached under it,
@@ -706,19 +802,42 @@ def facet_vocabulary(*, version: str = "") -> dict[str, list[tuple[str, str]]]:
     return vocabulary
 
 
-def _facet_vocabulary() -> dict[str, list[tuple[str, str]]]:
+def localised_sql(field_name: str, language: str) -> Any:
+    """A term's field in ``language`` computed by the database, English when
+    the term has no translation (``TranslatedMixin`` in SQL)."""
+    if language == settings.LANGUAGE_CODE:
+        return F(field_name)
+    return Coalesce(
+        NullIf(
+            KeyTextTransform(field_name, KeyTransform(language, "translations")),
+            Value(""),
+        ),
+        F(field_name),
+        output_field=CharField(),
+    )
+
+
+def _facet_vocabulary() -> Vocabulary:
     """Every option of every facet, in one query (a UNION of the term tables)."""
+    language = (get_language() or settings.LANGUAGE_CODE).lower()
     parts = []
     for facet, (model, _m2m, key) in M2M_FACETS.items():
+        is_term = model is not Stage
         parts.append(
             model.objects.order_by()
             .annotate(
                 facet=Value(facet, output_field=CharField()),
                 value=F(key),
-                label=F("name"),
+                label=localised_sql("name", language) if is_term else F("name"),
                 sort=F("position") if model is Stage else Value(0),
+                help=localised_sql("definition", language)
+                if is_term
+                else Value("", output_field=CharField()),
+                grp=F("group")
+                if model is Capability
+                else Value("", output_field=CharField()),
             )
-            .values_list("facet", "value", "label", "sort")
+            .values_list("facet", "value", "label", "sort", "help", "grp")
         )
     parts.append(
         Provider.objects.order_by()
@@ -729,16 +848,23 @@ def _facet_vocabulary() -> dict[str, list[tuple[str, str]]]:
             value=F("country"),
             label=F("country"),
             sort=Value(0),
+            help=Value("", output_field=CharField()),
+            grp=Value("", output_field=CharField()),
         )
-        .values_list("facet", "value", "label", "sort")
+        .values_list("facet", "value", "label", "sort", "help", "grp")
         .distinct()
     )
     union = parts[0].union(*parts[1:], all=True)
     vocab: dict[str, list[tuple[str, str, int]]] = {name: [] for name in M2M_FACETS}
     vocab["country"] = []
-    for facet, value, label, sort in union:
+    result = Vocabulary()
+    group_of: dict[str, str] = {}
+    for facet, value, label, sort, help_text, group in union:
         vocab[facet].append((value, label, sort))
-    result: dict[str, list[tuple[str, str]]] = {}
+        if help_text:
+            result.help.setdefault(facet, {})[value] = help_text
+        if group:
+            group_of[value] = group
     for facet, rows in vocab.items():
         if facet == "stage":
             stages = {s.key: s for s in _stages_by_key([v for v, _l, _s in rows])}
@@ -756,6 +882,21 @@ def _facet_vocabulary() -> dict[str, list[tuple[str, str]]]:
             result[facet] = sorted(
                 ((v, lbl) for v, lbl, _s in rows), key=lambda r: r[1].lower()
             )
+            if facet in UNDISCLOSED_M2M_FACETS:
+                result[facet].append((NOT_DISCLOSED, str(_("Not disclosed"))))
+    # Capabilities in their groups, in the groups' order (then by label).
+    order = {g.value: n for n, g in enumerate(CapabilityGroup)}
+    result["capability"].sort(
+        key=lambda r: (order.get(group_of.get(r[0], ""), len(order)), r[1].lower())
+    )
+    groups: list[tuple[str, list[str]]] = []
+    for value, _label in result["capability"]:
+        group = group_of.get(value, "")
+        label = str(CapabilityGroup(group).label) if group in order else ""
+        if not groups or groups[-1][0] != label:
+            groups.append((label, []))
+        groups[-1][1].append(value)
+    result.groups["capability"] = groups
     for facet, (_field, choices) in CHOICE_FACETS.items():
         if facet != "country":
             result[facet] = [(v, str(label)) for v, label in choices]
@@ -781,11 +922,14 @@ def facet_q(*, facet: str, values: list[str]) -> Q:
         model, m2m, key = M2M_FACETS[facet]
         through = getattr(Tool, m2m).through
         term_field = through._meta.get_field(model._meta.model_name).name
-        return Q(
+        condition = Q(
             pk__in=through.objects.filter(
                 **{f"{term_field}__{key}__in": values}
             ).values("tool_id")
         )
+        if facet in UNDISCLOSED_M2M_FACETS and NOT_DISCLOSED in values:
+            condition |= ~Q(pk__in=through.objects.values("tool_id"))
+        return condition
     field_name = CHOICE_FACETS[facet][0]
     if facet == "country" and NOT_DISCLOSED in values:
         return Q(**{f"{field_name}__in": values}) | Q(**{field_name: ""})
@@ -1006,6 +1150,21 @@ def _facet_counts(
         .values_list("facet", "value", "n")
         for facet, (field_name, _choices) in CHOICE_FACETS.items()
     ]
+    for facet in UNDISCLOSED_M2M_FACETS:
+        # Tools that state no value of the facet, counted in the same UNION.
+        through = getattr(Tool, M2M_FACETS[facet][1]).through
+        parts.append(
+            ids_base.filter(others(facet))
+            .exclude(pk__in=through.objects.values("tool_id"))
+            .order_by()
+            .annotate(
+                facet=Value(facet, output_field=CharField()),
+                value=Value(NOT_DISCLOSED, output_field=CharField()),
+            )
+            .values("facet", "value")
+            .annotate(n=Count("pk"))
+            .values_list("facet", "value", "n")
+        )
     for facet, value, n in parts[0].union(*parts[1:], all=True):
         if facet == "country" and not value:
             value = NOT_DISCLOSED

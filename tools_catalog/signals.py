@@ -5,7 +5,8 @@ the tools' count and latest ``updated_at``. Saving or deleting a tool forgets
 the cached version; linking a tool to stages or terms touches its
 ``updated_at`` (which forgets it too). A provider's name and country and a term's
 name show on the page without being tool fields, so saving or deleting one
-touches the ``updated_at`` of the tools that show it (which forgets it too).
+touches the ``updated_at`` of the tools that show it (which forgets it too);
+a term no tool uses still is a facet option, so it touches the newest tool.
 """
 
 from typing import Any
@@ -55,4 +56,9 @@ def term_changed(sender: type[Model], instance: Model, **kwargs: Any) -> None:
         "supportedlanguage": "languages",
     }[sender._meta.model_name or ""]
     tools = Tool.objects.filter(**{field_name: instance.pk}).values("pk")
-    Tool.objects.filter(pk__in=tools).update(updated_at=timezone.now())
+    touched = Tool.objects.filter(pk__in=tools).update(updated_at=timezone.now())
+    if not touched:
+        # Every term is a facet option, used or not: a term no tool uses (new,
+        # renamed or deleted) moves the version through the newest tool.
+        newest = Tool.objects.order_by("-updated_at").values("pk")[:1]
+        Tool.objects.filter(pk__in=newest).update(updated_at=timezone.now())

@@ -1,6 +1,7 @@
 """The catalogue in a real browser: browse, search, compare, shortlist, review;
 a provider's revision approved by an editor; axe on every catalogue page."""
 
+import datetime
 import re
 
 import pytest
@@ -15,7 +16,14 @@ from tests.tools_catalog.factories import (
     ProviderFactory,
     ToolFactory,
 )
-from tools_catalog.models import ListingRevision, Review, Tool
+from tools_catalog.models import (
+    DeploymentMode,
+    ListingRevision,
+    Review,
+    SupportedLanguage,
+    Tool,
+    ToolClaim,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -172,6 +180,28 @@ def test_catalogue_pages_have_no_axe_violations(
     )
     provider_user = UserFactory(role=Role.PROVIDER)
     editor = UserFactory(role=Role.CATALOGUE_EDITOR)
+    # Claims with their evidence: one verification valid, one expired.
+    finder = tools["finder"]
+    finder.deployments.add(DeploymentMode.objects.get(slug="on-premise"))
+    finder.languages.add(SupportedLanguage.objects.get(slug="en"))
+    ToolClaim.objects.create(
+        tool=finder,
+        kind=ToolClaim.Kind.ON_PREMISE,
+        provenance=ToolClaim.Provenance.STAFF_VERIFIED,
+        evidence_url="https://example.org/deployment.pdf",
+        evidence_title="Deployment guide",
+        evidence_date=datetime.date(2025, 3, 14),
+        verified_by=editor,
+    )
+    ToolClaim.objects.create(
+        tool=finder,
+        kind=ToolClaim.Kind.DPIA,
+        value="yes",
+        provenance=ToolClaim.Provenance.STAFF_VERIFIED,
+        evidence_url="https://example.org/dpia.pdf",
+        verified_by=editor,
+        dated=timezone.localdate() - datetime.timedelta(days=800),
+    )
     own = ToolFactory(
         name="Own Tool",
         provider=ProviderFactory(representatives=[provider_user]),

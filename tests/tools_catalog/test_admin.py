@@ -56,8 +56,14 @@ def test_admin_adds_a_capability_with_an_audit_row(client: Client):
     client.force_login(UserFactory(role=Role.CATALOGUE_EDITOR))
     response = client.post(
         reverse("admin:tools_catalog_capability_add"),
-        {"name": "Age estimation", "slug": "age-estimation"},
+        {
+            "name": "Voice comparison",
+            "slug": "voice-comparison",
+            "group": "identification",
+            "definition": "Compares voices across recordings.",
+            "translations": "{}",
+        },
     )
     assert response.status_code == 302
-    assert Capability.objects.filter(slug="age-estimation").exists()
+    assert Capability.objects.filter(slug="voice-comparison").exists()
     assert AuditEvent.objects.filter(action="admin_add").exists()

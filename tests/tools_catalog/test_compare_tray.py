@@ -49,7 +49,9 @@ def _add(client: Client, *tools: Tool, next_url: str = LIST, **extra):
 
 
 def test_a_card_answers_the_first_questions(member_client):
-    on_premise = DeploymentMode.objects.create(name="On-premise", slug="on-premise")
+    on_premise, _ = DeploymentMode.objects.get_or_create(
+        slug="on-premise", defaults={"name": "On-premise"}
+    )
     tool = ToolFactory(
         name="Scene Finder",
         stages=["media_review", "victim_identification"],

@@ -20,8 +20,14 @@ LIST = "tools_catalog:tool-list"
 
 
 def _options(response, facet):
-    form = response.context["form"]
-    return dict(form.fields[facet].choices)
+    """A facet's options, value -> label (capabilities come in groups)."""
+    options = {}
+    for value, label in response.context["form"].fields[facet].choices:
+        if isinstance(label, (list, tuple)):
+            options.update(label)
+        else:
+            options[value] = label
+    return options
 
 
 def test_facet_counts_follow_the_other_active_filters(member_client):

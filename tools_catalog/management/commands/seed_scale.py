@@ -26,6 +26,7 @@ from tools_catalog.models import (
     Tool,
 )
 from tools_catalog.names import provider_name_key
+from tools_catalog.services import vocabulary_load
 
 PREFIX = "scale-"
 EMAIL_DOMAIN = "scale.bench.example"
@@ -104,27 +105,28 @@ WORDS = [
     "victims",
     "offenders",
 ]
+# Curated vocabulary slugs (fixtures/vocabulary.yaml): no duplicate terms.
 CAPABILITIES = (
-    "Hash matching",
-    "Image classification",
-    "Video classification",
-    "Age estimation",
-    "Face matching",
-    "Object detection",
-    "OCR",
-    "Speech to text",
-    "Translation",
-    "Chat analysis",
-    "Link analysis",
-    "OSINT",
-    "Dark-web monitoring",
-    "Triage",
-    "Deduplication",
-    "Geolocation",
-    "Case management",
+    "hash-matching",
+    "image-classification",
+    "video-classification",
+    "age-estimation",
+    "face-analysis",
+    "object-detection",
+    "text-recognition",
+    "speech-to-text",
+    "translation",
+    "grooming-detection",
+    "link-analysis",
+    "osint",
+    "dark-web",
+    "triage",
+    "deduplication",
+    "location-clues",
+    "case-management",
 )
-DATA_TYPES = ("Images", "Video", "Audio", "Text and chat", "Device extractions")
-DEPLOYMENTS = ("On-premise", "Air-gapped", "Private cloud", "SaaS")
+DATA_TYPES = ("images", "video", "audio", "text-chat", "device-extractions")
+DEPLOYMENTS = ("on-premise", "air-gapped", "private-cloud", "saas")
 COUNTRIES = ("NL", "DE", "FR", "GB", "US", "ES", "SE", "CA", "AU", "BR", "IN", "JP")
 
 
@@ -147,13 +149,10 @@ ANALYZED_TABLES = (
 )
 
 
-def _terms(model: Any, names: tuple[str, ...]) -> list[Any]:
-    from django.utils.text import slugify
-
-    return [
-        model.objects.get_or_create(slug=slugify(n), defaults={"name": n})[0]
-        for n in names
-    ]
+def _terms(model: Any, slugs: tuple[str, ...]) -> list[Any]:
+    """The curated terms (created first by ``services.vocabulary_load``)."""
+    found = {t.slug: t for t in model.objects.filter(slug__in=slugs)}
+    return [found[slug] for slug in slugs]
 
 
 class Command(BaseCommand):
@@ -185,6 +184,7 @@ class Command(BaseCommand):
 
     def _seed(self, rng: random.Random, n_tools: int, n_prov: int, n_rev: int) -> None:
         stages = list(Stage.objects.all())
+        vocabulary_load()
         capabilities = _terms(Capability, CAPABILITIES)
         data_types = _terms(DataType, DATA_TYPES)
         deployments = _terms(DeploymentMode, DEPLOYMENTS)
