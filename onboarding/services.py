@@ -9,7 +9,7 @@ Callers check that the actor may act (views: ``Perm.VERIFY_APPLICATIONS``).
 import uuid
 from collections.abc import Iterable
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.core import signing
 from django.db import models, transaction
@@ -998,7 +998,9 @@ def application_anonymise(*, application: Application) -> bool:
     )
     for relation in ERASED_RELATIONS:
         # A one-to-one (the organisation join request) has no manager: filter its model.
-        related = Application._meta.get_field(relation).related_model
+        related = cast(
+            "type[models.Model]", Application._meta.get_field(relation).related_model
+        )
         related._default_manager.filter(application=locked).delete()
     LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Application),
