@@ -13,7 +13,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PYTEST_WORKERS ?= 2
 PRODUCT_APPS := onboarding tools_catalog learning_centre community
-APPS := hub accounts outbox $(PRODUCT_APPS)
+APPS := core hub accounts outbox $(PRODUCT_APPS)
 LANGS := -l ar -l zh_Hans -l fr -l ru -l es
 
 help: ## List the targets

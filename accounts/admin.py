@@ -16,7 +16,7 @@ from accounts.models import AuditAction, AuditEvent, StaffRoleRequest, User
 from accounts.reauthentication import ReauthenticationRequiredAdminMixin
 from accounts.roles import STAFF_ROLES, Perm, Role
 from accounts.selectors import user_roles, user_staff_label
-from hub.forms import TextLineField
+from core.forms import TextLineField
 
 
 def _snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:

@@ -27,7 +27,7 @@ from community.models import (
     Topic,
 )
 from community.services.forums import search_vectors_refresh
-from hub.markdown import markdown_render
+from core.markdown import markdown_render
 from learning_centre.models import Stage
 
 OFFICERS = [

@@ -16,7 +16,7 @@ from community.models import (
     Sensitivity,
 )
 from community.selectors import directory_clean_query
-from hub.forms import TextLineField
+from core.forms import TextLineField
 from learning_centre.models import Stage
 
 TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})

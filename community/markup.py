@@ -1,4 +1,4 @@
-"""Forum text helpers; rendering is hub.markdown's (members' text: strict mode)."""
+"""Forum text helpers; rendering is core.markdown's (members' text: strict mode)."""
 
 
 def markdown_quote(*, author: str, text: str) -> str:

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from hub.forms import TextLineField
+from core.forms import TextLineField
 from learning_centre.models import Stage
 from onboarding.models import Application, RejectionReason
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from accounts.models import AuditEvent, User
 from accounts.selectors import user_own_name
 from accounts.services import audit_event_record
-from hub.ratelimit import rate_limit_hit
+from core.ratelimit import rate_limit_hit
 from onboarding import conf
 from onboarding.audit import ApplicationAction
 from onboarding.models import (

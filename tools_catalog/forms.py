@@ -4,7 +4,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from hub.forms import TextLineField
+from core.forms import TextLineField
 from learning_centre.models import Stage
 from tools_catalog.models import (
     Adoption,

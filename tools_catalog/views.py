@@ -18,7 +18,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from accounts.permissions import permission_required
 from accounts.roles import Perm
 from accounts.types import AuthedRequest
-from hub.exports import csv_response
+from core.exports import csv_response
 from onboarding import selectors as joins
 from tools_catalog import conf, selectors, services, tray
 from tools_catalog.attributes import card_facts, compare_rows, tool_groups

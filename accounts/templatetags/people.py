@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString
 
 from accounts.models import User
 from accounts.selectors import user_display_name, user_staff_label
-from hub.text import bidi_isolate
+from core.text import bidi_isolate
 
 register = template.Library()
 

@@ -21,7 +21,7 @@ from community.models import (
     TopicRead,
 )
 from community.ratelimit import rate_limit_hit
-from hub.markdown import markdown_render
+from core.markdown import markdown_render
 
 
 def search_vectors_refresh(

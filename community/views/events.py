@@ -17,7 +17,7 @@ from community.forms import AttendanceForm, EventForm
 from community.models import Event, RegistrationStatus
 from community.services import events as services
 from community.services.directory import profile_get_or_create
-from hub.markdown import markdown_render
+from core.markdown import markdown_render
 
 
 def _event_or_404(slug: str) -> Event:

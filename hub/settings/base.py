@@ -96,8 +96,8 @@ TEMPLATES = [
                 "hub.context_processors.site",
             ],
             # Filters for people's text, in every template without a {% load %}:
-            # |bidi (hub.text) and |display_name, |staff_label (accounts.selectors).
-            "builtins": ["hub.templatetags.text", "accounts.templatetags.people"],
+            # |bidi (core.text) and |display_name, |staff_label (accounts.selectors).
+            "builtins": ["core.templatetags.text", "accounts.templatetags.people"],
         },
     },
 ]
@@ -167,7 +167,7 @@ CACHE_IS_SHARED = CACHE_URL.startswith(("redis://", "rediss://"))
 if CACHE_IS_SHARED:
     CACHES = {
         "default": {
-            "BACKEND": "hub.cache.RedisCache",  # one client per pool
+            "BACKEND": "core.cache.RedisCache",  # one client per pool
             "LOCATION": CACHE_URL,
         }
     }

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import SafeString
 
-from hub.markdown import markdown_render
+from core.markdown import markdown_render
 
 register = template.Library()
 

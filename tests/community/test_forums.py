@@ -14,7 +14,7 @@ from community.selectors import category_for_stage, forum_search
 from community.services import forums, moderation
 from community.services.digests import digest_send
 from community.tasks import send_forum_digests
-from hub.markdown import markdown_render
+from core.markdown import markdown_render
 from learning_centre.models import Stage
 from tests.accounts.factories import UserFactory
 from tests.community.factories import CategoryFactory, PostFactory, TopicFactory

@@ -371,7 +371,7 @@ def test_a_provider_posting_a_value_outside_the_vocabulary_gets_a_clear_error(
             "data_leaves_premises": "not_disclosed",
             "cost_model": "commercial",
             "maturity": "pilot",
-            "capabilities": [image_classification.pk, "hash-databases"],
+            "capabilities": [image_classification.slug, "hash-databases"],
             "languages": [999999],
         },
     )

@@ -4,7 +4,7 @@ templates need no ``{% load %}`` for them."""
 from django import template
 from django.utils.safestring import SafeString
 
-from hub.text import bidi_isolate
+from core.text import bidi_isolate
 
 register = template.Library()
 

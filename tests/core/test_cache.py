@@ -1,8 +1,8 @@
-"""hub.cache.RedisCache against a real Redis: one client per pool, same results."""
+"""core.cache.RedisCache against a real Redis: one client per pool, same results."""
 
 import threading
 
-from hub.cache import RedisCache
+from core.cache import RedisCache
 from tests.conftest import redis_test_url
 
 

@@ -4,12 +4,12 @@ from typing import Any
 
 from django import forms
 
-from hub.text import bidi_controls_strip
+from core.text import bidi_controls_strip
 
 
 class TextLineField(forms.CharField):
     """A one-line name or title typed by a person: surrounding spaces and the
-    invisible bidi controls are removed (see hub.text).
+    invisible bidi controls are removed (see core.text).
 
     Use it for every such field, in a ``forms.Form`` directly or in a
     ``ModelForm`` through ``Meta.field_classes``.

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.roles import Role
-from hub.exports import FORMULA_TRIGGERS, csv_cell
+from core.exports import FORMULA_TRIGGERS, csv_cell
 from tests.accounts.factories import UserFactory
 from tests.tools_catalog.factories import ProviderFactory, ToolFactory
 
@@ -108,10 +108,10 @@ def _python_files() -> list[Path]:
 
 
 def test_no_csv_writer_outside_the_helper():
-    """Exports go through hub.exports (csv_response / CsvWriter), nothing else."""
+    """Exports go through core.exports (csv_response / CsvWriter), nothing else."""
     offenders = []
     for path in _python_files():
-        if path == ROOT / "hub" / "exports.py":
+        if path == ROOT / "core" / "exports.py":
             continue
         text = path.read_text()
         if re.search(r"csv\.(writer|DictWriter)\b", text) or re.search(
@@ -126,7 +126,7 @@ def test_every_export_is_in_this_tests_list():
     calls = sum(
         path.read_text().count("csv_response(")
         for path in _python_files()
-        if path != ROOT / "hub" / "exports.py"
+        if path != ROOT / "core" / "exports.py"
     )
     assert calls == len(EXPORTS)
     assert all(

@@ -2,7 +2,7 @@
 
 An override (U+202E) makes "Triage\u202etxt.exe" read as "Triageexe.txt"; an
 unterminated embedding reorders the text after it. Every form field for a name or
-a title drops them (hub.forms.TextLineField), and pages wrap such text in <bdi>.
+a title drops them (core.forms.TextLineField), and pages wrap such text in <bdi>.
 """
 
 import pytest
@@ -13,7 +13,7 @@ from django.urls import reverse
 from accounts.models import User
 from accounts.roles import Role
 from community.models import Event, MemberProfile, Topic
-from hub.text import bidi_controls_strip
+from core.text import bidi_controls_strip
 from onboarding.models import Application
 from tests.accounts.factories import UserFactory
 from tests.community.factories import CategoryFactory, EventFactory

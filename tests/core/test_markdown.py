@@ -1,6 +1,6 @@
 import pytest
 
-from hub.markdown import markdown_render
+from core.markdown import markdown_render
 
 
 def test_markdown_renders_basic_formatting():

@@ -5,7 +5,7 @@ reordering the text around it or disguising itself:
 
 - at input, ``bidi_controls_strip`` removes the invisible direction controls
   (embeddings, overrides, isolates and marks), which can make "evil.exe" read as
-  "exe.live"; every form field for a name or title is a ``hub.forms.TextLineField``,
+  "exe.live"; every form field for a name or title is a ``core.forms.TextLineField``,
   which applies it;
 - at output, ``bidi_isolate`` wraps the text in ``<bdi>``, so its direction is
   worked out on its own and cannot spill into the page (the ``|bidi`` filter).
