@@ -26,7 +26,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def _catalogue() -> dict[str, Tool]:
     ocr = CapabilityFactory(name="OCR", slug="ocr")
-    on_premise = DeploymentMode.objects.create(name="On-premise", slug="on-premise")
+    on_premise, _ = DeploymentMode.objects.get_or_create(
+        slug="on-premise", defaults={"name": "On-premise"}
+    )
     tools = {
         "finder": ToolFactory(
             name="Scene Finder",
