@@ -1,4 +1,4 @@
-"""The product's URLs plus one bare view, for the benchmark settings only."""
+"""The product's URLs plus two bare views, for ``bench.settings`` only."""
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import path

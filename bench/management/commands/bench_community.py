@@ -1,5 +1,6 @@
 """Benchmark the forums on the current database (meant for a scratch PostgreSQL).
 
+    export DJANGO_SETTINGS_MODULE=bench.settings
     manage.py bench_community [--members 20000] [--posts 200000] [--requests 30]
 
 Seeds, in bulk and once (a second run reuses the data), fictional members (in

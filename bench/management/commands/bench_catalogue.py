@@ -5,13 +5,13 @@ Run against a PostgreSQL database filled by ``seed_scale``::
     createdb -h 127.0.0.1 -U postgres bench_catalog
     export DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_catalog
     export CACHE_URL=redis://127.0.0.1:6379/15
-    export DJANGO_SETTINGS_MODULE=hub.settings.local HUB_MFA_REQUIRED=False
+    export DJANGO_SETTINGS_MODULE=bench.settings HUB_MFA_REQUIRED=False
     .venv/bin/python manage.py migrate
     .venv/bin/python manage.py seed_scale
     .venv/bin/python manage.py bench_catalogue
 
 It counts the queries of one warm browse request (test client), signs a member
-in, starts gunicorn on 127.0.0.1 with ``tools_catalog.bench_settings`` (the
+in, starts gunicorn on 127.0.0.1 with ``bench.settings`` (the
 product URLs plus ``/bench/bare/`` and ``/bench/bare-member/``) and the Redis
 cache, as production has it (2 x cores + 1 workers, gunicorn's advice), runs
 wrk on each URL in alternating rounds (``--rounds``, ``--duration`` seconds
@@ -137,7 +137,7 @@ class Command(BaseCommand):
 
         env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "tools_catalog.bench_settings",
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
             "HUB_MFA_REQUIRED": "False",
             "DJANGO_DEBUG": "False",
             "DJANGO_CONN_MAX_AGE": "60",

@@ -1,5 +1,6 @@
 """Benchmark the verification queue and screening on the current database.
 
+    export DJANGO_SETTINGS_MODULE=bench.settings
     manage.py bench_onboarding [--count 10000] [--screen 1000] [--worker-jobs 500]
 
 Seeds ``--count`` fictional applications in bulk (with signals), then measures:

@@ -1,10 +1,11 @@
 """Fill the catalogue with a large fictional data set for the benchmark.
 
-``manage.py seed_scale`` adds 500 providers, 5,000 published tools (with stages,
-capabilities, data types and deployments), 1,000 reviewer accounts and 50,000
-reviews, all with bulk inserts. Every name is invented and every row is marked
-as demo content. Safe to run twice: a second run finds the data and stops
-(``--reset`` removes it first).
+``manage.py seed_scale`` (under ``DJANGO_SETTINGS_MODULE=bench.settings``) adds
+500 providers, 5,000 published tools (with stages, capabilities, data types and
+deployments), 1,000 reviewer accounts and 50,000 reviews, all with bulk
+inserts. Every name is invented and every row is marked as demo content. Safe
+to run twice: a second run finds the data and stops (``--reset`` removes it
+first).
 """
 
 import random

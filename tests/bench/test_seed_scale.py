@@ -2,10 +2,18 @@
 
 import pytest
 from django.core.management import call_command
+from django.test import modify_settings
 
 from tools_catalog.models import Provider, Review, Tool
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _bench_installed():
+    """The product never installs bench; bench.settings does, and so does this."""
+    with modify_settings(INSTALLED_APPS={"append": "bench"}):
+        yield
 
 
 def test_seed_scale_adds_fictional_tools_with_facets_and_reviews_once():
