@@ -1,5 +1,10 @@
 from django.apps import AppConfig
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.utils.translation import gettext_lazy as _
+
+from accounts.audit import register_audit_actions
+from tools_catalog import signals
+from tools_catalog.audit import CatalogueAction
 
 
 class ToolsCatalogConfig(AppConfig):
@@ -7,35 +12,25 @@ class ToolsCatalogConfig(AppConfig):
     verbose_name = _("AI tools catalogue")
 
     def ready(self) -> None:
-        from accounts.audit import register_audit_actions
-        from tools_catalog.audit import CatalogueAction
-
         register_audit_actions(CatalogueAction)
 
-        from django.db.models.signals import (
-            m2m_changed,
-            post_delete,
-            post_save,
-            pre_delete,
-        )
-
-        from tools_catalog import models, signals
-
-        post_save.connect(signals.tool_changed, sender=models.Tool)
-        post_delete.connect(signals.tool_changed, sender=models.Tool)
-        for field in models.Tool._meta.many_to_many:
+        tool = self.get_model("Tool")
+        post_save.connect(signals.tool_changed, sender=tool)
+        post_delete.connect(signals.tool_changed, sender=tool)
+        for field in tool._meta.many_to_many:
             m2m_changed.connect(
                 signals.tool_links_changed, sender=field.remote_field.through
             )
 
-        post_save.connect(signals.provider_changed, sender=models.Provider)
-        pre_delete.connect(signals.provider_changed, sender=models.Provider)
-        for sender in (
-            models.Capability,
-            models.DataType,
-            models.DeploymentMode,
-            models.Integration,
-            models.SupportedLanguage,
+        provider = self.get_model("Provider")
+        post_save.connect(signals.provider_changed, sender=provider)
+        pre_delete.connect(signals.provider_changed, sender=provider)
+        for name in (
+            "Capability",
+            "DataType",
+            "DeploymentMode",
+            "Integration",
+            "SupportedLanguage",
         ):
-            post_save.connect(signals.term_changed, sender=sender)
-            pre_delete.connect(signals.term_changed, sender=sender)
+            post_save.connect(signals.term_changed, sender=self.get_model(name))
+            pre_delete.connect(signals.term_changed, sender=self.get_model(name))

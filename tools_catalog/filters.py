@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tools_catalog.models import Tool
-from tools_catalog.selectors import FACET_LABELS, FACET_ORDER, Facet
+from tools_catalog.selectors import FACET_LABELS, FACET_ORDER, Facet, Vocabulary
 
 SEARCH_MAX_LENGTH = 200
 SORT_CHOICES = [
@@ -79,14 +79,12 @@ class ToolFilter(django_filters.FilterSet):
         self,
         data: Any = None,
         *,
-        vocabulary: dict[str, list[tuple[str, str]]],
+        vocabulary: Vocabulary,
         **kwargs: Any,
     ) -> None:
         super().__init__(data, **kwargs)
-        help_texts = getattr(vocabulary, "help", {})
-        self.groups: dict[str, list[tuple[str, list[str]]]] = getattr(
-            vocabulary, "groups", {}
-        )
+        help_texts = vocabulary.help
+        self.groups: dict[str, list[tuple[str, list[str]]]] = vocabulary.groups
         for facet in FACET_ORDER:
             options = vocabulary.get(facet, [])
             self.form.fields[facet] = forms.MultipleChoiceField(

@@ -11,11 +11,17 @@ a term no tool uses still is a facet option, so it touches the newest tool.
 
 from typing import Any
 
-from django.db.models import Model
+from django.apps import apps
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 
-from tools_catalog.models import Tool
 from tools_catalog.versioning import catalogue_version_forget
+
+
+def _tools() -> QuerySet[Any]:
+    """All tools; the model is looked up when a signal fires, so this module
+    imports no models and the app config connects it at import."""
+    return apps.get_model("tools_catalog", "Tool")._default_manager.all()
 
 
 def tool_changed(sender: type[Model], **kwargs: Any) -> None:
@@ -34,7 +40,7 @@ def tool_links_changed(
     version (count and latest ``updated_at``) moves."""
     if action not in ("post_add", "post_remove", "post_clear"):
         return
-    tools = Tool.objects.all()
+    tools = _tools()
     if not reverse:
         tools = tools.filter(pk=instance.pk)
     elif pk_set is not None:
@@ -44,7 +50,7 @@ def tool_links_changed(
 
 
 def provider_changed(sender: type[Model], instance: Model, **kwargs: Any) -> None:
-    Tool.objects.filter(provider_id=instance.pk).update(updated_at=timezone.now())
+    _tools().filter(provider_id=instance.pk).update(updated_at=timezone.now())
 
 
 def term_changed(sender: type[Model], instance: Model, **kwargs: Any) -> None:
@@ -55,10 +61,10 @@ def term_changed(sender: type[Model], instance: Model, **kwargs: Any) -> None:
         "integration": "integrations",
         "supportedlanguage": "languages",
     }[sender._meta.model_name or ""]
-    tools = Tool.objects.filter(**{field_name: instance.pk}).values("pk")
-    touched = Tool.objects.filter(pk__in=tools).update(updated_at=timezone.now())
+    tools = _tools().filter(**{field_name: instance.pk}).values("pk")
+    touched = _tools().filter(pk__in=tools).update(updated_at=timezone.now())
     if not touched:
         # Every term is a facet option, used or not: a term no tool uses (new,
         # renamed or deleted) moves the version through the newest tool.
-        newest = Tool.objects.order_by("-updated_at").values("pk")[:1]
-        Tool.objects.filter(pk__in=newest).update(updated_at=timezone.now())
+        newest = _tools().order_by("-updated_at").values("pk")[:1]
+        _tools().filter(pk__in=newest).update(updated_at=timezone.now())

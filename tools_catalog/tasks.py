@@ -1,11 +1,9 @@
 from smtplib import SMTPException
 
 from celery import shared_task
-from django.urls import reverse
-from django.utils import translation
 
 from accounts.models import User
-from outbox.emails import email_render, email_send_now, email_url
+from tools_catalog.emails import listing_decision_email_send
 from tools_catalog.models import Tool
 
 
@@ -30,20 +28,4 @@ def send_listing_decision_email(
         return
     if not tool.provider.representatives.filter(pk=user.pk).exists():
         return
-    revision = (
-        tool.revisions.filter(decided_at__isnull=False).order_by("-decided_at").first()
-    )
-    with translation.override(user.language):
-        portal = reverse("tools_catalog:provider-portal")
-    message = email_render(
-        template_prefix="tools_catalog/listing_decision",
-        context={
-            "tool_name": tool.name,
-            "decision": decision,
-            "comment": revision.editor_comment if revision else "",
-            "portal_url": email_url(portal),
-        },
-        to=[user.email],
-        language=user.language,
-    )
-    email_send_now(message=message)  # inside an outbox delivery: runs once
+    listing_decision_email_send(tool=tool, user=user, decision=decision)

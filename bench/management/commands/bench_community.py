@@ -42,6 +42,7 @@ from community.models import (
     Subscription,
     Topic,
 )
+from community.services.digests import digest_recipient_ids, digest_send
 from community.services.forums import search_vectors_refresh
 from core.markdown import markdown_render
 
@@ -329,8 +330,6 @@ class Command(BaseCommand):
         )
 
     def _bench_digest(self) -> None:
-        from community.services.digests import digest_recipient_ids, digest_send
-
         # Eager Celery logs every delivered email; keep the report readable.
         logging.getLogger("celery.app.trace").setLevel(logging.WARNING)
         before = DigestItem.objects.count()

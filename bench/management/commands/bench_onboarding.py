@@ -31,6 +31,7 @@ from accounts.models import User
 from accounts.roles import Role
 from accounts.services import role_grant
 from onboarding.models import Application, Signal, TrustedDomain
+from onboarding.tasks import screen_application
 
 Status = Application.Status
 COUNTRIES = ["FR", "DE", "GB", "ES", "IT", "NL", "SE", "NO", "PL", "BR", "MX", "US"]
@@ -188,8 +189,6 @@ class Command(BaseCommand):
     # --- screening --------------------------------------------------------------
 
     def _bench_screening(self, ids: list[int]) -> None:
-        from onboarding.tasks import screen_application
-
         begin = time.perf_counter()
         for application_id in ids:
             screen_application.run(application_id)
@@ -200,8 +199,6 @@ class Command(BaseCommand):
         )
 
     def _bench_worker(self, ids: list[int]) -> None:
-        from onboarding.tasks import screen_application
-
         Application.objects.filter(pk__in=ids).update(screened_at=None)
         begin = time.perf_counter()
         for application_id in ids:

@@ -1,10 +1,4 @@
-"""The AI tools catalogue: providers, tools, their attributes and listing workflow.
-
-Every factual attribute can be "not disclosed", which is a value of its own and
-never the same as "no": tri-state facts use ``Disclosure``; choice facts carry a
-``NOT_DISCLOSED`` member; free-text facts are "not disclosed" when blank; M2M
-facts are "not disclosed" when empty.
-"""
+""""""
 
 from __future__ import annotations
 
@@ -13,16 +7,21 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
 
-from learning_centre.models import TranslatedMixin
 from tools_catalog import conf
-from tools_catalog.names import KEY_MAX_LENGTH, provider_name_key
+from tools_catalog.models.providers import Provider
+from tools_catalog.models.terms import (
+    Capability,
+    DataType,
+    DeploymentMode,
+    Integration,
+    SupportedLanguage,
+)
 from tools_catalog.versioning import catalogue_version_forget
 
 
@@ -41,148 +40,6 @@ class Disclosure(models.TextChoices):
     YES = "yes", _("Yes")
     NO = "no", _("No")
     NOT_DISCLOSED = "not_disclosed", _("Not disclosed")
-
-
-class Provider(models.Model):
-    class Type(models.TextChoices):
-        COMPANY = "company", _("Company")
-        NON_PROFIT = "non_profit", _("Non-profit")
-        ACADEMIC = "academic", _("Academic")
-        GOVERNMENT = "government", _("Government")
-
-    name = models.CharField(_("name"), max_length=200)
-    # What the name looks like (tools_catalog.names): finds look-alike names.
-    name_key = models.CharField(
-        max_length=KEY_MAX_LENGTH, db_index=True, editable=False, default=""
-    )
-    slug = models.SlugField(_("slug"), max_length=220, unique=True)
-    country = CountryField(_("country"), blank=True, db_index=True)
-    provider_type = models.CharField(
-        _("type"), max_length=20, choices=Type.choices, default=Type.COMPANY
-    )
-    website = models.URLField(_("website"), blank=True)
-    description = models.TextField(_("description"), blank=True)
-    verified = models.BooleanField(_("verified"), default=False)
-    is_demo = models.BooleanField(_("demo content"), default=False)
-    representatives = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, related_name="provider_organisations", blank=True
-    )
-
-    class Meta:
-        verbose_name = _("provider")
-        verbose_name_plural = _("providers")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.name_key = provider_name_key(self.name)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "name" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "name_key"}
-        super().save(*args, **kwargs)
-
-
-class TermInUseError(Exception):
-    """A term that tools use cannot be deleted: merge it into another instead."""
-
-
-class Term(TranslatedMixin):
-    """A curated value of a multi-valued facet (``fixtures/vocabulary.yaml``).
-
-    English is in the fields; other languages in ``translations``,
-    ``{"fr": {"name": "…", "definition": "…"}, …}``, falling back to English
-    (the pattern of ``learning_centre.Stage``). A term in use is never deleted:
-    ``services.term_merge`` moves its tools to another term first.
-    """
-
-    name = models.CharField(_("name"), max_length=120)
-    slug = models.SlugField(_("slug"), max_length=140, unique=True)
-    definition = models.CharField(
-        _("definition"),
-        max_length=300,
-        blank=True,
-        help_text=_("One line, shown as help beside the term."),
-    )
-
-    class Meta:
-        abstract = True
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.local_name
-
-    @property
-    def local_name(self) -> str:
-        return self._localised("name")
-
-    @property
-    def local_definition(self) -> str:
-        return self._localised("definition")
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        if self.pk is not None and self.tools.exists():  # type: ignore[attr-defined]
-            raise TermInUseError(self.slug)
-        return super().delete(*args, **kwargs)
-
-
-class CapabilityGroup(models.TextChoices):
-    DETECTION = "detection", _("Detection and classification")
-    HASHING = "hashing", _("Hashing and known material")
-    IDENTIFICATION = "identification", _("Victim and offender identification")
-    TEXT = "text", _("Text and chat")
-    OSINT = "osint", _("OSINT and dark web")
-    TRIAGE = "triage", _("Triage and prioritisation")
-    CASE = "case", _("Case management and reporting")
-    FORENSICS = "forensics", _("Forensic acquisition")
-
-
-class Capability(Term):
-    group = models.CharField(
-        _("group"),
-        max_length=20,
-        choices=CapabilityGroup.choices,
-        default=CapabilityGroup.DETECTION,
-    )
-
-    class Meta(Term.Meta):
-        verbose_name = _("capability")
-        verbose_name_plural = _("capabilities")
-
-
-class DataType(Term):
-    class Meta(Term.Meta):
-        verbose_name = _("data type")
-        verbose_name_plural = _("data types")
-
-
-class DeploymentMode(Term):
-    runs_locally = models.BooleanField(
-        _("runs on the agency's own hardware"),
-        null=True,
-        blank=True,
-        help_text=_(
-            "Yes for on-premise, air-gapped or desktop installations; no for "
-            'hosted services. Decides the claim "Runs on-premise".'
-        ),
-    )
-
-    class Meta(Term.Meta):
-        verbose_name = _("deployment mode")
-        verbose_name_plural = _("deployment modes")
-
-
-class Integration(Term):
-    class Meta(Term.Meta):
-        verbose_name = _("integration")
-        verbose_name_plural = _("integrations")
-
-
-class SupportedLanguage(Term):
-    class Meta(Term.Meta):
-        verbose_name = _("supported language")
-        verbose_name_plural = _("supported languages")
 
 
 class ToolQuerySet(models.QuerySet["Tool"]):
@@ -412,8 +269,6 @@ class ToolClaim(models.Model):
         return f"{self.tool}: {self.get_kind_display()}"
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
         if self.kind in self.DERIVED_KINDS and self.value:
             raise ValidationError(
                 {
@@ -478,171 +333,3 @@ def claim_value(tool: Tool, kind: str, claim: ToolClaim | None = None) -> str:
     if claim is None or not claim.value:
         return Disclosure.NOT_DISCLOSED
     return claim.value
-
-
-class ListingRevision(models.Model):
-    """Proposed field values for a listing, waiting for a catalogue editor.
-
-    ``proposed`` holds the editable fields as JSON (M2M as lists of slugs/keys);
-    the live tool changes only when the revision is approved.
-    """
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Submitted")
-        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
-        APPROVED = "approved", _("Approved")
-        REJECTED = "rejected", _("Rejected")
-        WITHDRAWN = "withdrawn", _("Withdrawn by the provider")
-
-    tool = models.ForeignKey(Tool, on_delete=models.CASCADE, related_name="revisions")
-    proposed = models.JSONField(default=dict)
-    status = models.CharField(
-        max_length=20, choices=Status.choices, default=Status.SUBMITTED, db_index=True
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    editor_comment = models.TextField(blank=True)
-
-    class Meta:
-        verbose_name = _("listing revision")
-        verbose_name_plural = _("listing revisions")
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.tool} #{self.pk}"
-
-
-# Changes proposed to a published listing and not decided for good: at most one
-# per listing (services.revision_submit).
-OPEN_REVISION_STATUSES = (
-    ListingRevision.Status.SUBMITTED,
-    ListingRevision.Status.CHANGES_REQUESTED,
-)
-
-
-class Shortlist(models.Model):
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="tool_shortlists",
-    )
-    name = models.CharField(_("name"), max_length=120)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["owner", "name"], name="shortlist_unique_name"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class ShortlistItem(models.Model):
-    shortlist = models.ForeignKey(
-        Shortlist, on_delete=models.CASCADE, related_name="items"
-    )
-    tool = models.ForeignKey(Tool, on_delete=models.CASCADE, related_name="+")
-    note = models.TextField(_("note"), blank=True, max_length=2000)
-    added_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["added_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["shortlist", "tool"], name="shortlist_item_once"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.shortlist}: {self.tool}"
-
-
-class Review(models.Model):
-    tool = models.ForeignKey(Tool, on_delete=models.CASCADE, related_name="reviews")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tool_reviews"
-    )
-    rating = models.PositiveSmallIntegerField(
-        _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
-    )
-    text = models.TextField(_("review"), max_length=5000)
-    show_name = models.BooleanField(_("show my name with this review"), default=False)
-    hidden = models.BooleanField(_("hidden by a moderator"), default=False)
-    # A member's first review waits for a moderator (services.review_save);
-    # until then only its author and moderators see it, and it is not counted.
-    pending = models.BooleanField(
-        _("waiting for a moderator"), default=False, db_index=True
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = _("review")
-        verbose_name_plural = _("reviews")
-        ordering = ["-updated_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["tool", "author"], name="review_one_per_member"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.tool}: {self.rating}"
-
-
-class Question(models.Model):
-    tool = models.ForeignKey(Tool, on_delete=models.CASCADE, related_name="questions")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    text = models.TextField(_("question"), max_length=2000)
-    answer = models.TextField(_("answer"), blank=True, max_length=5000)
-    answered_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return self.text[:60]
-
-
-class Adoption(models.Model):
-    class Status(models.TextChoices):
-        EVALUATING = "evaluating", _("Evaluating")
-        PILOT = "pilot", _("Pilot")
-        PRODUCTION = "production", _("In production")
-        DROPPED = "dropped", _("Dropped")
-
-    tool = models.ForeignKey(Tool, on_delete=models.CASCADE, related_name="adoptions")
-    member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["tool", "member"], name="adoption_one_per_member"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.tool}: {self.status}"

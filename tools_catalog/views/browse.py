@@ -1,0 +1,111 @@
+"""The browse page: filters, search and facets, with its HTML cache."""
+
+import re
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.views.decorators.vary import vary_on_headers
+
+from accounts.permissions import permission_required
+from accounts.roles import Perm
+from accounts.types import AuthedRequest
+from tools_catalog import conf, selectors
+from tools_catalog.attributes import card_facts
+from tools_catalog.filters import ToolFilter
+from tools_catalog.views.compare import tray_context
+
+# --- Members: browse, tool, compare -------------------------------------------
+
+
+def _browse_context(request: AuthedRequest, version: str) -> tuple[dict, bool]:
+    """What the browse fragment shows, and whether its HTML may be cached."""
+    vocabulary = selectors.facet_vocabulary(version=version)
+    filterset = ToolFilter(request.GET or None, vocabulary=vocabulary)
+    selected = filterset.selected() if request.GET else {}
+    query = filterset.query_value() if request.GET else ""
+    sort = filterset.sort_value() if request.GET else ""
+    browse = selectors.tool_browse(
+        user=request.user,
+        selected=selected,
+        query=query,
+        sort=sort or ("relevance" if query else "name"),
+        vocabulary=vocabulary,
+        version=version,
+    )
+    filterset.label_with_counts(browse.facets)
+    paginator = Paginator(browse.tools, conf.page_size())
+    if browse.total is not None:
+        paginator.count = browse.total  # known from the facet counts: no COUNT(*)
+    page = paginator.get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    selectors.tools_cards_attach(page.object_list)
+    for tool in page.object_list:
+        tool.facts = card_facts(tool)  # type: ignore[attr-defined]
+    active = [(f, v) for f, values in selected.items() for v in values]
+    context = {
+        "filterset": filterset,
+        "form": filterset.form,
+        "page_obj": page,
+        "query": query,
+        "has_filters": bool(active or query),
+        "active_count": len(active),
+    }
+    # A form with an error is rendered afresh, so its messages are never cached.
+    return context, not filterset.has_errors()
+
+
+@permission_required(Perm.USE_MEMBER_AREA)
+@vary_on_headers("HX-Request")
+def tool_list_view(request: AuthedRequest) -> HttpResponse:
+    """The catalogue with facets, search and pages.
+
+    The page's content depends only on the published catalogue, the language
+    and the query string, never on the member (GET form, no CSRF token): its
+    HTML is cached under the catalogue version (``tools_catalog.versioning``),
+    so a repeated search costs a read of this process's memory, and a change to
+    the catalogue is seen at once in the process that made it and within a
+    second in the others.
+    """
+    version = selectors.catalogue_fingerprint()
+    results_only = bool(request.htmx and not request.htmx.boosted)
+    key = selectors.browse_cache_key(
+        version=version,
+        params=dict(request.GET.lists()),
+        part="results" if results_only else "page",
+    )
+    html = selectors.browse_html_get(key)
+    if html is None:
+        context, cacheable = _browse_context(request, version)
+        template = "tools_catalog/includes/browse.html"
+        if results_only:
+            template += "#results"
+        html = _compact(render_to_string(template, context, request=request))
+        if cacheable:
+            selectors.browse_html_set(key, html)
+    if results_only:
+        return HttpResponse(html)
+    # The compare tray is the member's own: rendered afresh, outside the
+    # shared cached HTML, like the header's CSRF token.
+    return render(
+        request,
+        "tools_catalog/tool_list.html",
+        {
+            "browse_html": mark_safe(html),  # noqa: S308 (our own rendered template)
+            **tray_context(request),
+        },
+    )
+
+
+def _compact(html: str) -> str:
+    """Each run of whitespace that holds a line break, as one line break: the
+    template's indentation is a fifth of the browse page, and a line break
+    renders as the space it replaces. Left alone if whitespace could matter."""
+    if "<pre" in html or "<textarea" in html:
+        return html
+    return _BLANK_LINES.sub("\n", html)
+
+
+_BLANK_LINES = re.compile(r"[ \t\r\f\v]*\n\s*")
