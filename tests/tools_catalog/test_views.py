@@ -2,6 +2,7 @@ import csv
 import io
 
 import pytest
+from django.db import IntegrityError
 from django.urls import reverse
 
 from accounts.roles import Role
@@ -221,6 +222,29 @@ def test_shortlist_export_contains_the_notes(client):
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[1][0] == "Finder"
     assert rows[1][3] == "Ask for a trial"
+
+
+def test_a_new_shortlist_is_not_left_behind_when_adding_the_tool_fails(
+    client, monkeypatch
+):
+    """Creating the shortlist and putting the tool on it is one write: if the
+    second part fails, no empty shortlist is left behind."""
+    member = UserFactory(role=Role.MEMBER)
+    client.force_login(member)
+    tool = ToolFactory(name="Finder")
+
+    def failing_add(**kwargs):
+        raise IntegrityError("simulated failure")
+
+    monkeypatch.setattr(
+        "tools_catalog.services.members.shortlist_tool_add", failing_add
+    )
+    with pytest.raises(IntegrityError):
+        client.post(
+            reverse("tools_catalog:tool-shortlist", args=[tool.slug]),
+            {"new_name": "Procurement 2026", "note": ""},
+        )
+    assert not member.tool_shortlists.exists()
 
 
 def test_another_members_shortlist_is_404(client):

@@ -1,3 +1,7 @@
+"""The catalogue's views, one module per area: they check access, parse input,
+call a selector or a service and render. Every view is re-exported here for the
+URLconf."""
+
 from tools_catalog.views.browse import (
     tool_list_view,
 )
@@ -10,7 +14,6 @@ from tools_catalog.views.editors import (
     listing_review_view,
 )
 from tools_catalog.views.provider import (
-    State,
     provider_portal_view,
     provider_question_answer_view,
     provider_tool_archive_view,
@@ -35,7 +38,6 @@ from tools_catalog.views.tool import (
 )
 
 __all__ = [
-    "State",
     "compare_tray_view",
     "listing_review_queue_view",
     "listing_review_view",
