@@ -44,6 +44,7 @@ from tools_catalog.selectors.facets import (
     search_q,
 )
 from tools_catalog.selectors.providers import (
+    LISTING_READ_ONLY_STATES,
     ListingState,
     listing_latest_comment,
     listing_state,
@@ -92,6 +93,7 @@ __all__ = [
     "FACET_LABELS",
     "FACET_ORDER",
     "LISTING_CHOICE_FIELDS",
+    "LISTING_READ_ONLY_STATES",
     "LISTING_TERM_MODELS",
     "M2M_FACETS",
     "NOT_DISCLOSED",

@@ -78,6 +78,14 @@ class ListingState(TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
+# A listing in these states is shown read-only: no form that would refuse to save.
+LISTING_READ_ONLY_STATES = (
+    ListingState.IN_REVIEW,
+    ListingState.REJECTED,
+    ListingState.ARCHIVED,
+)
+
+
 def listing_state(*, tool_status: str, revision_status: str | None) -> ListingState:
     """A published listing with changes waiting says so: the state follows the
     latest open revision (``revision_status``), not only the live listing."""

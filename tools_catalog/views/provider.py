@@ -76,8 +76,6 @@ def provider_tool_create_view(request: AuthedRequest) -> HttpResponse:
 
 
 State = selectors.ListingState
-# A listing in these states is shown read-only: no form that would refuse to save.
-_READ_ONLY_STATES = (State.IN_REVIEW, State.REJECTED, State.ARCHIVED)
 
 
 def _read_only_message(state: str, *, revision: bool) -> str:
@@ -130,7 +128,7 @@ def provider_tool_edit_view(request: AuthedRequest, pk: int) -> HttpResponse:
         tool_status=tool.status,
         revision_status=open_revision.status if open_revision else None,
     )
-    read_only = state in _READ_ONLY_STATES
+    read_only = state in selectors.LISTING_READ_ONLY_STATES
     form: ListingForm | None = None
     if read_only and request.method == "POST":
         messages.error(
