@@ -12,8 +12,8 @@ from django.views.decorators.vary import vary_on_headers
 from accounts.permissions import permission_required
 from accounts.roles import Perm
 from accounts.types import AuthedRequest
+from core.charts import bar_chart
 from learning_centre import conf, selectors, services
-from learning_centre.charts import bar_chart
 from learning_centre.filters import ResourceFilter
 from learning_centre.forms import QuizForm, ReadinessForm
 from learning_centre.models import Module, ReadinessDimension, Resource
