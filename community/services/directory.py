@@ -14,8 +14,8 @@ from community.models import (
     MemberProfile,
     new_calendar_token,
 )
-from community.ratelimit import rate_limit_hit
 from community.selectors import member_may_receive_contact
+from core.ratelimit import rate_limit_hit
 from outbox.emails import email_enqueue, email_render
 
 

@@ -13,14 +13,14 @@ from community import conf, selectors
 from community.errors import CommunityError
 from community.forms import ContactRequestForm, DirectorySearchForm, ProfileForm
 from community.models import ContactRequest, ContactStatus, MemberProfile
-from community.ratelimit import rate_limit_hit
 from community.services import directory as services
+from core.ratelimit import rate_limit_hit
 
 
 def _directory_limited(request: AuthedRequest) -> bool:
     """Count one directory request (search, page of results, profile); True when
     the member is over either window. Every request counts, or ``&page=`` and
-    profile addresses would list the directory (community.ratelimit: the shared
+    profile addresses would list the directory (core.ratelimit: the shared
     cache, so every process counts together)."""
     over = False
     for limit, seconds in (
