@@ -178,10 +178,7 @@ def profile_edit_view(request: AuthedRequest) -> HttpResponse:
     profile = services.profile_get_or_create(user=request.user)
     form = ProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        services.profile_name_visibility_set(
-            user=request.user, show_name=form.cleaned_data["show_name"]
-        )
+        services.profile_update(user=request.user, values=form.cleaned_data)
         messages.success(request, _("Your community settings are saved."))
         return redirect("community:profile-edit")
     feed_url = None
