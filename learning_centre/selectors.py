@@ -6,7 +6,6 @@ from datetime import timedelta
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 
@@ -34,8 +33,8 @@ def stage_list() -> QuerySet[Stage]:
     return Stage.objects.order_by("position")
 
 
-def stage_get(*, key: str) -> Stage:
-    return get_object_or_404(Stage, key=key)
+def stage_get(*, key: str) -> Stage | None:
+    return Stage.objects.filter(key=key).first()
 
 
 def _editor(user: User) -> bool:
@@ -51,8 +50,8 @@ def resource_list(*, user: User) -> QuerySet[Resource]:
     return resources if _editor(user) else resources.published()
 
 
-def resource_get(*, user: User, slug: str) -> Resource:
-    return get_object_or_404(resource_list(user=user), slug=slug)
+def resource_get(*, user: User, slug: str) -> Resource | None:
+    return resource_list(user=user).filter(slug=slug).first()
 
 
 def resource_search(*, resources: QuerySet[Resource], query: str) -> QuerySet[Resource]:
@@ -124,8 +123,8 @@ def path_list(*, user: User) -> QuerySet[LearningPath]:
     return paths if _editor(user) else paths.published()
 
 
-def path_get(*, user: User, slug: str) -> LearningPath:
-    return get_object_or_404(path_list(user=user), slug=slug)
+def path_get(*, user: User, slug: str) -> LearningPath | None:
+    return path_list(user=user).filter(slug=slug).first()
 
 
 def path_modules(*, path: LearningPath) -> list[Module]:
@@ -141,18 +140,19 @@ def path_modules(*, path: LearningPath) -> list[Module]:
     )
 
 
-def module_get(*, path: LearningPath, pk: int) -> Module:
-    return get_object_or_404(
-        Module.objects.select_related("path", "requires").prefetch_related(
+def module_get(*, path: LearningPath, pk: int) -> Module | None:
+    return (
+        Module.objects.select_related("path", "requires")
+        .prefetch_related(
             Prefetch(
                 "questions",
                 queryset=Question.objects.prefetch_related("options").order_by(
                     "position"
                 ),
             )
-        ),
-        path=path,
-        pk=pk,
+        )
+        .filter(path=path, pk=pk)
+        .first()
     )
 
 
@@ -176,9 +176,9 @@ def certificate_for(*, user: User, path: LearningPath) -> Certificate | None:
     )
 
 
-def certificate_get(*, code: str) -> Certificate:
-    """Anyone with the code; an unknown code is a plain 404."""
-    return get_object_or_404(Certificate.objects.select_related("path"), code=code)
+def certificate_get(*, code: str) -> Certificate | None:
+    """Anyone with the code; None for an unknown one (a plain 404)."""
+    return Certificate.objects.select_related("path").filter(code=code).first()
 
 
 def certificates_due_for_reminder() -> QuerySet[Certificate]:
@@ -204,6 +204,6 @@ def readiness_history(*, user: User) -> list[ReadinessAssessment]:
     return list(ReadinessAssessment.objects.filter(user=user)[: conf.READINESS_HISTORY])
 
 
-def readiness_get(*, user: User, pk: int) -> ReadinessAssessment:
-    """Only the member's own assessments: anyone else's is a 404."""
-    return get_object_or_404(ReadinessAssessment, user=user, pk=pk)
+def readiness_get(*, user: User, pk: int) -> ReadinessAssessment | None:
+    """Only the member's own assessments: None for anyone else's."""
+    return ReadinessAssessment.objects.filter(user=user, pk=pk).first()

@@ -135,3 +135,8 @@ def contacts_accepted(*, user: User) -> list[tuple[User, str]]:
 
 def block_list(*, user: User) -> QuerySet[Block]:
     return Block.objects.filter(blocker=user).select_related("blocked")
+
+
+def contact_request_received_get(*, user: User, pk: int) -> ContactRequest | None:
+    """A contact request sent to ``user``; None for anyone else's."""
+    return ContactRequest.objects.filter(pk=pk, recipient=user).first()

@@ -24,7 +24,7 @@ def event_list(*, user: User, past: bool = False) -> QuerySet[Event]:
     )
 
 
-def event_for_user(*, slug: str) -> Event | None:
+def event_get(*, slug: str) -> Event | None:
     return Event.objects.filter(slug=slug).first()
 
 

@@ -30,6 +30,11 @@ def category_list(*, user: User) -> QuerySet[Category]:
     ).select_related("stage")
 
 
+def category_get(*, user: User, slug: str) -> Category | None:
+    """A category the user may see."""
+    return category_list(user=user).filter(slug=slug).first()
+
+
 def category_for_stage(*, stage: Stage) -> Category | None:
     """The members' forum of a workflow stage (contract with learning_centre)."""
     return (

@@ -2,7 +2,8 @@
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet, Subquery
 
-from community.models import Flag, Post, Suspension
+from accounts.models import User
+from community.models import Flag, Post, Suspension, Topic
 
 
 def flagged_post_list() -> QuerySet[Post]:
@@ -44,3 +45,21 @@ def hidden_post_list() -> QuerySet[Post]:
         .select_related("topic", "author")
         .order_by("-created_at")
     )
+
+
+def post_for_moderation_get(*, pk: int) -> Post | None:
+    """Any post, hidden or not, in any category: for moderators."""
+    return Post.objects.select_related("topic", "topic__category").filter(pk=pk).first()
+
+
+def topic_for_moderation_get(*, pk: int) -> Topic | None:
+    return Topic.objects.select_related("category").filter(pk=pk).first()
+
+
+def suspension_get(*, pk: int) -> Suspension | None:
+    return Suspension.objects.select_related("user").filter(pk=pk).first()
+
+
+def member_by_email_get(*, email: str) -> User | None:
+    """The account with this email address (any case), for a suspension."""
+    return User.objects.filter(email__iexact=email).first()
