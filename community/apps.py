@@ -1,13 +1,13 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from accounts.audit import register_audit_actions
+from community.audit import CommunityAction
+
 
 class CommunityConfig(AppConfig):
     name = "community"
     verbose_name = _("Community")
 
     def ready(self) -> None:
-        from accounts.audit import register_audit_actions
-        from community.audit import CommunityAction
-
         register_audit_actions(CommunityAction)

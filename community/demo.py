@@ -1,11 +1,16 @@
 """Demo community: fictional officers, forum discussions and events. Idempotent.
 
+The data lives in ``fixtures/demo/``: officers, categories and events in one
+YAML file each, one file per discussion (in the order of their names).
+
 Everything here is marked ``is_demo`` and shown as demo content in the UI.
 """
 
 from datetime import timedelta
-from typing import TextIO
+from pathlib import Path
+from typing import Any, TextIO
 
+import yaml
 from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
@@ -16,160 +21,26 @@ from accounts.roles import Role
 from accounts.services import role_grant
 from community.models import (
     Category,
-    CategoryKind,
     Event,
-    EventKind,
     MemberProfile,
     Post,
     Registration,
     RegistrationStatus,
-    Sensitivity,
     Topic,
 )
 from community.services.forums import search_vectors_refresh
 from core.markdown import markdown_render
 from learning_centre.models import Stage
 
-OFFICERS = [
-    (
-        "demo.officer1@community-demo.example",
-        "Inès Moreau",
-        "FR",
-        "National Police — Online Child Protection",
-        "Digital forensic examiner",
-        "French, English",
-    ),
-    (
-        "demo.officer2@community-demo.example",
-        "Kwame Mensah",
-        "GH",
-        "Ghana Police Service — Cybercrime Unit",
-        "Investigator",
-        "English",
-    ),
-    (
-        "demo.officer3@community-demo.example",
-        "Lucía Fernández",
-        "AR",
-        "Federal Police — Victim Identification",
-        "Victim identification analyst",
-        "Spanish, English",
-    ),
-    (
-        "demo.officer4@community-demo.example",
-        "Yusuf Al-Hakim",
-        "JO",
-        "Public Security Directorate — Juvenile Protection",
-        "Team lead",
-        "Arabic, English",
-    ),
-    (
-        "demo.officer5@community-demo.example",
-        "Mei Lin",
-        "SG",
-        "Police Force — Technology Crime",
-        "Intelligence analyst",
-        "Chinese, English",
-    ),
-    (
-        "demo.officer6@community-demo.example",
-        "Pavel Orlov",
-        "EE",
-        "Police and Border Guard — Cyber Crime Bureau",
-        "Prosecutor liaison",
-        "Russian, Estonian, English",
-    ),
-]
-
-CATEGORIES = [
-    (
-        "triage-and-prioritisation",
-        "Triage and prioritisation",
-        CategoryKind.STAGE,
-        "triage_prioritisation",
-    ),
-    (
-        "victim-identification",
-        "Victim identification",
-        CategoryKind.STAGE,
-        "victim_identification",
-    ),
-    ("latin-america", "Latin America", CategoryKind.REGION, None),
-    ("en-espanol", "En español", CategoryKind.LANGUAGE, None),
-    ("tools-in-practice", "Tools in practice", CategoryKind.TOOLS, None),
-]
-
-# (category slug, title, label, [(officer index, text), ...])
-DISCUSSIONS = [
-    (
-        "triage-and-prioritisation",
-        "How do you prioritise seized devices when the backlog is months long?",
-        Sensitivity.GREEN,
-        [
-            (
-                0,
-                "We have around 400 devices waiting. We now triage on-site with a hash-matching pass and a quick review of recent activity, then rank by *risk to a child in contact with the suspect*. How do others decide?",  # noqa: E501
-            ),
-            (
-                1,
-                "Similar here. We added a simple scoring sheet: access to children, prior reports, signs of production. Anything above a threshold goes to the front, whatever the seizure date.",  # noqa: E501
-            ),
-            (
-                4,
-                "One caution from our side: classifier scores are a hint, not a decision. We log every override so the prioritisation can be explained in court.",  # noqa: E501
-            ),
-        ],
-    ),
-    (
-        "victim-identification",
-        "Sharing non-identifying scene clues across agencies",
-        Sensitivity.AMBER,
-        [
-            (
-                2,
-                "We are trialling a workflow where only *non-identifying* scene elements (product packaging, plug sockets, flora) are shared with partner agencies. Interested in how others handle approvals.",  # noqa: E501
-            ),
-            (
-                3,
-                "We use the same approach, with a second reviewer signing off every item before it leaves the unit. It slows things down a little but avoids mistakes.",  # noqa: E501
-            ),
-        ],
-    ),
-    (
-        "tools-in-practice",
-        "Lessons from deploying an on-premises classifier",
-        Sensitivity.CLEAR,
-        [
-            (
-                5,
-                "After six months with an on-premises image classifier: budget time for calibration on your own data, and keep a human review of every positive. Happy to share our evaluation checklist.",  # noqa: E501
-            ),
-            (
-                0,
-                "Thanks — a checklist would help us. Did you measure how much review time it saved?",  # noqa: E501
-            ),
-            (
-                5,
-                "Roughly a third less time on first-pass review, but only after the calibration work.",  # noqa: E501
-            ),
-        ],
-    ),
-    (
-        "en-espanol",
-        "Capacitación sobre entrevistas forenses: recursos recomendados",
-        Sensitivity.GREEN,
-        [
-            (
-                2,
-                "¿Alguien conoce buenos cursos en español sobre entrevistas forenses con menores? Buscamos material actualizado.",  # noqa: E501
-            ),
-        ],
-    ),
-]
+DATA = Path(__file__).resolve().parent / "fixtures" / "demo"
 
 
-def _officer(index: int) -> User:
-    email, name, country, agency, role_title, languages = OFFICERS[index]
+def _yaml(name: str) -> Any:
+    return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+
+
+def _officer(index: int, data: dict[str, str]) -> User:
+    email, name = data["email"], data["name"]
     user, created = User.objects.get_or_create(
         email=email, defaults={"full_name": name, "show_name": True}
     )
@@ -184,13 +55,13 @@ def _officer(index: int) -> User:
         user=user,
         defaults={
             "listed": True,
-            "agency": agency,
+            "agency": data["agency"],
             "show_agency": True,
-            "country": country,
+            "country": data["country"],
             "show_country": True,
-            "role_title": role_title,
+            "role_title": data["role"],
             "show_role": True,
-            "languages": languages,
+            "languages": data["languages"],
             "show_languages": True,
             "contact_details": "Demo account: no real contact details.",
             "is_demo": True,
@@ -206,15 +77,16 @@ def _officer(index: int) -> User:
 
 @transaction.atomic
 def seed(stdout: TextIO) -> None:
-    officers = [_officer(i) for i in range(len(OFFICERS))]
+    officers = [_officer(i, data) for i, data in enumerate(_yaml("officers.yaml"))]
     made = {"categories": 0, "topics": 0, "events": 0}
-    for position, (slug, name, kind, stage_key) in enumerate(CATEGORIES):
+    for position, data in enumerate(_yaml("categories.yaml")):
+        slug, stage_key = data["slug"], data["stage"]
         stage = Stage.objects.filter(key=stage_key).first() if stage_key else None
         category, created = Category.objects.get_or_create(
             slug=slug,
             defaults={
-                "name": name,
-                "kind": kind,
+                "name": data["name"],
+                "kind": data["kind"],
                 "stage": stage,
                 "position": position,
                 "is_demo": True,
@@ -225,8 +97,12 @@ def seed(stdout: TextIO) -> None:
             category.save(update_fields=["stage"])
         made["categories"] += created
     now = timezone.now()
-    for age, (slug, title, label, posts) in enumerate(DISCUSSIONS):
-        category = Category.objects.get(slug=slug)
+    discussions = sorted((DATA / "discussions").glob("*.yaml"))
+    for age, path in enumerate(discussions):
+        discussion = yaml.safe_load(path.read_text(encoding="utf-8"))
+        title = discussion["title"]
+        posts = [(post["officer"], post["text"]) for post in discussion["posts"]]
+        category = Category.objects.get(slug=discussion["category"])
         if Topic.objects.filter(category=category, title=title).exists():
             continue
         start = now - timedelta(days=10 - age)
@@ -234,7 +110,7 @@ def seed(stdout: TextIO) -> None:
             category=category,
             title=title,
             author=officers[posts[0][0]],
-            sensitivity=label,
+            sensitivity=discussion["sensitivity"],
             created_at=start,
             last_post_at=start + timedelta(hours=len(posts)),
             reply_count=len(posts) - 1,
@@ -253,42 +129,17 @@ def seed(stdout: TextIO) -> None:
             topics=Topic.objects.filter(pk=topic.pk), posts=topic.posts.all()
         )
         made["topics"] += 1
-    events = [
-        (
-            "demo-webinar-triage",
-            "Webinar: triage with AI, what works",
-            EventKind.WEBINAR,
-            14,
-            200,
-            "Europe/Paris",
-        ),
-        (
-            "demo-training-victim-id",
-            "Training: victim identification techniques",
-            EventKind.TRAINING,
-            21,
-            3,
-            "America/Argentina/Buenos_Aires",
-        ),
-        (
-            "demo-hackathon-2025",
-            "Hackathon: open tools for triage",
-            EventKind.HACKATHON,
-            -30,
-            40,
-            "Asia/Singapore",
-        ),
-    ]
-    for slug, title, event_kind, days, capacity, zone in events:
+    for data in _yaml("events.yaml"):
+        days, capacity = data["starts_in_days"], data["capacity"]
         starts = (now + timedelta(days=days)).replace(minute=0, second=0, microsecond=0)
         event, created = Event.objects.get_or_create(
-            slug=slug,
+            slug=data["slug"],
             defaults={
-                "title": title,
-                "kind": event_kind,
+                "title": data["title"],
+                "kind": data["kind"],
                 "starts_at": starts,
                 "ends_at": starts + timedelta(hours=2),
-                "time_zone": zone,
+                "time_zone": data["time_zone"],
                 "capacity": capacity,
                 "description": "A fictional demo event for the Safer Children Hub.",
                 "online_url": "https://meet.example.org/demo",

@@ -16,6 +16,7 @@ from community.models import (
     Sensitivity,
 )
 from community.selectors import directory_clean_query
+from community.services.directory import PROFILE_FIELDS
 from core.forms import TextLineField
 from learning_centre.models import Stage
 
@@ -130,7 +131,8 @@ class ContactRequestForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
-    """Community settings; the time zone is saved by ``save`` (it may be unset).
+    """Community settings, saved by ``services.directory.profile_update`` (the
+    time zone may be left unset).
 
     Until the member picks a zone the list starts on "not chosen" (UTC), and
     static/js/community.js may preselect the browser's zone (marked by the
@@ -143,7 +145,7 @@ class ProfileForm(forms.ModelForm):
         help_text=_("Event times are shown in this zone."),
         widget=forms.Select(attrs={"data-browser-time-zone": "suggest"}),
     )
-    # The account's choice (User.show_name), read by every app: the view saves it.
+    # The account's choice (User.show_name), read by every app: saved with the rest.
     show_name = forms.BooleanField(
         label=_("Show my name to other members"),
         required=False,
@@ -155,22 +157,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = MemberProfile
-        fields = [
-            "listed",
-            "agency",
-            "show_agency",
-            "unit",
-            "show_unit",
-            "country",
-            "show_country",
-            "role_title",
-            "show_role",
-            "expertise",
-            "show_expertise",
-            "languages",
-            "show_languages",
-            "contact_details",
-        ]
+        fields = PROFILE_FIELDS
         widgets = {
             "expertise": forms.CheckboxSelectMultiple,
             "contact_details": forms.Textarea(attrs={"rows": 3}),
@@ -198,14 +185,6 @@ class ProfileForm(forms.ModelForm):
                 *((zone, zone) for zone in TIME_ZONES),
             ]
             self.initial["time_zone"] = ""
-
-    def save(self, commit: bool = True) -> MemberProfile:
-        zone = self.cleaned_data.get("time_zone")
-        if zone:
-            self.instance.time_zone = zone
-            self.instance.time_zone_chosen = True
-        profile: MemberProfile = super().save(commit=commit)
-        return profile
 
 
 class EventForm(forms.ModelForm):

@@ -1,13 +1,14 @@
 from celery import shared_task
 
+from community.services.digests import digest_recipient_ids, digest_send
+from community.services.events import reminder_send, reminders_due
+
 
 @shared_task(
     acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5
 )
 def send_forum_digests() -> int:
     """Every interval: one digest per subscribed member. Safe to run twice."""
-    from community.services.digests import digest_recipient_ids
-
     for user_id in digest_recipient_ids():
         send_forum_digest.delay(user_id=user_id)
     return 0
@@ -17,8 +18,6 @@ def send_forum_digests() -> int:
     acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5
 )
 def send_forum_digest(user_id: int) -> bool:
-    from community.services.digests import digest_send
-
     return digest_send(user_id=user_id)
 
 
@@ -27,6 +26,4 @@ def send_forum_digest(user_id: int) -> bool:
 )
 def send_event_reminders() -> int:
     """Remind registered members 24 h before; a reminder is sent once."""
-    from community.services.events import reminder_send, reminders_due
-
     return sum(reminder_send(registration_id=pk) for pk in reminders_due())

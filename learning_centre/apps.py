@@ -1,13 +1,13 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from accounts.audit import register_audit_actions
+from learning_centre.audit import LearningAction
+
 
 class LearningCentreConfig(AppConfig):
     name = "learning_centre"
     verbose_name = _("Learning Centre")
 
     def ready(self) -> None:
-        from accounts.audit import register_audit_actions
-        from learning_centre.services import LearningAction
-
         register_audit_actions(LearningAction)

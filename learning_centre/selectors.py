@@ -3,14 +3,15 @@ content; catalogue editors also see drafts (their preview)."""
 
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.shortcuts import get_object_or_404
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
 from accounts.roles import Perm
+from community.selectors import category_for_stage
 from learning_centre import conf
 from learning_centre.models import (
     Certificate,
@@ -25,24 +26,22 @@ from learning_centre.models import (
     ResourceVersion,
     Stage,
 )
-
-if TYPE_CHECKING:
-    from accounts.models import User
+from tools_catalog.selectors import tools_for_stage
 
 
 def stage_list() -> QuerySet[Stage]:
     return Stage.objects.order_by("position")
 
 
-def stage_get(*, key: str) -> Stage:
-    return get_object_or_404(Stage, key=key)
+def stage_get(*, key: str) -> Stage | None:
+    return Stage.objects.filter(key=key).first()
 
 
-def _editor(user: "User") -> bool:
+def _editor(user: User) -> bool:
     return user.has_perm(Perm.EDIT_CATALOGUE)
 
 
-def resource_list(*, user: "User") -> QuerySet[Resource]:
+def resource_list(*, user: User) -> QuerySet[Resource]:
     """Resources this user may see, with their stages and language versions."""
     resources = Resource.objects.prefetch_related(
         Prefetch("versions", queryset=ResourceVersion.objects.order_by("language")),
@@ -51,8 +50,8 @@ def resource_list(*, user: "User") -> QuerySet[Resource]:
     return resources if _editor(user) else resources.published()
 
 
-def resource_get(*, user: "User", slug: str) -> Resource:
-    return get_object_or_404(resource_list(user=user), slug=slug)
+def resource_get(*, user: User, slug: str) -> Resource | None:
+    return resource_list(user=user).filter(slug=slug).first()
 
 
 def resource_search(*, resources: QuerySet[Resource], query: str) -> QuerySet[Resource]:
@@ -97,17 +96,12 @@ def resources_for_dimensions(*, dimensions: list[str]) -> dict[str, list[Resourc
 class StageTools:
     tools: list[Any]
     count: int
-    catalogue_url: str | None
+    catalogue_url: str
 
 
 def stage_tools(*, stage: Stage, limit: int = 12) -> StageTools:
-    """The catalogue's published tools for a stage; empty if the catalogue is absent."""
-    try:
-        from tools_catalog.selectors import tools_for_stage  # type: ignore[import-not-found,unused-ignore]
-
-        url = reverse("tools_catalog:tool-list") + "?stage=" + stage.key
-    except (ImportError, NoReverseMatch):
-        return StageTools(tools=[], count=0, catalogue_url=None)
+    """The catalogue's published tools for a stage (the first ``limit``)."""
+    url = reverse("tools_catalog:tool-list") + "?stage=" + stage.key
     tools = tools_for_stage(stage=stage)
     shown = list(tools[:limit])
     count = len(shown) if len(shown) < limit else tools.count()
@@ -115,25 +109,22 @@ def stage_tools(*, stage: Stage, limit: int = 12) -> StageTools:
 
 
 def stage_forum_category(*, stage: Stage) -> Any:
-    try:
-        from community.selectors import category_for_stage  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return None
+    """The members' forum of the stage, if there is one."""
     return category_for_stage(stage=stage)
 
 
 # --- Learning paths ----------------------------------------------------------
 
 
-def path_list(*, user: "User") -> QuerySet[LearningPath]:
+def path_list(*, user: User) -> QuerySet[LearningPath]:
     paths = LearningPath.objects.prefetch_related(
         Prefetch("modules", queryset=Module.objects.order_by("position"))
     )
     return paths if _editor(user) else paths.published()
 
 
-def path_get(*, user: "User", slug: str) -> LearningPath:
-    return get_object_or_404(path_list(user=user), slug=slug)
+def path_get(*, user: User, slug: str) -> LearningPath | None:
+    return path_list(user=user).filter(slug=slug).first()
 
 
 def path_modules(*, path: LearningPath) -> list[Module]:
@@ -149,22 +140,23 @@ def path_modules(*, path: LearningPath) -> list[Module]:
     )
 
 
-def module_get(*, path: LearningPath, pk: int) -> Module:
-    return get_object_or_404(
-        Module.objects.select_related("path", "requires").prefetch_related(
+def module_get(*, path: LearningPath, pk: int) -> Module | None:
+    return (
+        Module.objects.select_related("path", "requires")
+        .prefetch_related(
             Prefetch(
                 "questions",
                 queryset=Question.objects.prefetch_related("options").order_by(
                     "position"
                 ),
             )
-        ),
-        path=path,
-        pk=pk,
+        )
+        .filter(path=path, pk=pk)
+        .first()
     )
 
 
-def completed_module_ids(*, user: "User", path: LearningPath) -> set[int]:
+def completed_module_ids(*, user: User, path: LearningPath) -> set[int]:
     return set(
         ModuleProgress.objects.filter(user=user, module__path=path).values_list(
             "module_id", flat=True
@@ -172,21 +164,21 @@ def completed_module_ids(*, user: "User", path: LearningPath) -> set[int]:
     )
 
 
-def completed_module_ids_for_paths(*, user: "User") -> set[int]:
+def completed_module_ids_for_paths(*, user: User) -> set[int]:
     return set(
         ModuleProgress.objects.filter(user=user).values_list("module_id", flat=True)
     )
 
 
-def certificate_for(*, user: "User", path: LearningPath) -> Certificate | None:
+def certificate_for(*, user: User, path: LearningPath) -> Certificate | None:
     return (
         Certificate.objects.filter(user=user, path=path).order_by("-issued_at").first()
     )
 
 
-def certificate_get(*, code: str) -> Certificate:
-    """Anyone with the code; an unknown code is a plain 404."""
-    return get_object_or_404(Certificate.objects.select_related("path"), code=code)
+def certificate_get(*, code: str) -> Certificate | None:
+    """Anyone with the code; None for an unknown one (a plain 404)."""
+    return Certificate.objects.select_related("path").filter(code=code).first()
 
 
 def certificates_due_for_reminder() -> QuerySet[Certificate]:
@@ -208,10 +200,10 @@ def readiness_questions() -> list[ReadinessQuestion]:
     return sorted(questions, key=lambda q: (order[q.dimension], q.position))
 
 
-def readiness_history(*, user: "User") -> list[ReadinessAssessment]:
+def readiness_history(*, user: User) -> list[ReadinessAssessment]:
     return list(ReadinessAssessment.objects.filter(user=user)[: conf.READINESS_HISTORY])
 
 
-def readiness_get(*, user: "User", pk: int) -> ReadinessAssessment:
-    """Only the member's own assessments: anyone else's is a 404."""
-    return get_object_or_404(ReadinessAssessment, user=user, pk=pk)
+def readiness_get(*, user: User, pk: int) -> ReadinessAssessment | None:
+    """Only the member's own assessments: None for anyone else's."""
+    return ReadinessAssessment.objects.filter(user=user, pk=pk).first()

@@ -3,15 +3,17 @@
 import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, models, transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
+from accounts.selectors import user_own_name
 from accounts.services import audit_event_record
 from learning_centre import selectors
+from learning_centre.audit import LearningAction
 from learning_centre.models import (
     Certificate,
     LearningPath,
@@ -20,16 +22,9 @@ from learning_centre.models import (
     ReadinessAssessment,
     ReadinessDimension,
 )
-
-if TYPE_CHECKING:
-    from accounts.models import User
+from outbox.emails import email_enqueue, email_render, email_url
 
 MAX_SCALE = 4  # readiness answers: 0 (not started) to 4 (fully in place)
-
-
-class LearningAction(models.TextChoices):
-    CERTIFICATE_ISSUED = "learning_certificate_issued", _("Certificate issued")
-    PATH_RESTARTED = "learning_path_restarted", _("Learning path restarted")
 
 
 class LearningError(Exception):
@@ -64,7 +59,7 @@ class QuizResult:
     certificate: Certificate | None = None
 
 
-def _check_prerequisite(*, user: "User", module: Module) -> None:
+def _check_prerequisite(*, user: User, module: Module) -> None:
     if module.requires_id is None:
         return
     done = ModuleProgress.objects.filter(user=user, module_id=module.requires_id)
@@ -75,7 +70,7 @@ def _check_prerequisite(*, user: "User", module: Module) -> None:
         )
 
 
-def _record_progress(*, user: "User", module: Module, score: int | None) -> None:
+def _record_progress(*, user: User, module: Module, score: int | None) -> None:
     progress = ModuleProgress.objects.filter(user=user, module=module).first()
     if progress is None:
         try:
@@ -91,7 +86,7 @@ def _record_progress(*, user: "User", module: Module, score: int | None) -> None
 
 
 @transaction.atomic
-def module_complete(*, user: "User", module: Module) -> Certificate | None:
+def module_complete(*, user: User, module: Module) -> Certificate | None:
     """Mark a reading module done. Modules with a quiz are completed by passing it.
 
     Idempotent. Returns the certificate if this completed the path.
@@ -104,7 +99,7 @@ def module_complete(*, user: "User", module: Module) -> Certificate | None:
 
 
 @transaction.atomic
-def quiz_submit(*, user: "User", module: Module, answers: dict[int, int]) -> QuizResult:
+def quiz_submit(*, user: User, module: Module, answers: dict[int, int]) -> QuizResult:
     """Score the answers (question id -> option id); a pass completes the module.
 
     Every question must be answered with one of its own options, otherwise
@@ -144,7 +139,7 @@ def quiz_submit(*, user: "User", module: Module, answers: dict[int, int]) -> Qui
     return result
 
 
-def _valid_certificate(*, user: "User", path: LearningPath) -> Certificate | None:
+def _valid_certificate(*, user: User, path: LearningPath) -> Certificate | None:
     now = timezone.now()
     return (
         Certificate.objects.filter(user=user, path=path)
@@ -154,7 +149,7 @@ def _valid_certificate(*, user: "User", path: LearningPath) -> Certificate | Non
 
 
 def certificate_issue_if_complete(
-    *, user: "User", path: LearningPath
+    *, user: User, path: LearningPath
 ) -> Certificate | None:
     """Issue a certificate once every module is done and none is still valid."""
     module_ids = set(path.modules.values_list("pk", flat=True))
@@ -188,7 +183,7 @@ def certificate_issue_if_complete(
 
 
 @transaction.atomic
-def path_restart(*, user: "User", path: LearningPath) -> None:
+def path_restart(*, user: User, path: LearningPath) -> None:
     """Clear the member's progress on a path so they can renew the certificate.
 
     Issued certificates stay verifiable until they expire.
@@ -216,6 +211,34 @@ def certificate_mark_reminded(*, certificate_id: int) -> Certificate | None:
     return Certificate.objects.select_related("user", "path").get(pk=certificate_id)
 
 
+@transaction.atomic
+def certificate_reminder_send(*, certificate_id: int) -> bool:
+    """Email the holder that the certificate expires soon, once: the reminder is
+    claimed and the email queued in the outbox (with a dedupe key) together.
+    False if it was already sent (or the certificate is gone)."""
+    certificate = certificate_mark_reminded(certificate_id=certificate_id)
+    if certificate is None:
+        return False
+    user = certificate.user
+    with translation.override(user.language):
+        path_url = reverse(
+            "learning_centre:path-detail", kwargs={"slug": certificate.path.slug}
+        )
+    message = email_render(
+        template_prefix="learning_centre/certificate_renewal",
+        context={
+            "user_name": user_own_name(user),
+            "path_title": certificate.path.title,
+            "expires_at": certificate.expires_at,
+            "path_url": email_url(path_url),
+        },
+        to=[user.email],
+        language=user.language,
+    )
+    email_enqueue(message=message, dedupe_key=f"certificate-renewal-{certificate.pk}")
+    return True
+
+
 # --- Readiness ---------------------------------------------------------------
 
 
@@ -235,7 +258,7 @@ def readiness_score(*, answers: dict[int, int]) -> tuple[dict[str, int], int]:
 
 
 @transaction.atomic
-def readiness_submit(*, user: "User", answers: dict[int, int]) -> ReadinessAssessment:
+def readiness_submit(*, user: User, answers: dict[int, int]) -> ReadinessAssessment:
     """Save a completed self-assessment; every question needs a 0-4 answer."""
     question_ids = {q.pk for q in selectors.readiness_questions()}
     if not question_ids:

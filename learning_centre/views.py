@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -12,8 +12,8 @@ from django.views.decorators.vary import vary_on_headers
 from accounts.permissions import permission_required
 from accounts.roles import Perm
 from accounts.types import AuthedRequest
+from core.charts import bar_chart
 from learning_centre import conf, selectors, services
-from learning_centre.charts import bar_chart
 from learning_centre.filters import ResourceFilter
 from learning_centre.forms import QuizForm, ReadinessForm
 from learning_centre.models import Module, ReadinessDimension, Resource
@@ -42,6 +42,8 @@ def overview_view(request: AuthedRequest) -> HttpResponse:
 @permission_required(Perm.USE_MEMBER_AREA)
 def stage_detail_view(request: AuthedRequest, key: str) -> HttpResponse:
     stage = selectors.stage_get(key=key)
+    if stage is None:
+        raise Http404
     stages = list(selectors.stage_list())
     index = next(i for i, s in enumerate(stages) if s.pk == stage.pk)
     context = {
@@ -79,6 +81,8 @@ def resource_list_view(request: AuthedRequest) -> HttpResponse:
 @permission_required(Perm.USE_MEMBER_AREA)
 def resource_detail_view(request: AuthedRequest, slug: str) -> HttpResponse:
     resource = selectors.resource_get(user=request.user, slug=slug)
+    if resource is None:
+        raise Http404
     version = resource.version_for(_language())
     return render(
         request,
@@ -125,6 +129,8 @@ def path_list_view(request: AuthedRequest) -> HttpResponse:
 @permission_required(Perm.USE_MEMBER_AREA)
 def path_detail_view(request: AuthedRequest, slug: str) -> HttpResponse:
     path = selectors.path_get(user=request.user, slug=slug)
+    if path is None:
+        raise Http404
     modules = list(path.modules.all())
     done = selectors.completed_module_ids(user=request.user, path=path)
     return render(
@@ -143,6 +149,8 @@ def path_detail_view(request: AuthedRequest, slug: str) -> HttpResponse:
 @require_POST
 def path_restart_view(request: AuthedRequest, slug: str) -> HttpResponse:
     path = selectors.path_get(user=request.user, slug=slug)
+    if path is None:
+        raise Http404
     services.path_restart(user=request.user, path=path)
     messages.success(
         request, gettext("Your progress is cleared. Work through the path again.")
@@ -155,6 +163,8 @@ def path_download_view(request: AuthedRequest, slug: str) -> HttpResponse:
     """The whole path as one HTML file with no styles, scripts or external links
     to load, sent as an attachment: it reads offline in any browser."""
     path = selectors.path_get(user=request.user, slug=slug)
+    if path is None:
+        raise Http404
     html = render_to_string(
         "learning_centre/path_offline.html",
         {"path": path, "modules": selectors.path_modules(path=path)},
@@ -169,7 +179,11 @@ def path_download_view(request: AuthedRequest, slug: str) -> HttpResponse:
 @permission_required(Perm.USE_MEMBER_AREA)
 def module_detail_view(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
     path = selectors.path_get(user=request.user, slug=slug)
+    if path is None:
+        raise Http404
     module = selectors.module_get(path=path, pk=pk)
+    if module is None:
+        raise Http404
     done = selectors.completed_module_ids(user=request.user, path=path)
     locked = module.requires_id is not None and module.requires_id not in done
     form = QuizForm(request.POST or None, module=module)
@@ -208,7 +222,11 @@ def module_detail_view(request: AuthedRequest, slug: str, pk: int) -> HttpRespon
 @require_POST
 def module_complete_view(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
     path = selectors.path_get(user=request.user, slug=slug)
+    if path is None:
+        raise Http404
     module = selectors.module_get(path=path, pk=pk)
+    if module is None:
+        raise Http404
     try:
         certificate = services.module_complete(user=request.user, module=module)
     except services.LearningError as error:
@@ -223,6 +241,8 @@ def module_complete_view(request: AuthedRequest, slug: str, pk: int) -> HttpResp
 def certificate_detail_view(request: HttpRequest, code: str) -> HttpResponse:
     """Public: anyone with the link can check a certificate. Codes are unguessable."""
     certificate = selectors.certificate_get(code=code)
+    if certificate is None:
+        raise Http404
     return render(
         request,
         "learning_centre/certificate_detail.html",
@@ -263,6 +283,8 @@ def readiness_view(request: AuthedRequest) -> HttpResponse:
 @permission_required(Perm.USE_MEMBER_AREA)
 def readiness_result_view(request: AuthedRequest, pk: int) -> HttpResponse:
     assessment = selectors.readiness_get(user=request.user, pk=pk)
+    if assessment is None:
+        raise Http404
     labels = dict(ReadinessDimension.choices)
     rows = [(str(labels[d]), v) for d, v in assessment.scores.items() if d in labels]
     bars, height = bar_chart(rows)

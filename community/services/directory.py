@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -14,8 +16,8 @@ from community.models import (
     MemberProfile,
     new_calendar_token,
 )
-from community.ratelimit import rate_limit_hit
 from community.selectors import member_may_receive_contact
+from core.ratelimit import rate_limit_hit
 from outbox.emails import email_enqueue, email_render
 
 
@@ -29,6 +31,43 @@ def profile_name_visibility_set(*, user: User, show_name: bool) -> None:
     if user.show_name != show_name:
         user.show_name = show_name
         user.save(update_fields=["show_name"])
+
+
+# The settings a member edits (community.forms.ProfileForm), in the form's order.
+PROFILE_FIELDS = (
+    "listed",
+    "agency",
+    "show_agency",
+    "unit",
+    "show_unit",
+    "country",
+    "show_country",
+    "role_title",
+    "show_role",
+    "expertise",
+    "show_expertise",
+    "languages",
+    "show_languages",
+    "contact_details",
+)
+
+
+@transaction.atomic
+def profile_update(*, user: User, values: dict[str, Any]) -> MemberProfile:
+    """Save the member's community settings (validated ``values``): the profile's
+    fields, the time zone once one is chosen (an empty one keeps UTC, not yet
+    chosen), and the account's choice to show the name (``show_name``)."""
+    profile = profile_get_or_create(user=user)
+    for field in PROFILE_FIELDS:
+        if field != "expertise":
+            setattr(profile, field, values[field])
+    if zone := values.get("time_zone"):
+        profile.time_zone = zone
+        profile.time_zone_chosen = True
+    profile.save()
+    profile.expertise.set(values["expertise"])
+    profile_name_visibility_set(user=user, show_name=values["show_name"])
+    return profile
 
 
 def calendar_token_reset(*, user: User) -> str:

@@ -20,8 +20,8 @@ from community.models import (
     Topic,
     TopicRead,
 )
-from community.ratelimit import rate_limit_hit
 from core.markdown import markdown_render
+from core.ratelimit import rate_limit_hit
 
 
 def search_vectors_refresh(

@@ -8,7 +8,7 @@ from community import conf
 from community.audit import CommunityAction
 from community.errors import CommunityError, NotAllowedError, RateLimitedError
 from community.models import Category, Flag, Post, Suspension, Topic
-from community.ratelimit import rate_limit_hit
+from core.ratelimit import rate_limit_hit
 
 
 def post_flag(*, reporter: User, post: Post, reason: str) -> Flag:

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,15 +12,15 @@ from accounts.types import AuthedRequest
 from community import conf, selectors
 from community.errors import CommunityError
 from community.forms import ContactRequestForm, DirectorySearchForm, ProfileForm
-from community.models import ContactRequest, ContactStatus, MemberProfile
-from community.ratelimit import rate_limit_hit
+from community.models import ContactStatus, MemberProfile
 from community.services import directory as services
+from core.ratelimit import rate_limit_hit
 
 
 def _directory_limited(request: AuthedRequest) -> bool:
     """Count one directory request (search, page of results, profile); True when
     the member is over either window. Every request counts, or ``&page=`` and
-    profile addresses would list the directory (community.ratelimit: the shared
+    profile addresses would list the directory (core.ratelimit: the shared
     cache, so every process counts together)."""
     over = False
     for limit, seconds in (
@@ -130,10 +130,12 @@ def contact_list_view(request: AuthedRequest) -> HttpResponse:
     )
 
 
-@require_POST
 @permission_required(Perm.USE_MEMBER_AREA)
+@require_POST
 def contact_respond_view(request: AuthedRequest, pk: int) -> HttpResponse:
-    contact = get_object_or_404(ContactRequest, pk=pk, recipient=request.user)
+    contact = selectors.contact_request_received_get(user=request.user, pk=pk)
+    if contact is None:
+        raise Http404
     action = request.POST.get("action")
     try:
         if action in ("accept", "decline"):
@@ -156,8 +158,8 @@ def contact_respond_view(request: AuthedRequest, pk: int) -> HttpResponse:
     return redirect("community:contact-list")
 
 
-@require_POST
 @permission_required(Perm.USE_MEMBER_AREA)
+@require_POST
 def member_block_view(request: AuthedRequest, public_id: str) -> HttpResponse:
     profile = _listed_profile_or_404(request, public_id)
     services.member_block(blocker=request.user, blocked=profile.user)
@@ -165,8 +167,8 @@ def member_block_view(request: AuthedRequest, public_id: str) -> HttpResponse:
     return redirect("community:member-directory")
 
 
-@require_POST
 @permission_required(Perm.USE_MEMBER_AREA)
+@require_POST
 def member_unblock_view(request: AuthedRequest, pk: int) -> HttpResponse:
     services.member_unblock(blocker=request.user, block_id=pk)
     messages.success(request, _("You unblocked this member."))
@@ -178,10 +180,7 @@ def profile_edit_view(request: AuthedRequest) -> HttpResponse:
     profile = services.profile_get_or_create(user=request.user)
     form = ProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        services.profile_name_visibility_set(
-            user=request.user, show_name=form.cleaned_data["show_name"]
-        )
+        services.profile_update(user=request.user, values=form.cleaned_data)
         messages.success(request, _("Your community settings are saved."))
         return redirect("community:profile-edit")
     feed_url = None
@@ -194,8 +193,8 @@ def profile_edit_view(request: AuthedRequest) -> HttpResponse:
     )
 
 
-@require_POST
 @permission_required(Perm.USE_MEMBER_AREA)
+@require_POST
 def calendar_token_view(request: AuthedRequest) -> HttpResponse:
     if request.POST.get("action") == "revoke":
         services.calendar_token_revoke(user=request.user)

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -21,7 +21,7 @@ from core.markdown import markdown_render
 
 
 def _event_or_404(slug: str) -> Event:
-    event = selectors.event_for_user(slug=slug)
+    event = selectors.event_get(slug=slug)
     if event is None:
         raise Http404
     return event
@@ -81,8 +81,8 @@ def event_detail_view(request: AuthedRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_POST
 @permission_required(Perm.USE_MEMBER_AREA)
+@require_POST
 def event_rsvp_view(request: AuthedRequest, slug: str) -> HttpResponse:
     event = _event_or_404(slug)
     try:
@@ -102,8 +102,8 @@ def event_rsvp_view(request: AuthedRequest, slug: str) -> HttpResponse:
     return redirect(event)
 
 
-@require_POST
 @permission_required(Perm.USE_MEMBER_AREA)
+@require_POST
 def event_cancel_view(request: AuthedRequest, slug: str) -> HttpResponse:
     event = _event_or_404(slug)
     try:
@@ -152,7 +152,7 @@ def event_create_view(request: AuthedRequest) -> HttpResponse:
 
 @permission_required(Perm.MODERATE_COMMUNITY)
 def event_edit_view(request: AuthedRequest, slug: str) -> HttpResponse:
-    event = get_object_or_404(Event, slug=slug)
+    event = _event_or_404(slug)
     form = EventForm(request.POST or None, instance=event)
     if request.method == "POST" and form.is_valid():
         event = services.event_save(actor=request.user, event=form.save(commit=False))
@@ -164,7 +164,7 @@ def event_edit_view(request: AuthedRequest, slug: str) -> HttpResponse:
 @permission_required(Perm.MODERATE_COMMUNITY)
 def event_attendance_view(request: AuthedRequest, slug: str) -> HttpResponse:
     """Organisers record who came, once the event has started."""
-    event = get_object_or_404(Event, slug=slug)
+    event = _event_or_404(slug)
     form = AttendanceForm(request.POST or None, event=event)
     if request.method == "POST" and form.is_valid():
         try:

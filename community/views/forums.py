@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,7 +18,10 @@ from community.services import moderation as moderation_services
 
 
 def _category_or_404(request: AuthedRequest, slug: str) -> Category:
-    return get_object_or_404(selectors.category_list(user=request.user), slug=slug)
+    category = selectors.category_get(user=request.user, slug=slug)
+    if category is None:
+        raise Http404
+    return category
 
 
 def _topic_or_404(request: AuthedRequest, pk: int) -> Topic:
@@ -188,8 +191,8 @@ def post_flag_view(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "community/flag_form.html", {"form": form, "post": post})
 
 
-@require_POST
 @permission_required(Perm.USE_MEMBER_AREA)
+@require_POST
 def topic_subscribe_view(request: AuthedRequest, pk: int) -> HttpResponse:
     topic = _topic_or_404(request, pk)
     now_on = forum_services.subscription_toggle(user=request.user, topic=topic)
@@ -202,8 +205,8 @@ def topic_subscribe_view(request: AuthedRequest, pk: int) -> HttpResponse:
     return redirect(topic)
 
 
-@require_POST
 @permission_required(Perm.USE_MEMBER_AREA)
+@require_POST
 def category_subscribe_view(request: AuthedRequest, slug: str) -> HttpResponse:
     category = _category_or_404(request, slug)
     now_on = forum_services.subscription_toggle(user=request.user, category=category)

@@ -1,18 +1,16 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import User
 from accounts.permissions import permission_required
 from accounts.roles import Perm
 from accounts.types import AuthedRequest
 from community import selectors
 from community.errors import CommunityError
 from community.forms import SuspendForm, TopicMoveForm
-from community.models import Post, Suspension, Topic
 from community.services import moderation as services
 
 
@@ -29,12 +27,12 @@ def moderation_queue_view(request: AuthedRequest) -> HttpResponse:
     )
 
 
-@require_POST
 @permission_required(Perm.MODERATE_COMMUNITY)
+@require_POST
 def post_moderate_view(request: AuthedRequest, pk: int) -> HttpResponse:
-    post = get_object_or_404(
-        Post.objects.select_related("topic", "topic__category"), pk=pk
-    )
+    post = selectors.post_for_moderation_get(pk=pk)
+    if post is None:
+        raise Http404
     action = request.POST.get("action")
     handlers = {
         "hide": (services.post_hide, _("The post is hidden.")),
@@ -61,7 +59,9 @@ def post_moderate_view(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @permission_required(Perm.MODERATE_COMMUNITY)
 def topic_moderate_view(request: AuthedRequest, pk: int) -> HttpResponse:
-    topic = get_object_or_404(Topic.objects.select_related("category"), pk=pk)
+    topic = selectors.topic_for_moderation_get(pk=pk)
+    if topic is None:
+        raise Http404
     move_form = TopicMoveForm(initial={"category": topic.category_id})
     if request.method == "POST":
         action = request.POST.get("action")
@@ -101,7 +101,7 @@ def topic_moderate_view(request: AuthedRequest, pk: int) -> HttpResponse:
 def suspension_list_view(request: AuthedRequest) -> HttpResponse:
     form = SuspendForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = User.objects.filter(email__iexact=form.cleaned_data["email"]).first()
+        user = selectors.member_by_email_get(email=form.cleaned_data["email"])
         if user is None:
             form.add_error("email", _("No account has this email address."))
         else:
@@ -122,10 +122,12 @@ def suspension_list_view(request: AuthedRequest) -> HttpResponse:
     )
 
 
-@require_POST
 @permission_required(Perm.MODERATE_COMMUNITY)
+@require_POST
 def suspension_lift_view(request: AuthedRequest, pk: int) -> HttpResponse:
-    suspension = get_object_or_404(Suspension.objects.select_related("user"), pk=pk)
+    suspension = selectors.suspension_get(pk=pk)
+    if suspension is None:
+        raise Http404
     try:
         services.suspension_lift(moderator=request.user, suspension=suspension)
     except CommunityError as error:

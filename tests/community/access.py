@@ -57,6 +57,10 @@ M_404 = (FOUND, FOUND, NOT_FOUND, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NO
 M_FOUND = (FOUND, FOUND, FOUND, FORBIDDEN, FOUND, FOUND, FOUND, FOUND)
 MOD_OK = (FOUND, FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN)
 MOD_FOUND = (FOUND, FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FOUND, FORBIDDEN)
+# A GET to a POST-only page: the permission is checked first (sign-in, 403), then
+# the method (405), so an anonymous visitor is sent to sign in, never told 405.
+M_POST_ONLY = (FOUND, FOUND, NOT_ALLOWED, FORBIDDEN) + (NOT_ALLOWED,) * 4
+MOD_POST_ONLY = (FOUND, FOUND) + (FORBIDDEN,) * 4 + (NOT_ALLOWED, FORBIDDEN)
 
 # fmt: off
 MATRIX = {
@@ -64,31 +68,31 @@ MATRIX = {
     "community:forum-search":       M_OK,
     "community:category-detail":    M_OK,
     "community:topic-create":       M_OK,
-    "community:category-subscribe": (NOT_ALLOWED,) * 8,
+    "community:category-subscribe": M_POST_ONLY,
     "community:topic-detail":       M_OK,
     "community:topic-reply":        M_OK,
-    "community:topic-subscribe":    (NOT_ALLOWED,) * 8,
+    "community:topic-subscribe":    M_POST_ONLY,
     # Someone else's post: only its author may edit it.
     "community:post-edit":          M_404,
     "community:post-flag":          M_OK,
     "community:moderation-queue":   MOD_OK,
-    "community:post-moderate":      (NOT_ALLOWED,) * 8,
+    "community:post-moderate":      MOD_POST_ONLY,
     "community:topic-moderate":     MOD_OK,
     "community:suspension-list":    MOD_OK,
-    "community:suspension-lift":    (NOT_ALLOWED,) * 8,
+    "community:suspension-lift":    MOD_POST_ONLY,
     "community:member-directory":   M_OK,
     "community:member-detail":      M_OK,
     "community:contact-request":    M_OK,
-    "community:member-block":       (NOT_ALLOWED,) * 8,
+    "community:member-block":       M_POST_ONLY,
     "community:contact-list":       M_OK,
-    "community:contact-respond":    (NOT_ALLOWED,) * 8,
-    "community:member-unblock":     (NOT_ALLOWED,) * 8,
+    "community:contact-respond":    M_POST_ONLY,
+    "community:member-unblock":     M_POST_ONLY,
     "community:profile-edit":       M_OK,
-    "community:calendar-token":     (NOT_ALLOWED,) * 8,
+    "community:calendar-token":     M_POST_ONLY,
     "community:event-list":         M_OK,
     "community:event-detail":       M_OK,
-    "community:event-rsvp":         (NOT_ALLOWED,) * 8,
-    "community:event-cancel":       (NOT_ALLOWED,) * 8,
+    "community:event-rsvp":         M_POST_ONLY,
+    "community:event-cancel":       M_POST_ONLY,
     "community:event-ics":          M_OK,
     # The token is the credential: a wrong one is 404 for everyone.
     "community:calendar-feed":      (NOT_FOUND,) * 8,

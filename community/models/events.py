@@ -1,0 +1,122 @@
+"""Events and registrations for them."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from community.models.validators import validate_time_zone
+
+
+class EventKind(models.TextChoices):
+    WEBINAR = "webinar", _("Webinar")
+    TRAINING = "training", _("Training")
+    HACKATHON = "hackathon", _("Hackathon")
+    CONFERENCE = "conference", _("Conference")
+
+
+class EventQuerySet(models.QuerySet["Event"]):
+    def upcoming(self) -> "EventQuerySet":
+        return self.filter(ends_at__gte=timezone.now())
+
+    def past(self) -> "EventQuerySet":
+        return self.filter(ends_at__lt=timezone.now())
+
+
+class Event(models.Model):
+    title = models.CharField(_("title"), max_length=160)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    kind = models.CharField(_("type"), max_length=16, choices=EventKind, db_index=True)
+    description = models.TextField(_("description"), max_length=10000)
+    # Stored in UTC (USE_TZ); ``time_zone`` is the organisers' own zone.
+    starts_at = models.DateTimeField(_("starts"), db_index=True)
+    ends_at = models.DateTimeField(_("ends"), db_index=True)
+    time_zone = models.CharField(
+        _("event time zone"),
+        max_length=64,
+        default="UTC",
+        validators=[validate_time_zone],
+    )
+    online_url = models.URLField(
+        _("online link"), blank=True, help_text=_("Shown only to registered members.")
+    )
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    capacity = models.PositiveIntegerField(_("places"))
+    recording_url = models.URLField(_("recording"), blank=True)
+    materials = models.TextField(_("materials"), max_length=10000, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    is_demo = models.BooleanField(_("demo content"), default=False)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="community_event_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("community:event-detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_past(self) -> bool:
+        return self.ends_at < timezone.now()
+
+    def clean(self) -> None:
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("The event must end after it starts.")})
+
+
+class RegistrationStatus(models.TextChoices):
+    REGISTERED = "registered", _("Registered")
+    WAITLISTED = "waitlisted", _("On the waiting list")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Registration(models.Model):
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="registrations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="event_registrations",
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=RegistrationStatus, db_index=True
+    )
+    # The waiting list is served in this order.
+    queued_at = models.DateTimeField(default=timezone.now)
+    promoted_at = models.DateTimeField(null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # Marked by moderators after the event: None = not recorded yet.
+    attended = models.BooleanField(_("attended"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["queued_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "user"], name="community_registration_once"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["event", "status", "queued_at"], name="community_reg_queue"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.event_id}: {self.status}"

@@ -1,0 +1,77 @@
+"""Reads of events, registrations and the calendar feed."""
+
+from datetime import timedelta
+
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import Perm
+from community.models import Event, MemberProfile, Registration, RegistrationStatus
+
+
+def event_list(*, user: User, past: bool = False) -> QuerySet[Event]:
+    events = (
+        Event.objects.past().order_by("-starts_at")
+        if past
+        else Event.objects.upcoming()
+    )
+    mine = Registration.objects.filter(event=OuterRef("pk"), user=user).exclude(
+        status=RegistrationStatus.CANCELLED
+    )
+    return events.annotate(
+        my_status=Subquery(mine.values("status")[:1]),
+    )
+
+
+def event_get(*, slug: str) -> Event | None:
+    return Event.objects.filter(slug=slug).first()
+
+
+def registration_for(*, user: User, event: Event) -> Registration | None:
+    return (
+        Registration.objects.filter(event=event, user=user)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .first()
+    )
+
+
+def event_places_taken(*, event: Event) -> int:
+    return Registration.objects.filter(
+        event=event, status=RegistrationStatus.REGISTERED
+    ).count()
+
+
+def waitlist_position(*, registration: Registration) -> int:
+    return (
+        Registration.objects.filter(
+            event_id=registration.event_id,
+            status=RegistrationStatus.WAITLISTED,
+            queued_at__lt=registration.queued_at,
+        ).count()
+        + 1
+    )
+
+
+def event_attendees(*, event: Event) -> QuerySet[Registration]:
+    return Registration.objects.filter(event=event).select_related("user")
+
+
+def calendar_events_for_token(*, token: str) -> tuple[User, QuerySet[Event]] | None:
+    profile = (
+        MemberProfile.objects.filter(calendar_token=token, user__is_active=True)
+        .select_related("user")
+        .first()
+    )
+    if profile is None or not token:
+        return None
+    user = profile.user
+    if not user.has_perm(Perm.USE_MEMBER_AREA):
+        return None
+    since = timezone.now() - timedelta(days=90)
+    events = Event.objects.filter(
+        registrations__user=user,
+        registrations__status=RegistrationStatus.REGISTERED,
+        ends_at__gte=since,
+    ).order_by("starts_at")
+    return user, events
