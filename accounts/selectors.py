@@ -96,20 +96,21 @@ def user_display_name(user: User | None, *, show_name: bool | None = None) -> st
     """The name other people see for ``user``: the one function for every page,
     email, CSV, calendar file and list that shows someone to someone else.
 
-    The full name only when its owner chose to show it: ``show_name`` when the
-    content carries its own choice (a review's "show my name with this review"),
-    otherwise the account's ``User.show_name``. Anyone else, and anyone without a
-    full name, is their pseudonym (``str(user)``, "Member 7KQ3XM"). Never the
-    email address. Staff screens that must identify people use
-    ``user_staff_label`` instead; a person's own pages and emails may use
-    ``user_own_name``.
+    The full name only when its owner chose to show it: the account's
+    ``User.show_name``, and where the content carries its own choice too (a
+    review's "show my name with this review", ``show_name``), both: turning the
+    account's choice off hides the name everywhere, old reviews included.
+    Anyone else, and anyone without a full name, is their pseudonym
+    (``str(user)``, "Member 7KQ3XM"). Never the email address. Staff screens
+    that must identify people use ``user_staff_label`` instead; a person's own
+    pages and emails may use ``user_own_name``.
 
     Templates: ``{{ post.author|display_name }}`` (isolated in ``<bdi>``), or
     ``{{ review.author|display_name:review.show_name }}``.
     """
     if user is None:
         return ""
-    shown = user.show_name if show_name is None else show_name
+    shown = user.show_name and (show_name is None or show_name)
     if shown and user.full_name.strip():
         return user.full_name.strip()
     return str(user)

@@ -9,6 +9,8 @@ import markdown as md
 import nh3
 from django.utils.safestring import SafeString, mark_safe
 
+from core.text import bidi_controls_strip
+
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "dd", "dl", "dt", "em", "h2", "h3",
     "h4", "hr", "li", "ol", "p", "pre", "strong", "table", "tbody", "td", "th",
@@ -24,8 +26,9 @@ def markdown_render(text: str, *, from_members: bool = False) -> SafeString:
     if from_members:
         converter.preprocessors.deregister("html_block")
         converter.inlinePatterns.deregister("html")
+    # Direction overrides would let text (a link's address, say) read backwards.
     cleaned = nh3.clean(
-        converter.convert(text or ""),
+        converter.convert(bidi_controls_strip(text or "")),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,

@@ -18,10 +18,22 @@ from django.utils.safestring import SafeString
 
 # LRE RLE PDF LRO RLO, LRI RLI FSI PDI, LRM RLM, and the Arabic letter mark.
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+# Characters that draw nothing in a one-line name: zero-width space, non-joiner
+# and joiner, word joiner, byte-order mark, soft hyphen, the line and paragraph
+# separators, and the other invisible format characters (Unicode category Cf is
+# handled below). A name made of them looks blank, or like another name.
+INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200d\u2028\u2029\u2060-\u2064\ufeff]")
 
 
 def bidi_controls_strip(value: str) -> str:
+    """Remove the direction controls (any text: posts, bodies, names)."""
     return BIDI_CONTROLS.sub("", value)
+
+
+def name_clean(value: str) -> str:
+    """A one-line name or title as typed, without the direction controls or the
+    invisible characters that could make it look blank or like someone else's."""
+    return INVISIBLE.sub("", bidi_controls_strip(value))
 
 
 def bidi_isolate(value: object) -> SafeString:

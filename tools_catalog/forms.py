@@ -206,6 +206,14 @@ class ReviewForm(UniqueIdsMixin, forms.ModelForm):
             )
         }
 
+    def __init__(self, *args: Any, name_may_show: bool = True, **kwargs: Any) -> None:
+        """``name_may_show``: the member's account lets others see their name
+        (``User.show_name``). When it does not, no review may show it, so the
+        box is not offered (``accounts.selectors.user_display_name`` agrees)."""
+        super().__init__(*args, **kwargs)
+        if not name_may_show:
+            del self.fields["show_name"]
+
 
 class QuestionForm(UniqueIdsMixin, forms.Form):
     id_prefix = "question"

@@ -24,6 +24,12 @@ _CAPITALS = {
     # Greek
     "Α": "a", "Β": "b", "Ε": "e", "Ζ": "z", "Η": "h", "Ι": "i", "Κ": "k",
     "Μ": "m", "Ν": "n", "Ο": "o", "Ρ": "p", "Τ": "t", "Υ": "y", "Χ": "x",
+    # Cherokee (drawn like Latin capitals)
+    "Ꭺ": "a", "Ᏼ": "b", "Ꮯ": "c", "Ꭼ": "e", "Ꮐ": "g", "Ꮋ": "h", "Ꭻ": "j",
+    "Ꮶ": "k", "Ꮮ": "l", "Ꮇ": "m", "Ꮎ": "o", "Ꮲ": "p", "Ꮪ": "s", "Ꭲ": "t",
+    "Ꮩ": "v", "Ꮃ": "w", "Ꮓ": "z", "Ꮢ": "r", "Ꭰ": "d", "Ꭵ": "i",
+    # Armenian capitals
+    "Օ": "o", "Ս": "u", "Տ": "s", "Լ": "l",
 }  # fmt: skip
 _SMALL = {
     # Cyrillic
@@ -35,9 +41,23 @@ _SMALL = {
     "α": "a", "β": "b", "γ": "y", "ε": "e", "ζ": "z", "η": "n", "ι": "i",
     "κ": "k", "μ": "u", "ν": "v", "ο": "o", "ρ": "p", "σ": "o", "τ": "t",
     "υ": "u", "χ": "x", "ω": "w",
+    # Armenian small letters
+    "օ": "o", "ս": "u", "ո": "n", "հ": "h", "ց": "g", "զ": "q", "ա": "w",
+    "ք": "p", "ռ": "n", "ւ": "l", "ի": "h",
     # Latin letters that pass for others
     "ı": "i", "ɑ": "a", "ℓ": "l", "ß": "ss",
 }  # fmt: skip
+
+
+def _small_capital(char: str) -> str:
+    """A Latin small capital ("ᴛʜᴏʀɴ") as its plain small letter; NFKC keeps them."""
+    name = unicodedata.name(char, "")
+    prefix = "LATIN LETTER SMALL CAPITAL "
+    if name.startswith(prefix) and len(name) == len(prefix) + 1:
+        return name[-1].lower()
+    return char
+
+
 # Digits written for letters, once everything is small; "i" and "l"
 # are one letter here (capital I and small l look the same in most fonts).
 _LOOKALIKE_LATIN = str.maketrans(
@@ -65,7 +85,7 @@ def provider_name_key(name: str) -> str:
     """What the name looks like, for finding look-alikes ("" when nothing is left)."""
     text = unicodedata.normalize("NFKC", name)
     text = "".join(_CAPITALS.get(char, char) for char in text).casefold()
-    text = "".join(_SMALL.get(char, char) for char in text)
+    text = "".join(_SMALL.get(char, _small_capital(char)) for char in text)
     text = "".join(
         char
         for char in unicodedata.normalize("NFKD", text)

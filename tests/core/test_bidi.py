@@ -169,3 +169,36 @@ def test_display_name_filter_is_isolated_and_private():
     user.show_name = True
     out = Template("{{ user|display_name }}").render(Context({"user": user}))
     assert out == "<bdi>&lt;Sam&gt;</bdi>"
+
+
+# --- invisible characters and post bodies (found by the red team) ------------------
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u2028\u2029"
+
+
+def test_a_title_of_invisible_characters_only_is_refused_and_they_are_dropped(
+    member_client,
+):
+    category = CategoryFactory()
+    url = reverse("community:topic-create", kwargs={"slug": category.slug})
+    response = member_client.post(
+        url, {"title": INVISIBLE, "sensitivity": "green", "body": "Text"}
+    )
+    assert response.status_code == 200
+    assert "title" in response.context["form"].errors
+    response = member_client.post(
+        url,
+        {"title": f"Tri{INVISIBLE}age", "sensitivity": "green", "body": "Text"},
+    )
+    assert response.status_code == 302
+    assert Topic.objects.get().title == "Triage"
+
+
+def test_a_post_body_cannot_reverse_the_text_after_an_override():
+    from core.markdown import markdown_render
+
+    html = markdown_render(
+        "See [report](https://hub.example/\u202efdp.exe) \u2067now",
+        from_members=True,
+    )
+    assert _clean(html)
+    assert "https://hub.example/fdp.exe" in html

@@ -99,7 +99,7 @@ def test_reviews_show_agency_type_and_country_and_the_name_only_if_chosen(
     member_client,
 ):
     tool = ToolFactory()
-    named = UserFactory(role=Role.MEMBER, full_name="Ines Named")
+    named = UserFactory(role=Role.MEMBER, full_name="Ines Named", show_name=True)
     ApplicationFactory(
         user=named,
         status=Application.Status.APPROVED,

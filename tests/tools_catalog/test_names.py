@@ -25,6 +25,10 @@ def test_the_same_name_folds_the_same(name):
         "Thom",  # "rn" read as "m"
         "Thörn",
         "Thorn\u0301",  # a combining accent
+        "Th\u0585rn",  # Armenian small oh (found by the red team)
+        "\u1d1b\u029c\u1d0f\u0280\u0274",  # Latin small capitals
+        "\u13a2hor\u0578",  # a Cherokee T and an Armenian vo
+        "Tho\u200brn",  # a zero-width space inside
     ],
 )
 def test_lookalikes_share_the_key_but_not_the_fold(name):

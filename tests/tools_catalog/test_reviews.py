@@ -231,6 +231,7 @@ def test_reviews_show_agency_type_and_country_name_only_when_chosen(client: Clie
     tool = ToolFactory()
     shown = _trusted_member()
     shown.full_name = "Nadia Shown"
+    shown.show_name = True  # the account lets others see the name
     shown.save()
     ApplicationFactory(
         user=shown,
@@ -263,7 +264,9 @@ def test_reviews_show_agency_type_and_country_name_only_when_chosen(client: Clie
     assert "Prosecution" not in portal.content.decode()
 
 
-def test_the_form_tells_the_member_what_others_will_see(member_client):
+def test_the_form_tells_the_member_what_others_will_see(member_client, member):
+    member.show_name = True
+    member.save(update_fields=["show_name"])
     html = member_client.get(ToolFactory().get_absolute_url()).content.decode()
     assert "Members see your agency type and country with your review" in html
 
@@ -368,7 +371,8 @@ def test_the_name_box_follows_the_members_directory_choice_and_starts_unticked(
 
     tool = ToolFactory()
     html = member_client.get(tool.get_absolute_url()).content.decode()
-    assert "checked" not in _show_name_box(html)
+    # The account hides the name: no review may show it, so no box is offered.
+    assert 'name="show_name"' not in html
     # Shows their name to other members: offered ticked.
     MemberProfile.objects.create(user=member, listed=True)
     member.show_name = True
@@ -378,3 +382,19 @@ def test_the_name_box_follows_the_members_directory_choice_and_starts_unticked(
     # Unticking it keeps the name off this review.
     _post_review(member_client, tool, rating="4", text="Quiet")
     assert not Review.objects.get(author=member).show_name
+
+
+def test_hiding_the_name_on_the_account_hides_it_on_earlier_reviews(client: Client):
+    """Found by the red team: a review written while the name was shown kept
+    showing it after the member hid their name."""
+    author = _trusted_member()
+    author.full_name = "Maria Member"
+    author.show_name = True
+    author.save()
+    tool = ToolFactory()
+    _post_review(_client_for(author), tool, rating="5", text="Good", show_name="on")
+    reader = _client_for(UserFactory(role=Role.MEMBER))
+    assert "Maria Member" in reader.get(tool.get_absolute_url()).content.decode()
+    author.show_name = False
+    author.save(update_fields=["show_name"])
+    assert "Maria Member" not in reader.get(tool.get_absolute_url()).content.decode()

@@ -58,6 +58,7 @@ def _tool_context(request: AuthedRequest, tool: Tool, **forms: object) -> dict:
         "adoption_buckets": buckets,
         "review_form": ReviewForm(
             instance=own_review,
+            name_may_show=request.user.show_name,
             initial=None
             if own_review
             else {"show_name": selectors.member_shows_name(user=request.user)},
@@ -92,7 +93,9 @@ def tool_review_view(request: AuthedRequest, slug: str) -> HttpResponse:
     if tool is None:
         raise Http404
     form = ReviewForm(
-        request.POST, instance=selectors.member_review(user=request.user, tool=tool)
+        request.POST,
+        instance=selectors.member_review(user=request.user, tool=tool),
+        name_may_show=request.user.show_name,
     )
     if form.is_valid():
         review = services.review_save(
