@@ -7,9 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.admin import AuditedModelAdmin
 from accounts.reauthentication import ReauthenticationRequiredAdminMixin
 from accounts.roles import Perm
-from onboarding import organisation_joins
 from onboarding.models import OrganisationJoinRequest, RejectionReason, TrustedDomain
-from onboarding.services import ApplicationStateError
+from onboarding.services import ApplicationStateError, organisation_joins
 
 
 @admin.register(TrustedDomain)

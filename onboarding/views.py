@@ -14,7 +14,7 @@ from accounts.reauthentication import reauthentication_required
 from accounts.roles import Perm
 from accounts.selectors import user_is_applicant
 from accounts.types import AuthedRequest
-from onboarding import conf, organisation_joins, selectors, services
+from onboarding import conf, selectors, services
 from onboarding.filters import CaseFilter
 from onboarding.forms import (
     AnswerForm,
@@ -438,7 +438,7 @@ def case_join_approve_view(request: AuthedRequest, pk: int) -> HttpResponse:
     return _join_decision(
         request,
         pk,
-        decide=organisation_joins.organisation_join_approve,
+        decide=services.organisation_join_approve,
         done=_("Your sign-off was recorded: they now represent the organisation."),
     )
 
@@ -450,7 +450,7 @@ def case_join_refuse_view(request: AuthedRequest, pk: int) -> HttpResponse:
     return _join_decision(
         request,
         pk,
-        decide=organisation_joins.organisation_join_refuse,
+        decide=services.organisation_join_refuse,
         done=_("The request was refused; the applicant was told."),
     )
 
@@ -465,7 +465,7 @@ def join_request_object_view(request: AuthedRequest, pk: int) -> HttpResponse:
     form = ObjectionForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         try:
-            organisation_joins.organisation_join_object(
+            services.organisation_join_object(
                 join=join, actor=request.user, comment=form.cleaned_data["comment"]
             )
         except services.ApplicationStateError as exc:

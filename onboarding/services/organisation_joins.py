@@ -23,7 +23,7 @@ from accounts.roles import Perm
 from accounts.services import audit_event_record
 from onboarding.audit import ApplicationAction
 from onboarding.models import Application, OrganisationJoinRequest
-from onboarding.services import ApplicationStateError, site_url
+from onboarding.services._common import ApplicationStateError, site_url
 from outbox.emails import email_enqueue, email_render
 from tools_catalog.models import Provider
 from tools_catalog.services import provider_representative_add

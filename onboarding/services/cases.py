@@ -1,0 +1,250 @@
+"""The verifier side: claim, approve, reject, ask for information, notes."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from accounts.services import audit_event_record
+from onboarding import conf
+from onboarding.audit import ApplicationAction
+from onboarding.models import (
+    Application,
+    Message,
+    Note,
+    RejectionReason,
+)
+from onboarding.services._common import (
+    ApplicationStateError,
+    Status,
+    _email_applicant,
+    _not_own,
+    _transition,
+)
+from outbox.services import outbox_enqueue
+
+
+@transaction.atomic
+def application_claim(
+    *, application: Application, actor: User, expected_version: int | None = None
+) -> Application:
+    """Assign the case to ``actor``; a submitted case goes into review."""
+    _not_own(application, actor)
+    before = {"status": application.status, "assignee": application.assignee_id}
+    to = Status.IN_REVIEW if application.status == Status.SUBMITTED else None
+    _transition(
+        application,
+        allowed_from=Application.OPEN_STATUSES,
+        to=to or application.status,
+        expected_version=expected_version,
+        assignee=actor,
+    )
+    audit_event_record(
+        actor=actor,
+        action=ApplicationAction.CLAIMED,
+        target=application,
+        before=before,
+        after={"status": application.status, "assignee": actor.pk},
+    )
+    return application
+
+
+def application_needs_second_signoff(*, application: Application) -> bool:
+    return (
+        str(application.country) in conf.second_signoff_countries()
+        or application.agency_type in conf.second_signoff_agency_types()
+    )
+
+
+@transaction.atomic
+def application_approve(
+    *, application: Application, actor: User, expected_version: int | None = None
+) -> Application:
+    """In review -> approved (or a first sign-off where a second is required).
+
+    Provisioning (role, welcome email) runs in a task after commit.
+    """
+    _not_own(application, actor)
+    if application.status != Status.IN_REVIEW:
+        raise ApplicationStateError(
+            _("Only an application in review can be approved. Claim it first.")
+        )
+    if application_needs_second_signoff(application=application):
+        if application.first_approver_id is None:
+            _transition(
+                application,
+                allowed_from=[Status.IN_REVIEW],
+                to=Status.IN_REVIEW,
+                expected_version=expected_version,
+                first_approver=actor,
+            )
+            audit_event_record(
+                actor=actor,
+                action=ApplicationAction.FIRST_SIGNOFF,
+                target=application,
+                before={"first_approver": None},
+                after={"first_approver": actor.pk},
+            )
+            return application
+        if application.first_approver_id == actor.pk:
+            raise ApplicationStateError(
+                _("A second verifier must give the second sign-off.")
+            )
+    _transition(
+        application,
+        allowed_from=[Status.IN_REVIEW],
+        to=Status.APPROVED,
+        expected_version=expected_version,
+        decided_at=timezone.now(),
+        decided_by=actor,
+    )
+    audit_event_record(
+        actor=actor,
+        action=ApplicationAction.APPROVED,
+        target=application,
+        before={"status": Status.IN_REVIEW},
+        after={"status": Status.APPROVED},
+    )
+    from onboarding.tasks import provision_application
+
+    outbox_enqueue(
+        provision_application,
+        dedupe_key=f"onboarding:provision:{application.pk}",
+        application_id=application.pk,
+    )
+    return application
+
+
+@transaction.atomic
+def application_reject(
+    *,
+    application: Application,
+    actor: User,
+    reason: RejectionReason | None,
+    message: str = "",
+    expected_version: int | None = None,
+) -> Application:
+    _not_own(application, actor)
+    if reason is None and not message.strip():
+        raise ApplicationStateError(_("Give a reason for the rejection."))
+    before = application.status
+    _transition(
+        application,
+        allowed_from=Application.OPEN_STATUSES,
+        to=Status.REJECTED,
+        expected_version=expected_version,
+        decided_at=timezone.now(),
+        decided_by=actor,
+        rejection_reason=reason,
+        decision_message=message.strip(),
+    )
+    audit_event_record(
+        actor=actor,
+        action=ApplicationAction.REJECTED,
+        target=application,
+        before={"status": before},
+        after={
+            "status": Status.REJECTED,
+            "reason": reason.title if reason else "",
+            "message": message.strip(),
+        },
+    )
+    _email_applicant(
+        application,
+        template="rejected",
+        key="rejected",
+        reason_text=reason.text if reason else "",
+        message=message.strip(),
+    )
+    return application
+
+
+@transaction.atomic
+def application_request_info(
+    *,
+    application: Application,
+    actor: User,
+    question: str,
+    expected_version: int | None = None,
+) -> Application:
+    """In review -> needs_info: the SLA clock pauses until the applicant answers."""
+    _not_own(application, actor)
+    if not question.strip():
+        raise ApplicationStateError(_("Write the question for the applicant."))
+    _transition(
+        application,
+        allowed_from=[Status.IN_REVIEW],
+        to=Status.NEEDS_INFO,
+        expected_version=expected_version,
+        info_requested_at=timezone.now(),
+        info_reminded_at=None,
+    )
+    message = Message.objects.create(
+        application=application, author=actor, from_staff=True, body=question.strip()
+    )
+    audit_event_record(
+        actor=actor,
+        action=ApplicationAction.INFO_REQUESTED,
+        target=application,
+        before={"status": Status.IN_REVIEW},
+        after={"status": Status.NEEDS_INFO, "question": question.strip()},
+    )
+    _email_applicant(
+        application,
+        template="info_requested",
+        key=f"question-{message.pk}",
+        question=question.strip(),
+    )
+    return application
+
+
+@transaction.atomic
+def application_expire(*, application: Application) -> Application:
+    """Needs-info past its deadline -> expired (the beat job's action)."""
+    _transition(
+        application,
+        allowed_from=[Status.NEEDS_INFO],
+        to=Status.EXPIRED,
+        decided_at=timezone.now(),
+    )
+    audit_event_record(
+        actor=None,
+        action=ApplicationAction.EXPIRED,
+        target=application,
+        before={"status": Status.NEEDS_INFO},
+        after={"status": Status.EXPIRED},
+    )
+    _email_applicant(application, template="expired", key="expired")
+    return application
+
+
+@transaction.atomic
+def application_remind_needs_info(*, application: Application) -> bool:
+    """Remind the applicant once per question; False if already reminded."""
+    won = Application.objects.filter(
+        pk=application.pk, status=Status.NEEDS_INFO, info_reminded_at__isnull=True
+    ).update(info_reminded_at=timezone.now())
+    if not won:
+        return False
+    application.refresh_from_db()
+    stamp = (
+        int(application.info_requested_at.timestamp())
+        if application.info_requested_at
+        else 0
+    )
+    _email_applicant(application, template="info_reminder", key=f"reminder-{stamp}")
+    return True
+
+
+@transaction.atomic
+def application_note_add(*, application: Application, actor: User, body: str) -> Note:
+    if not body.strip():
+        raise ApplicationStateError(_("The note is empty."))
+    note = Note.objects.create(application=application, author=actor, body=body.strip())
+    audit_event_record(
+        actor=actor,
+        action=ApplicationAction.NOTE_ADDED,
+        target=application,
+        after={"note": note.pk},
+    )
+    return note
