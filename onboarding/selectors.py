@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from statistics import median
 
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
@@ -74,8 +75,6 @@ def application_case_get(*, pk: int) -> Application | None:
 
 
 def application_timeline(*, application: Application) -> QuerySet[AuditEvent]:
-    from django.contrib.contenttypes.models import ContentType
-
     return (
         AuditEvent.objects.filter(
             target_type=ContentType.objects.get_for_model(Application),

@@ -38,12 +38,14 @@ from onboarding.services.cases import (
     application_reject,
     application_remind_needs_info,
     application_request_info,
+    application_sla_digest_send,
 )
 from onboarding.services.confirmations import (
     application_referee_ask,
     application_request_confirmation,
     confirmation_answer,
     confirmation_load,
+    confirmation_request_send,
     confirmation_token,
 )
 from onboarding.services.organisation_joins import (
@@ -52,9 +54,7 @@ from onboarding.services.organisation_joins import (
     organisation_join_refuse,
     organisation_join_request_create,
 )
-from onboarding.services.provisioning import (
-    application_provision,
-)
+from onboarding.services.provisioning import application_provision
 from onboarding.services.reconfirmation import (
     member_access_pause,
     member_access_resume,
@@ -100,10 +100,12 @@ __all__ = [
     "application_request_info",
     "application_restart",
     "application_save_draft",
+    "application_sla_digest_send",
     "application_submit",
     "application_withdraw",
     "confirmation_answer",
     "confirmation_load",
+    "confirmation_request_send",
     "confirmation_token",
     "erased_fields",
     "member_access_pause",

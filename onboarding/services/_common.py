@@ -13,10 +13,8 @@ from accounts.models import User
 from accounts.selectors import user_own_name
 from core.ratelimit import rate_limit_hit
 from onboarding import conf
-from onboarding.models import (
-    Application,
-)
-from outbox.emails import email_enqueue, email_render
+from onboarding.models import Application
+from outbox.emails import email_enqueue, email_render, email_url
 
 Status = Application.Status
 CONFIRMATION_SALT = "onboarding.confirmation"
@@ -53,7 +51,6 @@ def _over_rate(*, key: str, rate: tuple[int, int]) -> bool:
 
 def site_url(path: str) -> str:
     """An absolute link to the Hub for an email (``outbox.emails.email_url``)."""
-    from outbox.emails import email_url
 
     return email_url(path)
 

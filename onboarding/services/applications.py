@@ -12,11 +12,7 @@ from accounts.models import User
 from accounts.services import audit_event_record
 from onboarding import conf
 from onboarding.audit import ApplicationAction
-from onboarding.models import (
-    Application,
-    ConfirmationRequest,
-    Message,
-)
+from onboarding.models import Application, ConfirmationRequest, Message
 from onboarding.services._common import (
     CLOSED_STATUSES,
     ApplicationRateLimitError,
@@ -28,7 +24,7 @@ from onboarding.services._common import (
     _transition,
 )
 from onboarding.services.confirmations import _confirmation_create
-from outbox.services import outbox_enqueue
+from outbox.services import outbox_enqueue_name
 
 
 def application_draft_get_or_create(
@@ -145,10 +141,8 @@ def application_submit(*, application: Application, actor: User) -> Application:
         before={"status": Status.DRAFT},
         after={"status": Status.SUBMITTED},
     )
-    from onboarding.tasks import screen_application
-
-    outbox_enqueue(
-        screen_application,
+    outbox_enqueue_name(
+        "onboarding.tasks.screen_application",
         dedupe_key=f"onboarding:screen:{application.pk}",
         application_id=application.pk,
     )
@@ -156,10 +150,8 @@ def application_submit(*, application: Application, actor: User) -> Application:
     if application.referee_email:
         # Whether the referee is a member is looked up later, in the task, so
         # this request does the same work whoever they are.
-        from onboarding.tasks import ask_referee
-
-        outbox_enqueue(
-            ask_referee,
+        outbox_enqueue_name(
+            "onboarding.tasks.ask_referee",
             dedupe_key=f"onboarding:referee:{application.pk}",
             application_id=application.pk,
         )

@@ -1,27 +1,27 @@
 """The verifier side: claim, approve, reject, ask for information, notes."""
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.roles import Role
+from accounts.selectors import user_list_with_role
 from accounts.services import audit_event_record
 from onboarding import conf
 from onboarding.audit import ApplicationAction
-from onboarding.models import (
-    Application,
-    Message,
-    Note,
-    RejectionReason,
-)
+from onboarding.models import Application, Message, Note, RejectionReason
 from onboarding.services._common import (
     ApplicationStateError,
     Status,
     _email_applicant,
     _not_own,
     _transition,
+    site_url,
 )
-from outbox.services import outbox_enqueue
+from outbox.emails import email_enqueue, email_render
+from outbox.services import outbox_enqueue_name
 
 
 @transaction.atomic
@@ -105,10 +105,8 @@ def application_approve(
         before={"status": Status.IN_REVIEW},
         after={"status": Status.APPROVED},
     )
-    from onboarding.tasks import provision_application
-
-    outbox_enqueue(
-        provision_application,
+    outbox_enqueue_name(
+        "onboarding.tasks.provision_application",
         dedupe_key=f"onboarding:provision:{application.pk}",
         application_id=application.pk,
     )
@@ -248,3 +246,23 @@ def application_note_add(*, application: Application, actor: User, body: str) ->
         after={"note": note.pk},
     )
     return note
+
+
+def application_sla_digest_send(*, overdue: list[Application], day: str) -> int:
+    """Tell every verifier which open cases are past the SLA, once per ``day``
+    (an ISO date). Returns how many cases were listed."""
+    if not overdue:
+        return 0
+    for verifier in user_list_with_role(role=Role.VERIFIER):
+        message = email_render(
+            template_prefix="onboarding/sla_digest",
+            context={
+                "count": len(overdue),
+                "cases": overdue[:50],
+                "queue_url": site_url(reverse("onboarding:case-list")),
+            },
+            to=[verifier.email],
+            language=verifier.language,
+        )
+        email_enqueue(message=message, dedupe_key=f"onboarding:sla:{verifier.pk}:{day}")
+    return len(overdue)

@@ -2,6 +2,7 @@
 
 from django.core import signing
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -9,10 +10,7 @@ from accounts.models import User
 from accounts.services import audit_event_record
 from onboarding import conf
 from onboarding.audit import ApplicationAction
-from onboarding.models import (
-    Application,
-    ConfirmationRequest,
-)
+from onboarding.models import Application, ConfirmationRequest
 from onboarding.selectors import active_member_by_email
 from onboarding.services._common import (
     CONFIRMATION_SALT,
@@ -21,8 +19,10 @@ from onboarding.services._common import (
     ConfirmationLinkError,
     _not_own,
     _over_rate,
+    site_url,
 )
-from outbox.services import outbox_enqueue
+from outbox.emails import email_render, email_send_now
+from outbox.services import outbox_enqueue_name
 
 
 def confirmation_token(*, confirmation: ConfirmationRequest) -> str:
@@ -44,14 +44,32 @@ def _confirmation_create(
         language=language,
         requested_by=actor,
     )
-    from onboarding.tasks import send_confirmation_request
-
-    outbox_enqueue(
-        send_confirmation_request,
+    outbox_enqueue_name(
+        "onboarding.tasks.send_confirmation_request",
         dedupe_key=f"onboarding:confirm:{confirmation.pk}",
         confirmation_id=confirmation.pk,
     )
     return confirmation
+
+
+def confirmation_request_send(*, confirmation: ConfirmationRequest) -> bool:
+    """Email the signed link of a request (the outbox task's work, run once)."""
+    token = confirmation_token(confirmation=confirmation)
+    application = confirmation.application
+    message = email_render(
+        template_prefix=f"onboarding/confirm_{confirmation.kind}",
+        context={
+            "applicant_name": application.full_name,
+            "agency_name": application.agency_name or application.organisation_name,
+            "link": site_url(reverse("onboarding:confirm", kwargs={"token": token})),
+            "days": conf.link_max_age_seconds() // 86400,
+        },
+        to=[confirmation.email],
+        language=confirmation.language,
+    )
+    # Already inside an outbox delivery (run once), so send directly.
+    email_send_now(message=message)
+    return True
 
 
 @transaction.atomic
@@ -147,8 +165,7 @@ def _signed_nonce(*, token: str, salt: str, max_age: int) -> str:
         return str(signing.loads(token, salt=salt, max_age=max_age))
     except signing.SignatureExpired as exc:
         raise ConfirmationLinkError(
-            _("This link has expired. Ask the Hub's staff for a new one."),
-            expired=True,
+            _("This link has expired. Ask the Hub's staff for a new one."), expired=True
         ) from exc
     except signing.BadSignature as exc:
         raise ConfirmationLinkError(

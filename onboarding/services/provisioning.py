@@ -4,16 +4,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.services import audit_event_record
+from accounts.roles import Role
+from accounts.services import audit_event_record, role_grant
 from onboarding.audit import ApplicationAction
-from onboarding.models import (
-    Application,
-    MemberReconfirmation,
-)
-from onboarding.services._common import (
-    Status,
-    _email_applicant,
-)
+from onboarding.models import Application, MemberReconfirmation
+from onboarding.services._common import Status, _email_applicant
+from onboarding.services.organisation_joins import organisation_join_request_create
+from tools_catalog import services as catalogue
+from tools_catalog.selectors import provider_named
 
 
 @transaction.atomic
@@ -22,8 +20,6 @@ def application_provision(*, application: Application) -> bool:
 
     Idempotent: False, doing nothing, once provisioned (or if not approved).
     """
-    from accounts.roles import Role
-    from accounts.services import role_grant
 
     won = Application.objects.filter(
         pk=application.pk, status=Status.APPROVED, provisioned_at__isnull=True
@@ -39,8 +35,7 @@ def application_provision(*, application: Application) -> bool:
     else:
         role_grant(actor=actor, user=user, role=Role.MEMBER)
         MemberReconfirmation.objects.update_or_create(
-            user=user,
-            defaults={"confirmed_at": timezone.now(), "reminded_at": None},
+            user=user, defaults={"confirmed_at": timezone.now(), "reminded_at": None}
         )
     audit_event_record(
         actor=actor,
@@ -58,9 +53,6 @@ def _provider_organisation_create(
     """A new organisation for the applicant, or, when one of that name is on the
     Hub already, a request to join it that needs a second sign-off: approving
     an application never attaches anyone to an existing organisation."""
-    from onboarding.services.organisation_joins import organisation_join_request_create
-    from tools_catalog import services as catalogue
-    from tools_catalog.selectors import provider_named
 
     user = application.user
     if user is None:

@@ -4,19 +4,18 @@ import uuid
 
 from django.core import signing
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.roles import Role
 from accounts.selectors import user_own_name
-from accounts.services import audit_event_record
+from accounts.services import audit_event_record, role_grant, role_revoke
 from onboarding import conf
 from onboarding.audit import ApplicationAction
-from onboarding.models import (
-    Application,
-    MemberReconfirmation,
-)
+from onboarding.models import Application, MemberReconfirmation
 from onboarding.services._common import (
     RECONFIRMATION_SALT,
     ApplicationStateError,
@@ -36,9 +35,6 @@ def member_reconfirmation_records_create() -> int:
     """Start the clock for members who have none (approved before it existed,
     or given the role by an administrator): from their latest approval, else
     from when they joined. Returns how many were made."""
-    from django.db.models import OuterRef, Subquery
-
-    from accounts.roles import Role
 
     approvals = Application.objects.filter(
         user=OuterRef("pk"), status=Status.APPROVED, kind=Application.Kind.MEMBER
@@ -148,8 +144,6 @@ def member_reconfirm(*, token: str) -> MemberReconfirmation:
 @transaction.atomic
 def member_access_pause(*, record: MemberReconfirmation) -> bool:
     """No confirmation within the grace period: revoke the member role, once."""
-    from accounts.roles import Role
-    from accounts.services import role_revoke
 
     now = timezone.now()
     won = MemberReconfirmation.objects.filter(
@@ -183,8 +177,6 @@ def member_access_pause(*, record: MemberReconfirmation) -> bool:
 @transaction.atomic
 def member_access_resume(*, record: MemberReconfirmation, actor: User) -> bool:
     """Staff restore a paused member's access; the clock restarts today."""
-    from accounts.roles import Role
-    from accounts.services import role_grant
 
     if record.user_id == actor.pk:
         raise ApplicationStateError(_("Nobody may restore their own access."))

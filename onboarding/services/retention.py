@@ -3,21 +3,24 @@
 from datetime import timedelta
 from typing import Any, cast
 
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent, User
-from accounts.services import audit_event_record
+from accounts.services import (
+    audit_event_record,
+    audit_events_redact,
+    audit_pseudonym,
+    user_anonymise,
+)
 from onboarding import conf
 from onboarding.audit import ApplicationAction
-from onboarding.models import (
-    Application,
-)
-from onboarding.services._common import (
-    ApplicationStateError,
-    Status,
-)
+from onboarding.models import Application
+from onboarding.services._common import ApplicationStateError, Status
+from outbox.services import outbox_messages_forget
 
 # What points at an application and is erased with its personal data. A model
 # added later that points at Application must be listed here (or be kept on
@@ -74,11 +77,6 @@ def application_anonymise(*, application: Application) -> bool:
     (``accounts.services.user_anonymise``); otherwise (they applied again, or
     became a member) it stays theirs.
     """
-    from django.contrib.admin.models import LogEntry
-    from django.contrib.contenttypes.models import ContentType
-
-    from accounts.services import audit_events_redact, audit_pseudonym, user_anonymise
-    from outbox.services import outbox_messages_forget
 
     if application.status not in (Status.REJECTED, Status.EXPIRED, Status.WITHDRAWN):
         raise ApplicationStateError(_("Only closed applications are anonymised."))
