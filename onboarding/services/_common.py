@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.selectors import user_own_name
+from accounts.services import audit_event_record
 from core.ratelimit import rate_limit_hit
 from onboarding import conf
+from onboarding.audit import ApplicationAction
 from onboarding.models import Application
 from outbox.emails import email_enqueue, email_render, email_url
 
@@ -71,16 +73,25 @@ def _state_error(application: Application) -> ApplicationStateError:
 def _transition(
     application: Application,
     *,
+    actor: User | None,
+    action: ApplicationAction,
     allowed_from: Iterable[str],
     to: str,
     expected_version: int | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
     **fields: Any,
 ) -> None:
     """Move the application to ``to`` if it is still in ``allowed_from`` at
-    ``expected_version`` (default: the version the caller loaded)."""
+    ``expected_version`` (default: the version the caller loaded), and write
+    the audit row ``action``: by default from the status it had to ``to``.
+
+    Every change of an application's status goes through here.
+    """
     allowed = tuple(allowed_from)
     version = application.version if expected_version is None else expected_version
-    if application.status not in allowed:
+    previous = application.status
+    if previous not in allowed:
         raise ApplicationStateError(
             _("An application that is “%(status)s” cannot be changed this way.")
             % {"status": application.get_status_display()}
@@ -91,6 +102,13 @@ def _transition(
     if not won:
         raise _state_error(application)
     application.refresh_from_db()
+    audit_event_record(
+        actor=actor,
+        action=action,
+        target=application,
+        before={"status": previous} if before is None else before,
+        after={"status": to} if after is None else after,
+    )
 
 
 def _email_applicant(

@@ -132,14 +132,12 @@ def application_submit(*, application: Application, actor: User) -> Application:
         )
     now = timezone.now()
     _transition(
-        application, allowed_from=[Status.DRAFT], to=Status.SUBMITTED, submitted_at=now
-    )
-    audit_event_record(
+        application,
         actor=actor,
         action=ApplicationAction.SUBMITTED,
-        target=application,
-        before={"status": Status.DRAFT},
-        after={"status": Status.SUBMITTED},
+        allowed_from=[Status.DRAFT],
+        to=Status.SUBMITTED,
+        submitted_at=now,
     )
     outbox_enqueue_name(
         "onboarding.tasks.screen_application",
@@ -178,6 +176,8 @@ def application_answer(
         paused = int((timezone.now() - application.info_requested_at).total_seconds())
     _transition(
         application,
+        actor=actor,
+        action=ApplicationAction.ANSWERED,
         allowed_from=[Status.NEEDS_INFO],
         to=Status.IN_REVIEW,
         paused_seconds=F("paused_seconds") + max(paused, 0),
@@ -185,13 +185,6 @@ def application_answer(
         info_reminded_at=None,
     )
     Message.objects.create(application=application, author=actor, body=body)
-    audit_event_record(
-        actor=actor,
-        action=ApplicationAction.ANSWERED,
-        target=application,
-        before={"status": Status.NEEDS_INFO},
-        after={"status": Status.IN_REVIEW},
-    )
     return application
 
 
@@ -199,19 +192,13 @@ def application_answer(
 def application_withdraw(*, application: Application, actor: User) -> Application:
     if application.user_id != actor.pk:
         raise ApplicationStateError(_("Only the applicant can withdraw."))
-    before = application.status
     _transition(
         application,
+        actor=actor,
+        action=ApplicationAction.WITHDRAWN,
         allowed_from=[Status.DRAFT, *Application.OPEN_STATUSES],
         to=Status.WITHDRAWN,
         decided_at=timezone.now(),
-    )
-    audit_event_record(
-        actor=actor,
-        action=ApplicationAction.WITHDRAWN,
-        target=application,
-        before={"status": before},
-        after={"status": Status.WITHDRAWN},
     )
     return application
 

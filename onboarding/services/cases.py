@@ -30,21 +30,17 @@ def application_claim(
 ) -> Application:
     """Assign the case to ``actor``; a submitted case goes into review."""
     _not_own(application, actor)
-    before = {"status": application.status, "assignee": application.assignee_id}
     to = Status.IN_REVIEW if application.status == Status.SUBMITTED else None
     _transition(
         application,
+        actor=actor,
+        action=ApplicationAction.CLAIMED,
         allowed_from=Application.OPEN_STATUSES,
         to=to or application.status,
         expected_version=expected_version,
+        before={"status": application.status, "assignee": application.assignee_id},
+        after={"status": to or application.status, "assignee": actor.pk},
         assignee=actor,
-    )
-    audit_event_record(
-        actor=actor,
-        action=ApplicationAction.CLAIMED,
-        target=application,
-        before=before,
-        after={"status": application.status, "assignee": actor.pk},
     )
     return application
 
@@ -73,17 +69,14 @@ def application_approve(
         if application.first_approver_id is None:
             _transition(
                 application,
+                actor=actor,
+                action=ApplicationAction.FIRST_SIGNOFF,
                 allowed_from=[Status.IN_REVIEW],
                 to=Status.IN_REVIEW,
                 expected_version=expected_version,
-                first_approver=actor,
-            )
-            audit_event_record(
-                actor=actor,
-                action=ApplicationAction.FIRST_SIGNOFF,
-                target=application,
                 before={"first_approver": None},
                 after={"first_approver": actor.pk},
+                first_approver=actor,
             )
             return application
         if application.first_approver_id == actor.pk:
@@ -92,18 +85,13 @@ def application_approve(
             )
     _transition(
         application,
+        actor=actor,
+        action=ApplicationAction.APPROVED,
         allowed_from=[Status.IN_REVIEW],
         to=Status.APPROVED,
         expected_version=expected_version,
         decided_at=timezone.now(),
         decided_by=actor,
-    )
-    audit_event_record(
-        actor=actor,
-        action=ApplicationAction.APPROVED,
-        target=application,
-        before={"status": Status.IN_REVIEW},
-        after={"status": Status.APPROVED},
     )
     outbox_enqueue_name(
         "onboarding.tasks.provision_application",
@@ -125,27 +113,22 @@ def application_reject(
     _not_own(application, actor)
     if reason is None and not message.strip():
         raise ApplicationStateError(_("Give a reason for the rejection."))
-    before = application.status
     _transition(
         application,
+        actor=actor,
+        action=ApplicationAction.REJECTED,
         allowed_from=Application.OPEN_STATUSES,
         to=Status.REJECTED,
         expected_version=expected_version,
-        decided_at=timezone.now(),
-        decided_by=actor,
-        rejection_reason=reason,
-        decision_message=message.strip(),
-    )
-    audit_event_record(
-        actor=actor,
-        action=ApplicationAction.REJECTED,
-        target=application,
-        before={"status": before},
         after={
             "status": Status.REJECTED,
             "reason": reason.title if reason else "",
             "message": message.strip(),
         },
+        decided_at=timezone.now(),
+        decided_by=actor,
+        rejection_reason=reason,
+        decision_message=message.strip(),
     )
     _email_applicant(
         application,
@@ -171,21 +154,17 @@ def application_request_info(
         raise ApplicationStateError(_("Write the question for the applicant."))
     _transition(
         application,
+        actor=actor,
+        action=ApplicationAction.INFO_REQUESTED,
         allowed_from=[Status.IN_REVIEW],
         to=Status.NEEDS_INFO,
         expected_version=expected_version,
+        after={"status": Status.NEEDS_INFO, "question": question.strip()},
         info_requested_at=timezone.now(),
         info_reminded_at=None,
     )
     message = Message.objects.create(
         application=application, author=actor, from_staff=True, body=question.strip()
-    )
-    audit_event_record(
-        actor=actor,
-        action=ApplicationAction.INFO_REQUESTED,
-        target=application,
-        before={"status": Status.IN_REVIEW},
-        after={"status": Status.NEEDS_INFO, "question": question.strip()},
     )
     _email_applicant(
         application,
@@ -201,16 +180,11 @@ def application_expire(*, application: Application) -> Application:
     """Needs-info past its deadline -> expired (the beat job's action)."""
     _transition(
         application,
+        actor=None,
+        action=ApplicationAction.EXPIRED,
         allowed_from=[Status.NEEDS_INFO],
         to=Status.EXPIRED,
         decided_at=timezone.now(),
-    )
-    audit_event_record(
-        actor=None,
-        action=ApplicationAction.EXPIRED,
-        target=application,
-        before={"status": Status.NEEDS_INFO},
-        after={"status": Status.EXPIRED},
     )
     _email_applicant(application, template="expired", key="expired")
     return application
