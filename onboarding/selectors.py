@@ -300,12 +300,14 @@ def organisation_join_list_for_representative(
     )
 
 
-def organisation_join_for_representative(
-    *, user: User, pk: int
+def organisation_join_get(
+    *, pk: int, representative: User
 ) -> OrganisationJoinRequest | None:
-    """A request to join one of ``user``'s organisations; None for anyone else
-    (the applicant included: they do not represent it yet)."""
-    return _join_requests().filter(pk=pk, provider__representatives=user).first()
+    """A request to join one of ``representative``'s organisations; None for
+    anyone else (the applicant included: they do not represent it yet)."""
+    return (
+        _join_requests().filter(pk=pk, provider__representatives=representative).first()
+    )
 
 
 def organisation_join_list_for_applicant(

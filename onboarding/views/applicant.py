@@ -120,7 +120,7 @@ def provider_application_view(request: HttpRequest) -> HttpResponse:
     return _application_page(request, kind=Kind.PROVIDER)
 
 
-def _own_open_application(request: HttpRequest) -> Application:
+def _own_application_or_404(request: HttpRequest) -> Application:
     application = selectors.application_for_user(user=request.user)
     if application is None:
         raise Http404
@@ -130,7 +130,7 @@ def _own_open_application(request: HttpRequest) -> Application:
 @login_required
 @require_POST
 def application_answer_view(request: HttpRequest) -> HttpResponse:
-    application = _own_open_application(request)
+    application = _own_application_or_404(request)
     form = AnswerForm(request.POST)
     if not form.is_valid():
         return render(
@@ -158,7 +158,7 @@ def application_answer_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def application_withdraw_view(request: HttpRequest) -> HttpResponse:
-    application = _own_open_application(request)
+    application = _own_application_or_404(request)
     try:
         services.application_withdraw(application=application, actor=request.user)  # type: ignore[arg-type]
         messages.success(request, _("Your application was withdrawn."))
@@ -171,7 +171,7 @@ def application_withdraw_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def application_restart_view(request: HttpRequest) -> HttpResponse:
     """A closed (rejected, withdrawn, expired) application: start a new draft."""
-    application = _own_open_application(request)
+    application = _own_application_or_404(request)
     try:
         services.application_restart(application=application, actor=request.user)  # type: ignore[arg-type]
         messages.success(

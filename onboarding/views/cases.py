@@ -108,7 +108,7 @@ def render_case(
 @permission_required(Perm.USE_PROVIDER_PORTAL)
 def join_request_object_view(request: AuthedRequest, pk: int) -> HttpResponse:
     """A representative reads a claim on their organisation and may object."""
-    join = selectors.organisation_join_for_representative(user=request.user, pk=pk)
+    join = selectors.organisation_join_get(pk=pk, representative=request.user)
     if join is None:
         raise Http404
     # The comment is optional: an empty POST is an objection too.
