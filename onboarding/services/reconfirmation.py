@@ -1,6 +1,7 @@
 """Yearly re-confirmation of members: remind, confirm, pause, resume."""
 
 import uuid
+from typing import Any
 
 from django.core import signing
 from django.db import transaction
@@ -25,6 +26,39 @@ from onboarding.services._common import (
 )
 from onboarding.services.confirmations import _signed_nonce
 from outbox.emails import email_enqueue, email_render
+
+
+def _record_change(
+    record: MemberReconfirmation,
+    *,
+    where: dict[str, Any],
+    values: dict[str, Any],
+    actor: User | None,
+    action: ApplicationAction,
+    after: dict[str, Any],
+    before: dict[str, Any] | None = None,
+) -> bool:
+    """Set ``values`` on the record if it still matches ``where`` (a conditional
+    UPDATE, so a job run twice or a double click changes it once) and write the
+    audit row on the member. False, changing nothing, if it no longer matches."""
+    won = MemberReconfirmation.objects.filter(pk=record.pk, **where).update(**values)
+    if not won:
+        return False
+    record.refresh_from_db()
+    audit_event_record(
+        actor=actor, action=action, target=record.user, before=before, after=after
+    )
+    return True
+
+
+def _email_member(user: User, *, template: str, key: str, **context: Any) -> None:
+    message = email_render(
+        template_prefix=f"onboarding/{template}",
+        context={"user_name": user.full_name or user_own_name(user), **context},
+        to=[user.email],
+        language=user.language,
+    )
+    email_enqueue(message=message, dedupe_key=f"onboarding:{key}")
 
 
 def reconfirmation_token(*, record: MemberReconfirmation) -> str:
@@ -57,38 +91,27 @@ def member_reconfirmation_records_create() -> int:
 def member_reconfirmation_remind(*, record: MemberReconfirmation) -> bool:
     """Email the member a signed link to confirm; once per period (idempotent)."""
     now = timezone.now()
-    won = MemberReconfirmation.objects.filter(
-        pk=record.pk, reminded_at__isnull=True, paused_at__isnull=True
-    ).update(reminded_at=now, nonce=uuid.uuid4())
-    if not won:
-        return False
-    record.refresh_from_db()
-    user = record.user
-    audit_event_record(
+    if not _record_change(
+        record,
+        where={"reminded_at__isnull": True, "paused_at__isnull": True},
+        values={"reminded_at": now, "nonce": uuid.uuid4()},
         actor=None,
         action=ApplicationAction.MEMBER_REMINDED,
-        target=user,
         after={"reminded_at": now.isoformat()},
-    )
+    ):
+        return False
     link = site_url(
         reverse(
             "onboarding:reconfirm",
             kwargs={"token": reconfirmation_token(record=record)},
         )
     )
-    message = email_render(
-        template_prefix="onboarding/reconfirm",
-        context={
-            "user_name": user.full_name or user_own_name(user),
-            "link": link,
-            "days": conf.reconfirmation_grace_days(),
-        },
-        to=[user.email],
-        language=user.language,
-    )
-    email_enqueue(
-        message=message,
-        dedupe_key=f"onboarding:reconfirm:{user.pk}:{int(now.timestamp())}",
+    _email_member(
+        record.user,
+        template="reconfirm",
+        key=f"reconfirm:{record.user_id}:{int(now.timestamp())}",
+        link=link,
+        days=conf.reconfirmation_grace_days(),
     )
     return True
 
@@ -123,21 +146,19 @@ def member_reconfirm(*, token: str) -> MemberReconfirmation:
     """The member confirms: the clock restarts, the link stops working."""
     record = member_reconfirmation_load(token=token)
     now = timezone.now()
-    won = MemberReconfirmation.objects.filter(
-        pk=record.pk,
-        nonce=record.nonce,
-        reminded_at__isnull=False,
-        paused_at__isnull=True,
-    ).update(confirmed_at=now, reminded_at=None, nonce=uuid.uuid4())
-    if not won:
-        raise ConfirmationLinkError(_("This link has already been used. Thank you."))
-    record.refresh_from_db()
-    audit_event_record(
+    if not _record_change(
+        record,
+        where={
+            "nonce": record.nonce,
+            "reminded_at__isnull": False,
+            "paused_at__isnull": True,
+        },
+        values={"confirmed_at": now, "reminded_at": None, "nonce": uuid.uuid4()},
         actor=record.user,
         action=ApplicationAction.MEMBER_RECONFIRMED,
-        target=record.user,
         after={"confirmed_at": now.isoformat()},
-    )
+    ):
+        raise ConfirmationLinkError(_("This link has already been used. Thank you."))
     return record
 
 
@@ -146,30 +167,21 @@ def member_access_pause(*, record: MemberReconfirmation) -> bool:
     """No confirmation within the grace period: revoke the member role, once."""
 
     now = timezone.now()
-    won = MemberReconfirmation.objects.filter(
-        pk=record.pk, paused_at__isnull=True, reminded_at__isnull=False
-    ).update(paused_at=now)
-    if not won:
-        return False
-    record.refresh_from_db()
-    role_revoke(actor=None, user=record.user, role=Role.MEMBER)
-    audit_event_record(
+    if not _record_change(
+        record,
+        where={"paused_at__isnull": True, "reminded_at__isnull": False},
+        values={"paused_at": now},
         actor=None,
         action=ApplicationAction.MEMBER_PAUSED,
-        target=record.user,
         before={"paused": False},
         after={"paused": True, "reminded_at": str(record.reminded_at)},
-    )
-    user = record.user
-    message = email_render(
-        template_prefix="onboarding/access_paused",
-        context={"user_name": user.full_name or user_own_name(user)},
-        to=[user.email],
-        language=user.language,
-    )
-    email_enqueue(
-        message=message,
-        dedupe_key=f"onboarding:paused:{user.pk}:{int(now.timestamp())}",
+    ):
+        return False
+    role_revoke(actor=None, user=record.user, role=Role.MEMBER)
+    _email_member(
+        record.user,
+        template="access_paused",
+        key=f"paused:{record.user_id}:{int(now.timestamp())}",
     )
     return True
 
@@ -181,25 +193,22 @@ def member_access_resume(*, record: MemberReconfirmation, actor: User) -> bool:
     if record.user_id == actor.pk:
         raise ApplicationStateError(_("Nobody may restore their own access."))
     now = timezone.now()
-    won = MemberReconfirmation.objects.filter(
-        pk=record.pk, paused_at__isnull=False
-    ).update(
-        paused_at=None,
-        reminded_at=None,
-        confirmed_at=now,
-        resumed_at=now,
-        resumed_by=actor,
-        nonce=uuid.uuid4(),
-    )
-    if not won:
-        raise ApplicationStateError(_("This member's access is not paused."))
-    record.refresh_from_db()
-    role_grant(actor=actor, user=record.user, role=Role.MEMBER)
-    audit_event_record(
+    if not _record_change(
+        record,
+        where={"paused_at__isnull": False},
+        values={
+            "paused_at": None,
+            "reminded_at": None,
+            "confirmed_at": now,
+            "resumed_at": now,
+            "resumed_by": actor,
+            "nonce": uuid.uuid4(),
+        },
         actor=actor,
         action=ApplicationAction.MEMBER_RESUMED,
-        target=record.user,
         before={"paused": True},
         after={"paused": False},
-    )
+    ):
+        raise ApplicationStateError(_("This member's access is not paused."))
+    role_grant(actor=actor, user=record.user, role=Role.MEMBER)
     return True

@@ -19,6 +19,29 @@ from onboarding.models import Application
 Kind = Application.Kind
 
 
+def _render_status(
+    request: HttpRequest,
+    application: Application,
+    *,
+    answer_form: AnswerForm,
+    status: int = 200,
+) -> HttpResponse:
+    """The applicant's page once the application is submitted."""
+    return render(
+        request,
+        "onboarding/application_status.html",
+        {
+            "application": application,
+            "thread": application.messages.all(),
+            "answer_form": answer_form,
+            "sla_days": conf.sla_working_days(),
+            "paused": selectors.member_is_paused(user=request.user),
+            "can_restart": application.status in services.CLOSED_STATUSES,
+        },
+        status=status,
+    )
+
+
 def _application_page(request: HttpRequest, *, kind: str) -> HttpResponse:
     user = request.user
     if not user_is_applicant(user=user):
@@ -28,18 +51,7 @@ def _application_page(request: HttpRequest, *, kind: str) -> HttpResponse:
         if request.method == "POST":
             messages.info(request, _("Your application was already submitted."))
             return redirect("onboarding:application")
-        return render(
-            request,
-            "onboarding/application_status.html",
-            {
-                "application": application,
-                "thread": application.messages.all(),
-                "answer_form": AnswerForm(),
-                "sla_days": conf.sla_working_days(),
-                "paused": selectors.member_is_paused(user=user),
-                "can_restart": application.status in services.CLOSED_STATUSES,
-            },
-        )
+        return _render_status(request, application, answer_form=AnswerForm())
     if application is not None:
         kind = application.kind
     form_class = ProviderApplicationForm if kind == Kind.PROVIDER else ApplicationForm
@@ -133,16 +145,7 @@ def application_answer_view(request: HttpRequest) -> HttpResponse:
     application = _own_application_or_404(request)
     form = AnswerForm(request.POST)
     if not form.is_valid():
-        return render(
-            request,
-            "onboarding/application_status.html",
-            {
-                "application": application,
-                "thread": application.messages.all(),
-                "answer_form": form,
-            },
-            status=400,
-        )
+        return _render_status(request, application, answer_form=form, status=400)
     try:
         services.application_answer(
             application=application,
