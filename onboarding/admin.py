@@ -7,9 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.admin import AuditedModelAdmin
 from accounts.reauthentication import ReauthenticationRequiredAdminMixin
 from accounts.roles import Perm
-from onboarding import organisation_joins
+from onboarding import services
 from onboarding.models import OrganisationJoinRequest, RejectionReason, TrustedDomain
-from onboarding.services import ApplicationStateError
 
 
 @admin.register(TrustedDomain)
@@ -86,15 +85,15 @@ class OrganisationJoinRequestAdmin(
             return
         try:
             decide(join=queryset.get(), actor=request.user)
-        except ApplicationStateError as error:
+        except services.ApplicationStateError as error:
             self.message_user(request, str(error), messages.ERROR)
         else:
             self.message_user(request, _("Decision recorded."), messages.SUCCESS)
 
     @admin.action(description=_("Approve the selected request (second sign-off)"))
     def approve(self, request: HttpRequest, queryset: Any) -> None:
-        self._decide(request, queryset, organisation_joins.organisation_join_approve)
+        self._decide(request, queryset, services.organisation_join_approve)
 
     @admin.action(description=_("Refuse the selected request"))
     def refuse(self, request: HttpRequest, queryset: Any) -> None:
-        self._decide(request, queryset, organisation_joins.organisation_join_refuse)
+        self._decide(request, queryset, services.organisation_join_refuse)

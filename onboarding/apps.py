@@ -1,13 +1,13 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from accounts.audit import register_audit_actions
+from onboarding.audit import ApplicationAction
+
 
 class OnboardingConfig(AppConfig):
     name = "onboarding"
     verbose_name = _("Onboarding and verification")
 
     def ready(self) -> None:
-        from accounts.audit import register_audit_actions
-        from onboarding.audit import ApplicationAction
-
         register_audit_actions(ApplicationAction)

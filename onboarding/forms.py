@@ -112,21 +112,18 @@ class ApplicationForm(forms.ModelForm):
         for name in self.required_on_submit():
             self.fields[name].required = submitting
 
+    # Every other field of the questionnaire is required to submit (not to save).
+    optional_on_submit: tuple[str, ...] = (
+        "years_in_role",
+        "interests",
+        "languages",
+        "other_languages",
+        "heard_about",
+        "referee_email",
+    )
+
     def required_on_submit(self) -> list[str]:
-        return [
-            "full_name",
-            "work_email",
-            "job_title",
-            "role_category",
-            "agency_name",
-            "agency_type",
-            "country",
-            "unit",
-            "supervisor_name",
-            "supervisor_email",
-            "supervisor_phone",
-            "consent",
-        ]
+        return [name for name in self.fields if name not in self.optional_on_submit]
 
     def section_list(self) -> list[tuple[Any, list[forms.BoundField]]]:
         return [
@@ -188,18 +185,7 @@ class ProviderApplicationForm(ApplicationForm):
         self.fields["work_email"].label = _("Contact email")
         self.fields["interests"].label = _("Workflow stages your tools support")
 
-    def required_on_submit(self) -> list[str]:
-        return [
-            "organisation_name",
-            "provider_type",
-            "website",
-            "country",
-            "full_name",
-            "job_title",
-            "work_email",
-            "tools_offered",
-            "consent",
-        ]
+    optional_on_submit = ("interests",)
 
 
 class AnswerForm(forms.Form):

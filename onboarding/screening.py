@@ -6,6 +6,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.roles import Role
+from accounts.selectors import user_roles
 from onboarding import conf
 from onboarding.models import Application, Signal, TrustedDomain
 from onboarding.selectors import active_member_by_email
@@ -130,9 +132,6 @@ def signals_compute(
             email = application.referee_email
             found.append((Code.REFEREE_UNKNOWN, Level.WARNING, {"email": email}))
     if referee is not None:
-        from accounts.roles import Role
-        from accounts.selectors import user_roles
-
         name = str(referee)
         if referee.is_active and Role.MEMBER in user_roles(user=referee):
             found.append((Code.REFEREE_ACTIVE, Level.GOOD, {"name": name}))

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from statistics import median
 
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
@@ -74,8 +75,6 @@ def application_case_get(*, pk: int) -> Application | None:
 
 
 def application_timeline(*, application: Application) -> QuerySet[AuditEvent]:
-    from django.contrib.contenttypes.models import ContentType
-
     return (
         AuditEvent.objects.filter(
             target_type=ContentType.objects.get_for_model(Application),
@@ -301,12 +300,14 @@ def organisation_join_list_for_representative(
     )
 
 
-def organisation_join_for_representative(
-    *, user: User, pk: int
+def organisation_join_get(
+    *, pk: int, representative: User
 ) -> OrganisationJoinRequest | None:
-    """A request to join one of ``user``'s organisations; None for anyone else
-    (the applicant included: they do not represent it yet)."""
-    return _join_requests().filter(pk=pk, provider__representatives=user).first()
+    """A request to join one of ``representative``'s organisations; None for
+    anyone else (the applicant included: they do not represent it yet)."""
+    return (
+        _join_requests().filter(pk=pk, provider__representatives=representative).first()
+    )
 
 
 def organisation_join_list_for_applicant(

@@ -27,44 +27,14 @@ urlpatterns = [
     ),
     path("staff/verification/", views.case_list_view, name="case-list"),
     path("staff/verification/<int:pk>/", views.case_detail_view, name="case-detail"),
-    path(
-        "staff/verification/<int:pk>/claim/", views.case_claim_view, name="case-claim"
-    ),
-    path(
-        "staff/verification/<int:pk>/approve/",
-        views.case_approve_view,
-        name="case-approve",
-    ),
-    path(
-        "staff/verification/<int:pk>/reject/",
-        views.case_reject_view,
-        name="case-reject",
-    ),
-    path(
-        "staff/verification/<int:pk>/request-info/",
-        views.case_request_info_view,
-        name="case-request-info",
-    ),
-    path(
-        "staff/verification/<int:pk>/notes/",
-        views.case_note_add_view,
-        name="case-note-add",
-    ),
-    path(
-        "staff/verification/<int:pk>/confirmation/<slug:kind>/",
-        views.case_confirmation_request_view,
-        name="case-confirmation-request",
-    ),
-    path(
-        "staff/verification/<int:pk>/join/approve/",
-        views.case_join_approve_view,
-        name="case-join-approve",
-    ),
-    path(
-        "staff/verification/<int:pk>/join/refuse/",
-        views.case_join_refuse_view,
-        name="case-join-refuse",
-    ),
+    *[
+        path(
+            f"staff/verification/<int:pk>/{action.path}",
+            views.case_action(name),
+            name=f"case-{name}",
+        )
+        for name, action in views.CASE_ACTIONS.items()
+    ],
     path(
         "provider/join-requests/<int:pk>/",
         views.join_request_object_view,

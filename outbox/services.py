@@ -15,7 +15,7 @@ from datetime import timedelta
 from functools import partial
 from typing import Any
 
-from celery import Task
+from celery import Task, current_app
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
@@ -37,14 +37,30 @@ def outbox_enqueue(
 
     With a ``dedupe_key`` already recorded, returns that message and records nothing.
     """
+    return outbox_enqueue_name(task.name, dedupe_key=dedupe_key, **kwargs)
+
+
+def outbox_enqueue_name(
+    task_name: str, *, dedupe_key: str | None = None, **kwargs: Any
+) -> OutboxMessage:
+    """``outbox_enqueue`` by the task's dotted name (``"app.tasks.task_name"``), for
+    a service whose tasks module imports it (so it cannot import the task).
+
+    The name is checked against Celery's registry, loading every app's tasks
+    module first if needed: a misspelt name raises ``NotRegistered`` here, in
+    the caller's transaction, and this process can run the task (eager mode).
+    """
+    if task_name not in current_app.tasks:
+        current_app.loader.import_default_modules()
+    task_name = current_app.tasks[task_name].name
     if dedupe_key is not None:
         message, created = OutboxMessage.objects.get_or_create(
-            dedupe_key=dedupe_key, defaults={"task_name": task.name, "kwargs": kwargs}
+            dedupe_key=dedupe_key, defaults={"task_name": task_name, "kwargs": kwargs}
         )
         if not created:
             return message
     else:
-        message = OutboxMessage.objects.create(task_name=task.name, kwargs=kwargs)
+        message = OutboxMessage.objects.create(task_name=task_name, kwargs=kwargs)
     transaction.on_commit(partial(outbox_dispatch, message_id=message.pk))
     return message
 

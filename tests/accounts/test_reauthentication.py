@@ -223,7 +223,7 @@ def _pending_join():
     """A provider applicant's claim on an existing organisation, filed by
     another verifier's approval: the actor may give the second sign-off."""
     from onboarding.models import OrganisationJoinRequest
-    from onboarding.organisation_joins import organisation_join_request_create
+    from onboarding.services.organisation_joins import organisation_join_request_create
     from tests.onboarding.factories import ApplicationFactory
     from tests.tools_catalog.factories import ProviderFactory
 

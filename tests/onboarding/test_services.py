@@ -1,6 +1,9 @@
+import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
+from celery import current_app
 from django.core import mail, signing
 from django.test import override_settings
 from django.utils import timezone
@@ -8,7 +11,7 @@ from django.utils import timezone
 from accounts.models import AuditEvent
 from accounts.roles import Role
 from accounts.selectors import user_roles
-from onboarding import selectors, services
+from onboarding import selectors, services, tasks
 from onboarding.audit import ApplicationAction
 from onboarding.models import Application, ConfirmationRequest, Signal
 from onboarding.services import ApplicationStateError, ConfirmationLinkError
@@ -364,3 +367,18 @@ def test_working_days_skip_weekends():
     monday = timezone.datetime(2026, 1, 5, 9, tzinfo=timezone.UTC)
     assert selectors.working_days_between(monday, monday + timedelta(days=7)) == 5
     assert selectors.working_days_between(monday, monday + timedelta(days=5)) == 4
+
+
+def test_every_task_the_services_enqueue_by_name_is_a_registered_task():
+    """The services name their tasks (``"onboarding.tasks.x"``) instead of
+    importing them: a renamed task must fail here, not silently in the outbox."""
+    package = Path(services.__file__).parent
+    named = {
+        name
+        for path in package.glob("*.py")
+        for name in re.findall(r'"(onboarding\.tasks\.\w+)"', path.read_text())
+    }
+    assert len(named) >= 4
+    for name in named:
+        assert current_app.tasks[name].name == name
+        assert getattr(tasks, name.rsplit(".", 1)[1]).name == name

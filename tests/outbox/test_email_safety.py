@@ -188,7 +188,7 @@ def _join_request():
     """A provider applicant claims an organisation whose name and whose
     applicant's name and job title are hostile; its representative is told."""
     from onboarding.models import Application
-    from onboarding.organisation_joins import organisation_join_request_create
+    from onboarding.services.organisation_joins import organisation_join_request_create
     from tests.onboarding.factories import ApplicationFactory
     from tests.tools_catalog.factories import ProviderFactory
 
@@ -214,7 +214,7 @@ def _join_requested() -> None:
 
 
 def _join_decided() -> None:
-    from onboarding.organisation_joins import organisation_join_approve
+    from onboarding.services.organisation_joins import organisation_join_approve
 
     join = _join_request()
     organisation_join_approve(join=join, actor=UserFactory(role=Role.VERIFIER))

@@ -13,6 +13,9 @@ Kept beside ``services.py`` (long enough already); same contract: keyword-only,
 own transaction, audit row, email through the outbox.
 """
 
+from collections.abc import Callable, Iterable
+from typing import Any
+
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +26,7 @@ from accounts.roles import Perm
 from accounts.services import audit_event_record
 from onboarding.audit import ApplicationAction
 from onboarding.models import Application, OrganisationJoinRequest
-from onboarding.services import ApplicationStateError, site_url
+from onboarding.services._common import ApplicationStateError, site_url
 from outbox.emails import email_enqueue, email_render
 from tools_catalog.models import Provider
 from tools_catalog.services import provider_representative_add
@@ -119,6 +122,41 @@ def _state_error(join: OrganisationJoinRequest) -> ApplicationStateError:
     )
 
 
+def _no_longer_waiting(join: OrganisationJoinRequest) -> ApplicationStateError:
+    return ApplicationStateError(_("This request is no longer waiting for a decision."))
+
+
+def _join_transition(
+    join: OrganisationJoinRequest,
+    *,
+    actor: User,
+    action: ApplicationAction,
+    allowed_from: Iterable[str],
+    to: str,
+    after: dict[str, Any],
+    lost: Callable[[OrganisationJoinRequest], ApplicationStateError] = _state_error,
+    exclude_requested_by: User | None = None,
+    **fields: Any,
+) -> None:
+    """Move the request to ``to`` if it is still in ``allowed_from`` (a
+    conditional UPDATE: two staff may decide, or a representative object, at
+    once), then write the audit row ``action`` on the application."""
+    before = join.status
+    rows = OrganisationJoinRequest.objects.filter(pk=join.pk, status__in=allowed_from)
+    if exclude_requested_by is not None:
+        rows = rows.exclude(requested_by=exclude_requested_by)
+    if not rows.update(status=to, **fields):
+        raise lost(join)
+    join.refresh_from_db()
+    audit_event_record(
+        actor=actor,
+        action=action,
+        target=join.application,
+        before={"status": before},
+        after={"status": to, **after},
+    )
+
+
 def _email_applicant(*, join: OrganisationJoinRequest, approved: bool) -> None:
     user = join.user
     message = email_render(
@@ -150,28 +188,22 @@ def organisation_join_approve(
         raise ApplicationStateError(
             _("A second verifier must give the second sign-off.")
         )
-    # A conditional UPDATE: two staff may decide, or a representative object, at once.
-    won = (
-        OrganisationJoinRequest.objects.filter(pk=join.pk, status=JoinStatus.PENDING)
-        .exclude(requested_by=actor)
-        .update(status=JoinStatus.APPROVED, decided_by=actor, decided_at=timezone.now())
-    )
-    if not won:
-        raise _state_error(join)
-    join.refresh_from_db()
-    provider_representative_add(actor=actor, provider=join.provider, user=join.user)
-    audit_event_record(
+    _join_transition(
+        join,
         actor=actor,
         action=ApplicationAction.JOIN_APPROVED,
-        target=join.application,
-        before={"status": JoinStatus.PENDING},
+        allowed_from=[JoinStatus.PENDING],
+        to=JoinStatus.APPROVED,
         after={
-            "status": JoinStatus.APPROVED,
             "provider": join.provider_id,
             "user": join.user_id,
             "first_signoff": join.requested_by_id,
         },
+        exclude_requested_by=actor,
+        decided_by=actor,
+        decided_at=timezone.now(),
     )
+    provider_representative_add(actor=actor, provider=join.provider, user=join.user)
     _email_applicant(join=join, approved=True)
     return join
 
@@ -186,19 +218,15 @@ def organisation_join_refuse(
     portal shows it nothing.
     """
     _may_decide(join=join, actor=actor)
-    before = join.status
-    won = OrganisationJoinRequest.objects.filter(
-        pk=join.pk, status__in=OrganisationJoinRequest.OPEN_STATUSES
-    ).update(status=JoinStatus.REFUSED, decided_by=actor, decided_at=timezone.now())
-    if not won:
-        raise _state_error(join)
-    join.refresh_from_db()
-    audit_event_record(
+    _join_transition(
+        join,
         actor=actor,
         action=ApplicationAction.JOIN_REFUSED,
-        target=join.application,
-        before={"status": before},
-        after={"status": JoinStatus.REFUSED, "provider": join.provider_id},
+        allowed_from=OrganisationJoinRequest.OPEN_STATUSES,
+        to=JoinStatus.REFUSED,
+        after={"provider": join.provider_id},
+        decided_by=actor,
+        decided_at=timezone.now(),
     )
     _email_applicant(join=join, approved=False)
     return join
@@ -214,24 +242,16 @@ def organisation_join_object(
         raise ApplicationStateError(
             _("Only the organisation's representatives may object.")
         )
-    won = OrganisationJoinRequest.objects.filter(
-        pk=join.pk, status=JoinStatus.PENDING
-    ).update(
-        status=JoinStatus.OBJECTED,
+    _join_transition(
+        join,
+        actor=actor,
+        action=ApplicationAction.JOIN_OBJECTED,
+        allowed_from=[JoinStatus.PENDING],
+        to=JoinStatus.OBJECTED,
+        after={"objection": comment.strip()},
+        lost=_no_longer_waiting,
         objected_by=actor,
         objected_at=timezone.now(),
         objection=comment.strip(),
-    )
-    if not won:
-        raise ApplicationStateError(
-            _("This request is no longer waiting for a decision.")
-        )
-    join.refresh_from_db()
-    audit_event_record(
-        actor=actor,
-        action=ApplicationAction.JOIN_OBJECTED,
-        target=join.application,
-        before={"status": JoinStatus.PENDING},
-        after={"status": JoinStatus.OBJECTED, "objection": join.objection},
     )
     return join
