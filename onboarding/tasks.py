@@ -7,14 +7,12 @@ from celery import shared_task
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from kombu.exceptions import OperationalError
 
 from onboarding import conf
 from onboarding.models import Application, ConfirmationRequest
+from outbox.services import BROKER_ERRORS
 
 logger = logging.getLogger(__name__)
-
-BROKER_ERRORS = (OperationalError, OSError)
 
 
 @shared_task(

@@ -45,13 +45,12 @@ renders ``emails/allauth/<account|mfa>/<name>_…`` (see those templates).
 import re
 from html.parser import HTMLParser
 from typing import Any
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.template import Context, engines
 from django.utils import translation
 
+from core.sites import site_url
 from outbox.models import OutboxMessage
 from outbox.services import outbox_enqueue
 from outbox.tasks import send_email
@@ -74,24 +73,12 @@ class EmailLinkError(ValueError):
 
 
 def email_url(path: str) -> str:
-    """An absolute link to the Hub for an email, from the ``HUB_SITE_URL`` setting.
+    """An absolute link to the Hub for an email (``core.sites.site_url``).
 
     ``path`` is a path on the Hub (``reverse(...)``); a full URL is reduced to its
     path and query, so a link built from a request's Host header still points here.
     """
-    parts = urlsplit(path)
-    local = parts.path or "/"
-    if parts.query:
-        local += f"?{parts.query}"
-    if parts.fragment:
-        local += f"#{parts.fragment}"
-    if not local.startswith("/"):
-        local = f"/{local}"
-    return _site_url() + local
-
-
-def _site_url() -> str:
-    return str(getattr(settings, "HUB_SITE_URL", "http://127.0.0.1:8000")).rstrip("/")
+    return site_url(path)
 
 
 def email_subject_clean(subject: str) -> str:
@@ -123,9 +110,9 @@ def _check_links(html: str) -> None:
     parser = _Links()
     parser.feed(html)
     parser.close()
-    hub = _site_url() + "/"
+    hub = site_url() + "/"
     for url in parser.urls:
-        if not (url + "/").startswith(hub) and url != _site_url():
+        if not (url + "/").startswith(hub) and url != site_url():
             raise EmailLinkError(f"an email links outside the Hub: {url!r}")
 
 

@@ -3,7 +3,6 @@ from datetime import timedelta
 
 from celery import Task, current_app, shared_task
 from django.core.mail import EmailMultiAlternatives
-from kombu.exceptions import OperationalError
 
 from outbox import services
 
@@ -55,7 +54,7 @@ def purge_delivered_outbox_messages() -> int:
 
 @shared_task(
     acks_late=True,
-    autoretry_for=(OperationalError, OSError),
+    autoretry_for=services.BROKER_ERRORS,
     retry_backoff=True,
     max_retries=5,
 )
