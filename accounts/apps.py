@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Accounts, roles and audit")
+    # seed_demo runs demo.py seeders by ascending demo_order (later build on earlier).
+    demo_order = 10
 
     def ready(self) -> None:
         from accounts.audit import register_audit_actions

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class LearningCentreConfig(AppConfig):
     name = "learning_centre"
     verbose_name = _("Learning Centre")
+    # seed_demo runs demo.py seeders by ascending demo_order (later build on earlier).
+    demo_order = 20
 
     def ready(self) -> None:
         from accounts.audit import register_audit_actions

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class OnboardingConfig(AppConfig):
     name = "onboarding"
     verbose_name = _("Onboarding and verification")
+    # seed_demo runs demo.py seeders by ascending demo_order (later build on earlier).
+    demo_order = 40
 
     def ready(self) -> None:
         from accounts.audit import register_audit_actions

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ToolsCatalogConfig(AppConfig):
     name = "tools_catalog"
     verbose_name = _("AI tools catalogue")
+    # seed_demo runs demo.py seeders by ascending demo_order (later build on earlier).
+    demo_order = 30
 
     def ready(self) -> None:
         from accounts.audit import register_audit_actions

@@ -7,14 +7,8 @@ in README.md and .env.example, in the same order as below.
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
-
-from community.schedule import BEAT_SCHEDULE as COMMUNITY_BEAT
-from learning_centre.schedule import BEAT_SCHEDULE as LEARNING_BEAT
-from onboarding.schedule import BEAT_SCHEDULE as ONBOARDING_BEAT
-from tools_catalog.schedule import BEAT_SCHEDULE as CATALOGUE_BEAT
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -141,21 +135,8 @@ CELERY_BEAT_SCHEDULE_FILENAME = env(
 )
 # Worker processes per `celery worker`; unset means one per core.
 CELERY_WORKER_CONCURRENCY = env.int("CELERY_WORKER_CONCURRENCY", default=None)
-CELERY_BEAT_SCHEDULE = {
-    "outbox-sweep": {
-        "task": "outbox.tasks.sweep_outbox",
-        "schedule": 60.0,
-    },
-    "outbox-purge-delivered": {
-        "task": "outbox.tasks.purge_delivered_outbox_messages",
-        "schedule": crontab(hour=3, minute=17),
-    },
-    # Each product app lists its periodic tasks in its schedule.py.
-    **ONBOARDING_BEAT,
-    **CATALOGUE_BEAT,
-    **LEARNING_BEAT,
-    **COMMUNITY_BEAT,
-}
+# No CELERY_BEAT_SCHEDULE here: settings import no app. Each app declares its
+# periodic tasks in <app>/schedule.py (BEAT); hub.celery gathers them (hub.beat).
 # Messages that never reached a worker are re-sent after this many seconds.
 OUTBOX_REDELIVER_AFTER_SECONDS = env.int("OUTBOX_REDELIVER_AFTER_SECONDS", default=300)
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=10)
