@@ -9,6 +9,7 @@ class AccountsConfig(AppConfig):
     demo_order = 10
 
     def ready(self) -> None:
+        # Models can be imported only once the app registry is ready (not a cycle).
         from accounts.audit import register_audit_actions
         from accounts.models import AuditAction
 

@@ -53,8 +53,9 @@ from django.utils import translation
 from core.sites import site_url
 from outbox.models import OutboxMessage
 from outbox.services import outbox_enqueue
-from outbox.tasks import send_email
 
+# The task that sends a rendered email (outbox.tasks imports this module).
+SEND_EMAIL_TASK = "outbox.tasks.send_email"
 SUBJECT_MAX_LENGTH = 150
 # Names the template an email came from: mail filters, support and tests find it.
 EMAIL_HEADER = "X-Hub-Email"
@@ -170,7 +171,7 @@ def email_enqueue(
 ) -> OutboxMessage:
     """Send a rendered message through the outbox: after commit, exactly once."""
     return outbox_enqueue(
-        send_email,
+        SEND_EMAIL_TASK,
         dedupe_key=dedupe_key,
         subject=str(message.subject),
         body=str(message.body),
@@ -184,7 +185,7 @@ def email_enqueue(
 def email_send_now(*, message: EmailMessage) -> None:
     """Send a rendered message at once: only for code already running inside an
     outbox delivery (which runs once), never from a request."""
-    send_email.run(
+    email_send(
         subject=str(message.subject),
         body=str(message.body),
         to=list(message.to),
@@ -192,3 +193,25 @@ def email_send_now(*, message: EmailMessage) -> None:
         html=_html_part(message),
         headers={k: str(v) for k, v in message.extra_headers.items()} or None,
     )
+
+
+def email_send(
+    *,
+    subject: str,
+    body: str,
+    to: list[str],
+    from_email: str | None = None,
+    html: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> None:
+    """Send an already rendered email now (the ``send_email`` task calls this)."""
+    message = EmailMultiAlternatives(
+        subject=email_subject_clean(subject),
+        body=body,
+        to=to,
+        from_email=from_email,
+        headers=headers,
+    )
+    if html:
+        message.attach_alternative(html, "text/html")
+    message.send()
