@@ -105,10 +105,11 @@ worker: $(VENV)/.installed ## A Celery worker with beat (needs CELERY_BROKER_URL
 test: $(VENV)/.installed compile ## Compile translations, then run the whole test suite
 	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
-lint: $(VENV)/.installed ## ruff, ruff format --check, mypy, djLint, missing migrations (changes nothing)
+lint: $(VENV)/.installed ## ruff, ruff format --check, mypy, import-linter (layers), djLint, missing migrations (changes nothing)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy $(APPS)
+	$(VENV)/bin/lint-imports
 	$(VENV)/bin/djlint templates $(foreach app,$(PRODUCT_APPS),$(app)/templates) --lint
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check

@@ -15,6 +15,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.audit import audit_action_label
 from accounts.roles import CAPABILITIES, Role
 
 # Crockford's base 32: no I, L, O or U to misread.
@@ -237,8 +238,6 @@ class AuditEvent(models.Model):
 
     @property
     def action_label(self) -> str:
-        from accounts.audit import audit_action_label
-
         return str(audit_action_label(self.action))
 
 

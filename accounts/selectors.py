@@ -141,3 +141,10 @@ def user_list_with_capability(*, perm: Perm) -> QuerySet[User]:
     return User.objects.filter(
         is_active=True, groups__name__in=roles_with_capability(perm)
     ).distinct()
+
+
+def member_count() -> int:
+    """Active members (people with the member role), for the landing page."""
+    return (
+        User.objects.filter(is_active=True, groups__name=Role.MEMBER).distinct().count()
+    )

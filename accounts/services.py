@@ -5,11 +5,16 @@ from importlib import import_module
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.backends.db import SessionStore as DatabaseStore
+from django.contrib.sessions.models import Session
 from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -73,6 +78,60 @@ def audit_event_record(
         event.target_label = label[:255]
     event.save()
     return event
+
+
+def audit_status_change(
+    *,
+    actor: User | None,
+    target: models.Model,
+    action: models.TextChoices,
+    before: Any,
+    after: Any,
+    field: str = "status",
+    extra: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """The audit row of a state change: ``{field: before}`` -> ``{field: after}``.
+
+    ``extra`` (e.g. ``{"revision": revision.pk}``) is written on both sides. Call
+    it inside the action's transaction, after the change.
+    """
+    return audit_event_record(
+        actor=actor,
+        action=action,
+        target=target,
+        before={**(extra or {}), field: before},
+        after={**(extra or {}), field: after},
+    )
+
+
+def status_change(
+    *,
+    actor: User | None,
+    target: models.Model,
+    action: models.TextChoices,
+    to: str,
+    allowed_from: Collection[str],
+    field: str = "status",
+    updates: dict[str, Any] | None = None,
+) -> bool:
+    """Move ``target.<field>`` to ``to`` if it is one of ``allowed_from``, with
+    ``updates`` (e.g. ``decided_at``) on the same row, and write the audit row.
+
+    The row is locked and re-read, so the audit records the state it really left,
+    and two concurrent requests cannot both move it. Returns False, changing
+    nothing, when it is in another state (the caller raises its own error).
+    Call it inside the service's ``transaction.atomic``; ``target`` is refreshed.
+    """
+    rows = type(target)._default_manager.select_for_update().filter(pk=target.pk)
+    before = rows.values_list(field, flat=True).first()
+    if before not in allowed_from:
+        return False
+    rows.update(**{field: to}, **(updates or {}))
+    target.refresh_from_db()
+    audit_status_change(
+        actor=actor, target=target, action=action, before=before, after=to, field=field
+    )
+    return True
 
 
 def audit_pseudonym(*, model: type[models.Model], pk: object) -> str:
@@ -210,10 +269,6 @@ def audit_events_redact(
 
 def _sessions_end(*, user: User, emails: Collection[str]) -> None:
     """Sign the person out everywhere and drop every session naming an address."""
-    from allauth.usersessions.models import UserSession
-    from django.contrib.sessions.backends.db import SessionStore as DatabaseStore
-    from django.contrib.sessions.models import Session
-
     engine = import_module(settings.SESSION_ENGINE)
     for key in UserSession.objects.filter(user=user).values_list(
         "session_key", flat=True
@@ -253,10 +308,6 @@ def user_anonymise(*, user: User, actor: User | None = None) -> bool:
     or staff access. Callers erase the person's data in their own app first
     (``onboarding.services.application_anonymise`` does).
     """
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
-    from django.contrib.admin.models import LogEntry
-
     if user.is_staff or user.is_superuser or user.groups.exists():
         raise ValueError("Only an account without a role can be anonymised.")
     placeholder = anonymised_email(user=user)

@@ -8,6 +8,8 @@ from community.audit import CommunityAction
 class CommunityConfig(AppConfig):
     name = "community"
     verbose_name = _("Community")
+    # seed_demo runs demo.py seeders by ascending demo_order (later build on earlier).
+    demo_order = 50
 
     def ready(self) -> None:
         register_audit_actions(CommunityAction)

@@ -1,9 +1,6 @@
-"""Celery beat entries of this app, merged into CELERY_BEAT_SCHEDULE by settings.
+"""Celery beat entries of this app (hub.beat gathers every app's ``BEAT``)."""
 
-Plain data only (no Django imports): settings import it before apps load.
-"""
-
-BEAT_SCHEDULE: dict[str, dict[str, object]] = {
+BEAT: dict[str, dict[str, object]] = {
     # One digest per subscribed member per hour.
     "community-forum-digests": {
         "task": "community.tasks.send_forum_digests",

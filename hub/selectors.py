@@ -1,62 +1,20 @@
-import logging
-from collections.abc import Callable
+from typing import Any
 
-from django.db.models import Count, Q
+from core.discovery import app_modules
 
-from accounts.models import User
-from accounts.roles import Role
-
-logger = logging.getLogger(__name__)
+# Facts of the Hub itself, not counted from the database.
+LANGUAGES = 6
+WORKFLOW_STAGES = 8
 
 
-def _count_or_none(name: str, compute: Callable[[], int]) -> int | None:
-    """Another app's figure; None (not shown) while that app is not there yet."""
-    try:
-        return compute()
-    except (ImportError, LookupError, AttributeError) as error:
-        logger.warning("public figures: %s unavailable: %s", name, error)
-        return None
+def public_figures() -> dict[str, Any]:
+    """Counts only, for the landing page; never anything about a person.
 
-
-def _countries() -> int:
-    from onboarding.selectors import member_counts_by_country
-
-    return len([code for code, n in member_counts_by_country() if code and n])
-
-
-def _tools() -> int:
-    from tools_catalog.models import Tool
-
-    return Tool.objects.published().count()
-
-
-def _providers() -> int:
-    from tools_catalog.models import Provider, Tool
-
-    return (
-        Provider.objects.filter(pk__in=Tool.objects.published().values("provider"))
-        .distinct()
-        .count()
-    )
-
-
-def _resources() -> int:
-    from learning_centre.selectors import resource_count
-
-    return resource_count()
-
-
-def public_figures() -> dict[str, int | None]:
-    """Counts only, for the landing page; never anything about a person."""
-    counts = User.objects.aggregate(
-        members=Count("pk", filter=Q(is_active=True, groups__name=Role.MEMBER))
-    )
-    return {
-        "members": counts["members"],
-        "countries": _count_or_none("countries", _countries),
-        "tools": _count_or_none("tools", _tools),
-        "providers": _count_or_none("providers", _providers),
-        "resources": _count_or_none("resources", _resources),
-        "languages": 6,
-        "stages": 8,
-    }
+    Each app declares its counts in ``<app>/figures.py`` (``PUBLIC_FIGURES``).
+    """
+    figures: dict[str, Any] = {}
+    for _app_config, module in app_modules("figures"):
+        figures.update(
+            {name: compute() for name, compute in module.PUBLIC_FIGURES.items()}
+        )
+    return {**figures, "languages": LANGUAGES, "stages": WORKFLOW_STAGES}

@@ -11,6 +11,7 @@ from accounts.roles import Perm
 from accounts.services import user_set_language
 from accounts.types import AuthedRequest
 from hub import health, selectors
+from hub.dashboard import dashboard_figures
 
 
 def home_view(request: HttpRequest) -> HttpResponse:
@@ -27,10 +28,8 @@ def terms_view(request: HttpRequest) -> HttpResponse:
 
 @permission_required(Perm.VIEW_DASHBOARD)
 def dashboard_view(request: AuthedRequest) -> HttpResponse:
-    from hub.dashboard import dashboard_figures
-
     figures = dashboard_figures()
-    median = figures["median_decision_time"]
+    median = figures.get("median_decision_time")
     figures["median_days"] = (
         round(median.total_seconds() / 86400, 1) if median else None
     )

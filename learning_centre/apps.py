@@ -8,6 +8,8 @@ from learning_centre.audit import LearningAction
 class LearningCentreConfig(AppConfig):
     name = "learning_centre"
     verbose_name = _("Learning Centre")
+    # seed_demo runs demo.py seeders by ascending demo_order (later build on earlier).
+    demo_order = 20
 
     def ready(self) -> None:
         register_audit_actions(LearningAction)

@@ -186,7 +186,7 @@ def certificates_due_for_reminder() -> QuerySet[Certificate]:
     return Certificate.objects.filter(
         expires_at__isnull=False,
         expires_at__gt=now,
-        expires_at__lte=now + timedelta(days=conf.CERTIFICATE_REMINDER_DAYS),
+        expires_at__lte=now + timedelta(days=conf.certificate_reminder_days()),
         reminder_sent_at__isnull=True,
     )
 
@@ -201,7 +201,9 @@ def readiness_questions() -> list[ReadinessQuestion]:
 
 
 def readiness_history(*, user: User) -> list[ReadinessAssessment]:
-    return list(ReadinessAssessment.objects.filter(user=user)[: conf.READINESS_HISTORY])
+    return list(
+        ReadinessAssessment.objects.filter(user=user)[: conf.readiness_history()]
+    )
 
 
 def readiness_get(*, user: User, pk: int) -> ReadinessAssessment | None:

@@ -68,7 +68,7 @@ def resource_list_view(request: AuthedRequest) -> HttpResponse:
     filterset = ResourceFilter(
         request.GET, queryset=selectors.resource_list(user=request.user)
     )
-    page = Paginator(filterset.qs, conf.RESOURCES_PER_PAGE).get_page(
+    page = Paginator(filterset.qs, conf.resources_per_page()).get_page(
         request.GET.get("page")
     )
     _attach_versions(list(page.object_list))

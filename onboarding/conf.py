@@ -1,78 +1,70 @@
-"""Settings of the onboarding app, with their defaults (override in settings)."""
+"""The onboarding settings (declared in hub/settings/base.py), read at call time."""
 
 from django.conf import settings
 
 
 def sla_working_days() -> int:
-    return getattr(settings, "HUB_ONBOARDING_SLA_WORKING_DAYS", 5)
+    return int(settings.HUB_ONBOARDING_SLA_WORKING_DAYS)
 
 
 def needs_info_reminder_days() -> int:
-    return getattr(settings, "HUB_ONBOARDING_NEEDS_INFO_REMINDER_DAYS", 7)
+    return int(settings.HUB_ONBOARDING_NEEDS_INFO_REMINDER_DAYS)
 
 
 def needs_info_expiry_days() -> int:
-    return getattr(settings, "HUB_ONBOARDING_NEEDS_INFO_EXPIRY_DAYS", 21)
+    return int(settings.HUB_ONBOARDING_NEEDS_INFO_EXPIRY_DAYS)
 
 
 def retention_days() -> int:
-    return getattr(settings, "HUB_ONBOARDING_RETENTION_DAYS", 180)
+    return int(settings.HUB_ONBOARDING_RETENTION_DAYS)
 
 
 def link_max_age_seconds() -> int:
     """How long a supervisor, referee or work-email link stays valid."""
-    return getattr(settings, "HUB_ONBOARDING_LINK_MAX_AGE", 14 * 24 * 3600)
+    return int(settings.HUB_ONBOARDING_LINK_MAX_AGE)
 
 
 def second_signoff_countries() -> frozenset[str]:
     """ISO codes of countries whose approvals need a second verifier."""
-    return frozenset(getattr(settings, "HUB_ONBOARDING_SECOND_SIGNOFF_COUNTRIES", ()))
+    return frozenset(settings.HUB_ONBOARDING_SECOND_SIGNOFF_COUNTRIES)
 
 
 def second_signoff_agency_types() -> frozenset[str]:
-    return frozenset(
-        getattr(
-            settings,
-            "HUB_ONBOARDING_SECOND_SIGNOFF_AGENCY_TYPES",
-            ("ngo_partner", "other"),
-        )
-    )
+    return frozenset(settings.HUB_ONBOARDING_SECOND_SIGNOFF_AGENCY_TYPES)
 
 
 def reconfirmation_days() -> int:
-    return getattr(settings, "HUB_ONBOARDING_RECONFIRMATION_DAYS", 365)
+    return int(settings.HUB_ONBOARDING_RECONFIRMATION_DAYS)
 
 
 def reconfirmation_grace_days() -> int:
     """Days a reminded member has to confirm before their access pauses."""
-    return getattr(settings, "HUB_ONBOARDING_RECONFIRMATION_GRACE_DAYS", 30)
+    return int(settings.HUB_ONBOARDING_RECONFIRMATION_GRACE_DAYS)
 
 
 def supervisor_reuse_threshold() -> int:
     """A supervisor named in more applications than this is flagged."""
-    return getattr(settings, "HUB_ONBOARDING_SUPERVISOR_REUSE_THRESHOLD", 5)
+    return int(settings.HUB_ONBOARDING_SUPERVISOR_REUSE_THRESHOLD)
 
 
 def rate_limits_enabled() -> bool:
     """Off only in the test settings, like allauth's; the rate tests turn it on."""
-    return bool(getattr(settings, "HUB_ONBOARDING_RATE_LIMITS", True))
+    return bool(settings.HUB_ONBOARDING_RATE_LIMITS)
 
 
 def form_saves_per_window() -> tuple[int, int]:
     """(saves, seconds): how often an applicant may save or submit the form."""
-    return tuple(getattr(settings, "HUB_ONBOARDING_FORM_RATE", (30, 600)))
+    return tuple(settings.HUB_ONBOARDING_FORM_RATE)
 
 
 def referees_per_window() -> tuple[int, int]:
     """(submissions naming a referee, seconds) per applicant."""
-    return tuple(getattr(settings, "HUB_ONBOARDING_REFEREE_RATE", (3, 86400)))
+    return tuple(settings.HUB_ONBOARDING_REFEREE_RATE)
 
 
 def confirmation_requests_per_window() -> tuple[int, int]:
     """(requests, seconds) a verifier may send per case and kind of link."""
-    return tuple(
-        getattr(settings, "HUB_ONBOARDING_CONFIRMATION_REQUEST_RATE", (3, 86400))
-    )
+    return tuple(settings.HUB_ONBOARDING_CONFIRMATION_REQUEST_RATE)
 
 
 # A small built-in list; a real deployment would use a maintained one.

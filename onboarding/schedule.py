@@ -1,12 +1,11 @@
-"""Celery beat entries of this app, merged into CELERY_BEAT_SCHEDULE by settings.
+"""Celery beat entries of this app (hub.beat gathers every app's ``BEAT``).
 
-Plain data only (no Django imports): settings import it before apps load.
 Schedules are in seconds (daily jobs every 24 hours).
 """
 
 DAY = 24 * 60 * 60.0
 
-BEAT_SCHEDULE: dict[str, dict[str, object]] = {
+BEAT: dict[str, dict[str, object]] = {
     "onboarding-sla-digest": {
         "task": "onboarding.tasks.send_sla_digest",
         "schedule": DAY,

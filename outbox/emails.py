@@ -45,17 +45,17 @@ renders ``emails/allauth/<account|mfa>/<name>_…`` (see those templates).
 import re
 from html.parser import HTMLParser
 from typing import Any
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.template import Context, engines
 from django.utils import translation
 
+from core.sites import site_url
 from outbox.models import OutboxMessage
 from outbox.services import outbox_enqueue
-from outbox.tasks import send_email
 
+# The task that sends a rendered email (outbox.tasks imports this module).
+SEND_EMAIL_TASK = "outbox.tasks.send_email"
 SUBJECT_MAX_LENGTH = 150
 # Names the template an email came from: mail filters, support and tests find it.
 EMAIL_HEADER = "X-Hub-Email"
@@ -74,24 +74,12 @@ class EmailLinkError(ValueError):
 
 
 def email_url(path: str) -> str:
-    """An absolute link to the Hub for an email, from the ``HUB_SITE_URL`` setting.
+    """An absolute link to the Hub for an email (``core.sites.site_url``).
 
     ``path`` is a path on the Hub (``reverse(...)``); a full URL is reduced to its
     path and query, so a link built from a request's Host header still points here.
     """
-    parts = urlsplit(path)
-    local = parts.path or "/"
-    if parts.query:
-        local += f"?{parts.query}"
-    if parts.fragment:
-        local += f"#{parts.fragment}"
-    if not local.startswith("/"):
-        local = f"/{local}"
-    return _site_url() + local
-
-
-def _site_url() -> str:
-    return str(getattr(settings, "HUB_SITE_URL", "http://127.0.0.1:8000")).rstrip("/")
+    return site_url(path)
 
 
 def email_subject_clean(subject: str) -> str:
@@ -123,9 +111,9 @@ def _check_links(html: str) -> None:
     parser = _Links()
     parser.feed(html)
     parser.close()
-    hub = _site_url() + "/"
+    hub = site_url() + "/"
     for url in parser.urls:
-        if not (url + "/").startswith(hub) and url != _site_url():
+        if not (url + "/").startswith(hub) and url != site_url():
             raise EmailLinkError(f"an email links outside the Hub: {url!r}")
 
 
@@ -183,7 +171,7 @@ def email_enqueue(
 ) -> OutboxMessage:
     """Send a rendered message through the outbox: after commit, exactly once."""
     return outbox_enqueue(
-        send_email,
+        SEND_EMAIL_TASK,
         dedupe_key=dedupe_key,
         subject=str(message.subject),
         body=str(message.body),
@@ -197,7 +185,7 @@ def email_enqueue(
 def email_send_now(*, message: EmailMessage) -> None:
     """Send a rendered message at once: only for code already running inside an
     outbox delivery (which runs once), never from a request."""
-    send_email.run(
+    email_send(
         subject=str(message.subject),
         body=str(message.body),
         to=list(message.to),
@@ -205,3 +193,25 @@ def email_send_now(*, message: EmailMessage) -> None:
         html=_html_part(message),
         headers={k: str(v) for k, v in message.extra_headers.items()} or None,
     )
+
+
+def email_send(
+    *,
+    subject: str,
+    body: str,
+    to: list[str],
+    from_email: str | None = None,
+    html: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> None:
+    """Send an already rendered email now (the ``send_email`` task calls this)."""
+    message = EmailMultiAlternatives(
+        subject=email_subject_clean(subject),
+        body=body,
+        to=to,
+        from_email=from_email,
+        headers=headers,
+    )
+    if html:
+        message.attach_alternative(html, "text/html")
+    message.send()

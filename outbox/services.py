@@ -1,6 +1,10 @@
 """Record work in the caller's transaction; send it to the broker after commit.
 
     outbox_enqueue(send_welcome_email, dedupe_key=f"welcome:{user.pk}", user_id=user.pk)
+    outbox_enqueue("accounts.tasks.send_welcome_email", user_id=user.pk)  # by name
+
+A service names its task rather than importing it when its tasks module imports
+the service (tasks import services at module top, never the other way round).
 
 The task must be idempotent and take JSON-serialisable keyword arguments. It runs
 once per message: ``deliver_outbox_message`` claims the row before running it and
@@ -28,16 +32,20 @@ logger = logging.getLogger(__name__)
 
 # Errors that mean "the broker cannot be reached"; anything else is a bug.
 BROKER_ERRORS: tuple[type[BaseException], ...] = (OperationalError, OSError)
+# The task that runs one recorded message (outbox.tasks imports this module).
+DELIVER_TASK = "outbox.tasks.deliver_outbox_message"
 
 
 def outbox_enqueue(
-    task: Task, *, dedupe_key: str | None = None, **kwargs: Any
+    task: Task | str, *, dedupe_key: str | None = None, **kwargs: Any
 ) -> OutboxMessage:
     """Record ``task(**kwargs)``; it is sent to the broker when the transaction commits.
 
-    With a ``dedupe_key`` already recorded, returns that message and records nothing.
+    ``task`` is a task or its name (``"<app>.tasks.<task>"``). With a ``dedupe_key``
+    already recorded, returns that message and records nothing.
     """
-    return outbox_enqueue_name(task.name, dedupe_key=dedupe_key, **kwargs)
+    task_name = task if isinstance(task, str) else task.name
+    return outbox_enqueue_name(task_name, dedupe_key=dedupe_key, **kwargs)
 
 
 def outbox_enqueue_name(
@@ -70,10 +78,8 @@ def outbox_dispatch(*, message_id: int) -> bool:
 
     Returns False when the broker could not be reached; the sweeper tries again.
     """
-    from outbox.tasks import deliver_outbox_message  # tasks imports this module
-
     try:
-        deliver_outbox_message.delay(message_id=message_id)
+        current_app.signature(DELIVER_TASK).delay(message_id=message_id)
     except BROKER_ERRORS as exc:
         logger.warning(
             "outbox: broker unreachable, message %s left for the sweeper: %s",

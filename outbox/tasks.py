@@ -2,10 +2,9 @@ import logging
 from datetime import timedelta
 
 from celery import Task, current_app, shared_task
-from django.core.mail import EmailMultiAlternatives
-from kombu.exceptions import OperationalError
 
 from outbox import services
+from outbox.emails import email_send
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +54,7 @@ def purge_delivered_outbox_messages() -> int:
 
 @shared_task(
     acks_late=True,
-    autoretry_for=(OperationalError, OSError),
+    autoretry_for=services.BROKER_ERRORS,
     retry_backoff=True,
     max_retries=5,
 )
@@ -69,15 +68,11 @@ def send_email(
     headers: dict[str, str] | None = None,
 ) -> None:
     """Send an already rendered email. Enqueue it through the outbox (once only)."""
-    from outbox.emails import email_subject_clean  # emails imports this module
-
-    message = EmailMultiAlternatives(
-        subject=email_subject_clean(subject),
+    email_send(
+        subject=subject,
         body=body,
         to=to,
         from_email=from_email,
+        html=html,
         headers=headers,
     )
-    if html:
-        message.attach_alternative(html, "text/html")
-    message.send()

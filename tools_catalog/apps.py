@@ -10,6 +10,8 @@ from tools_catalog.audit import CatalogueAction
 class ToolsCatalogConfig(AppConfig):
     name = "tools_catalog"
     verbose_name = _("AI tools catalogue")
+    # seed_demo runs demo.py seeders by ascending demo_order (later build on earlier).
+    demo_order = 30
 
     def ready(self) -> None:
         register_audit_actions(CatalogueAction)

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from accounts.management.commands.seed_demo import demo_seeders
 from accounts.models import AuditAction, AuditEvent, User
 from accounts.selectors import user_is_applicant, user_roles
 from tests.hub.test_security import production_env
@@ -49,3 +50,13 @@ def test_seed_demo_is_refused_with_production_settings():
     )
     assert result.returncode != 0
     assert "seed_demo is refused" in result.stderr
+
+
+def test_seed_demo_discovers_every_app_demo_module_in_the_declared_order():
+    assert [label for label, _module in demo_seeders()] == [
+        "accounts",
+        "learning_centre",
+        "tools_catalog",
+        "onboarding",
+        "community",
+    ]

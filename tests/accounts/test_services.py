@@ -3,7 +3,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from accounts import services
 from accounts.audit_context import client_ip_bound
-from accounts.models import AuditAction, AuditEvent
+from accounts.models import AuditAction, AuditEvent, StaffRoleRequest
 from accounts.roles import Perm, Role
 from accounts.selectors import user_is_applicant, user_roles
 from tests.accounts.factories import UserFactory
@@ -125,3 +125,52 @@ def test_the_migrations_give_each_role_exactly_its_capabilities():
             "codename", flat=True
         )
         assert set(granted) == {perm.codename for perm in perms}, role
+
+
+def test_status_change_moves_the_row_once_and_audits_the_state_it_left():
+    admin = UserFactory(role=Role.ADMIN)
+    request = StaffRoleRequest.objects.create(
+        user=UserFactory(), role=Role.MODERATOR, requested_by=admin
+    )
+    stale = StaffRoleRequest.objects.get(pk=request.pk)
+    pending = [StaffRoleRequest.Status.PENDING]
+
+    moved = services.status_change(
+        actor=admin,
+        target=request,
+        action=AuditAction.STAFF_ROLE_REJECTED,
+        to=StaffRoleRequest.Status.REJECTED,
+        allowed_from=pending,
+        updates={"decided_by": admin},
+    )
+    again = services.status_change(
+        actor=admin,
+        target=stale,
+        action=AuditAction.STAFF_ROLE_REJECTED,
+        to=StaffRoleRequest.Status.APPROVED,
+        allowed_from=pending,
+    )
+
+    assert moved is True
+    assert again is False
+    assert request.status == StaffRoleRequest.Status.REJECTED
+    assert request.decided_by == admin
+    event = AuditEvent.objects.get(action=AuditAction.STAFF_ROLE_REJECTED)
+    assert event.before == {"status": "pending"}
+    assert event.after == {"status": "rejected"}
+    assert event.actor == admin
+
+
+def test_audit_status_change_writes_extra_fields_on_both_sides():
+    admin = UserFactory(role=Role.ADMIN)
+    event = services.audit_status_change(
+        actor=admin,
+        target=admin,
+        action=AuditAction.STAFF_ROLE_REJECTED,
+        before="a",
+        after="b",
+        field="state",
+        extra={"revision": 3},
+    )
+    assert event.before == {"revision": 3, "state": "a"}
+    assert event.after == {"revision": 3, "state": "b"}

@@ -1,8 +1,5 @@
-"""Who may open the community pages: rows of the authorization matrix.
-
-Columns: anonymous, applicant, member, provider, verifier, catalogue editor,
-moderator, admin. Object URLs get objects from factories (tests/community/factories.py).
-"""
+"""Who may open the community pages: rows of the authorization matrix
+(written as tests/access_statuses.py describes)."""
 
 from typing import Any
 

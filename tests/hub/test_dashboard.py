@@ -1,9 +1,12 @@
 import re
+from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.roles import Role
 from community.services import events
@@ -33,10 +36,6 @@ def test_dashboard_draws_accessible_svg_with_table(staff_client):
 
 
 def test_dashboard_event_attendance(staff_client):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     event = EventFactory(title="Past webinar")
     member = UserFactory(role=Role.MEMBER)
     events.event_rsvp(user=member, event=event)
@@ -60,3 +59,27 @@ def test_dashboard_query_budget(staff_client):
 def test_dashboard_closed_to_members(client):
     client.force_login(UserFactory(role=Role.MEMBER))
     assert client.get(reverse("hub:dashboard")).status_code == 403
+
+
+def test_dashboard_gathers_every_apps_charts_in_app_order():
+    figures = dashboard_figures()
+    assert [chart.slug for chart in figures["charts"]] == [
+        "members-country",
+        "members-agency",
+        "applications-status",
+        "tools-stage",
+        "tools-capability",
+        "event-attendance",
+    ]
+    assert set(figures) == {"charts", "median_decision_time", "attendance"}
+
+
+def test_hub_names_no_product_app():
+    """hub only iterates over what the apps declare in their figures.py."""
+    root = Path(__file__).resolve().parents[2] / "hub"
+    for name in ("dashboard.py", "selectors.py"):
+        source = (root / name).read_text()
+        for app in ("onboarding", "tools_catalog", "learning_centre", "community"):
+            assert f"from {app}" not in source
+            assert f"import {app}" not in source
+        assert "AttributeError" not in source

@@ -2,6 +2,7 @@ from datetime import timedelta
 from unittest.mock import patch
 
 import pytest
+from celery import current_app
 from django.core import mail
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -9,7 +10,7 @@ from kombu.exceptions import OperationalError
 
 from accounts.roles import Role
 from outbox import services
-from outbox.emails import email_enqueue, email_render
+from outbox.emails import SEND_EMAIL_TASK, email_enqueue, email_render
 from outbox.models import OutboxMessage
 from outbox.tasks import deliver_outbox_message, sweep_outbox
 from tests.outbox.tasks import RUNS, record_run
@@ -24,7 +25,7 @@ def _clear_runs():
 
 def broker_down():
     return patch.object(
-        deliver_outbox_message, "delay", side_effect=OperationalError("refused")
+        deliver_outbox_message, "apply_async", side_effect=OperationalError("refused")
     )
 
 
@@ -146,3 +147,16 @@ def test_emails_render_in_the_recipients_language_and_go_through_the_outbox(
     assert sent.subject != "You now have the Verifier role"
     html = next(body for body, mime in sent.alternatives if mime == "text/html")
     assert "Awa" in html
+
+
+def test_the_task_names_the_outbox_sends_are_registered_at_start_up():
+    """Services name their tasks (no import of tasks from services): the names
+    must resolve in every process, web processes included."""
+    assert services.DELIVER_TASK in current_app.tasks
+    assert SEND_EMAIL_TASK in current_app.tasks
+
+
+def test_work_can_be_enqueued_by_task_name(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.outbox_enqueue_name(record_run.name, case=9)
+    assert RUNS == [{"case": 9}]

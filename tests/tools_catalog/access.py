@@ -1,11 +1,5 @@
-"""Who may open the tools_catalog pages: rows of the authorization matrix.
-
-tests/test_access.py merges MATRIX, POST_MATRIX and URL_KWARGS from every app's
-``access.py``; the columns are the personas of tests.conftest.PERSONAS:
-anonymous, applicant, member, provider, verifier, catalogue editor, moderator,
-admin. URL_KWARGS values are dicts, or callables that take the persona's user
-(None when anonymous) and return the kwargs, building objects with factories.
-"""
+"""Who may open the tools_catalog pages: rows of the authorization matrix
+(written as tests/access_statuses.py describes)."""
 
 from typing import Any
 

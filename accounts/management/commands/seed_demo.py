@@ -1,14 +1,27 @@
-from importlib import import_module
-from importlib.util import find_spec
-
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.demo import DEMO_PASSWORD
+from core.discovery import app_modules
 
-# Each app that has demo data has a ``demo.py`` with ``seed(stdout) -> None``;
-# they run in this order (later apps build on earlier ones).
-DEMO_APPS = ("accounts", "learning_centre", "tools_catalog", "onboarding", "community")
+
+def demo_seeders() -> list[tuple[str, object]]:
+    """``(app label, demo module)`` for every installed app with a ``demo.py``.
+
+    A demo module has ``seed(stdout) -> None``. Its app declares ``demo_order`` on
+    its AppConfig: seeders run in that order (later apps build on earlier ones,
+    e.g. the catalogue's providers on the accounts).
+    """
+    found = []
+    for app_config, module in app_modules("demo"):
+        if not hasattr(app_config, "demo_order"):
+            raise ImproperlyConfigured(
+                f"{app_config.name}.demo exists, but {type(app_config).__name__} "
+                "declares no demo_order."
+            )
+        found.append((app_config.demo_order, app_config.label, module))
+    return [(label, module) for _order, label, module in sorted(found)]
 
 
 class Command(BaseCommand):
@@ -20,10 +33,8 @@ class Command(BaseCommand):
                 "seed_demo is refused with these settings: demo accounts have a "
                 "published password. It runs under hub.settings.local only."
             )
-        for app in DEMO_APPS:
-            if find_spec(f"{app}.demo") is None:
-                continue
-            self.stdout.write(f"Seeding {app}…")
-            import_module(f"{app}.demo").seed(self.stdout)
+        for label, module in demo_seeders():
+            self.stdout.write(f"Seeding {label}…")
+            module.seed(self.stdout)  # type: ignore[attr-defined]
         self.stdout.write(f"Password for every demo account: {DEMO_PASSWORD}")
         self.stdout.write(self.style.SUCCESS("Demo data ready."))

@@ -1,0 +1,12 @@
+"""This app's figures for the landing page and the staff dashboard (hub.dashboard
+gathers every app's figures.py)."""
+
+from collections.abc import Callable
+from typing import Any
+
+from accounts.selectors import member_count
+from core.charts import ChartRows
+
+DASHBOARD_CHARTS: list[tuple[str, Any, Callable[[], ChartRows]]] = []
+DASHBOARD_FIGURES: dict[str, Callable[[], Any]] = {}
+PUBLIC_FIGURES: dict[str, Callable[[], Any]] = {"members": member_count}
