@@ -15,7 +15,7 @@ from community.models import (
     RegistrationStatus,
     Sensitivity,
 )
-from community.selectors import directory_clean_query
+from community.selectors import directory_clean_query, directory_query_terms
 from community.services.directory import PROFILE_FIELDS
 from core.forms import TextLineField
 from learning_centre.models import Stage
@@ -85,7 +85,8 @@ class DirectorySearchForm(forms.Form):
         required=False,
         max_length=60,
         help_text=_(
-            "At least two letters. Only details members chose to show are searched."
+            "Words of three letters or more, matched at the start of a word. "
+            "Only details members chose to show are searched."
         ),
     )
     country = LazyTypedChoiceField(
@@ -100,12 +101,19 @@ class DirectorySearchForm(forms.Form):
     )
 
     def clean_q(self) -> str:
+        """The searched terms only: one- and two-letter words narrow nothing
+        ("e e" matched every listed officer), so a query made only of them,
+        or of wildcards, is refused rather than run."""
         query = directory_clean_query(self.cleaned_data.get("q", ""))
-        if query and len(query.replace(" ", "")) < 2:
+        terms = directory_query_terms(query)
+        if query and not terms:
             raise forms.ValidationError(
-                _("Type at least two letters (wildcards do not count).")
+                _(
+                    "Type at least one word of three letters or more; shorter "
+                    "words and wildcards are not searched."
+                )
             )
-        return query
+        return " ".join(terms)
 
     def clean(self) -> dict:
         """A country narrows a search but is not one: alone it would page

@@ -13,6 +13,7 @@ from community.selectors.directory import (
     directory_clean_query,
     directory_profile,
     directory_profiles,
+    directory_query_terms,
     directory_search,
     member_may_receive_contact,
 )
@@ -73,6 +74,7 @@ __all__ = [
     "directory_clean_query",
     "directory_profile",
     "directory_profiles",
+    "directory_query_terms",
     "directory_search",
     "event_attendees",
     "event_get",

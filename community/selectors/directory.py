@@ -12,10 +12,36 @@ from learning_centre.models import Stage
 
 WILDCARDS = re.compile(r"[%_*?\\]")
 
+# A search term is a word of at least this many letters: one- and two-letter
+# words ("e", "an") occur in nearly every name, agency or language, so several
+# of them together listed the whole directory, page by page.
+MIN_TERM_LENGTH = 3
+
+# A term matches where a word starts: at the start of the field, or after one
+# of these (so "mar" finds "Jean-Marc", but "ari" does not find "Maria").
+WORD_STARTS = (" ", "-", "/", "(", "'", ".", ",")
+
 
 def directory_clean_query(query: str) -> str:
     """The query without wildcard characters and surplus spaces."""
     return " ".join(WILDCARDS.sub(" ", query).split())
+
+
+def directory_query_terms(query: str) -> list[str]:
+    """The words of ``query`` that are searched: wildcards removed, and words
+    shorter than ``MIN_TERM_LENGTH`` dropped (they would narrow nothing)."""
+    return [
+        word
+        for word in directory_clean_query(query).split()
+        if len(word) >= MIN_TERM_LENGTH
+    ]
+
+
+def _word_prefix(field: str, term: str) -> Q:
+    condition = Q(**{f"{field}__istartswith": term})
+    for start in WORD_STARTS:
+        condition |= Q(**{f"{field}__icontains": start + term})
+    return condition
 
 
 def _blocked_ids(user: User) -> QuerySet[Block]:
@@ -54,17 +80,25 @@ def directory_profiles(*, viewer: User) -> QuerySet[MemberProfile]:
 def directory_search(
     *, viewer: User, query: str, country: str = "", stage: Stage | None = None
 ) -> QuerySet[MemberProfile]:
-    """Only fields the member chose to show are searched, so nothing hidden leaks."""
+    """Only fields the member chose to show are searched, so nothing hidden leaks.
+
+    Each term (``directory_query_terms``) must start a word of a shown field; a
+    query with no term of ``MIN_TERM_LENGTH`` letters finds nobody, whatever
+    the caller checked.
+    """
     profiles = directory_profiles(viewer=viewer)
     if query:
+        terms = directory_query_terms(query)
+        if not terms:
+            return profiles.none()
         words = Q()
-        for word in query.split():
+        for term in terms:
             words &= (
-                Q(user__show_name=True, user__full_name__icontains=word)
-                | Q(show_agency=True, agency__icontains=word)
-                | Q(show_unit=True, unit__icontains=word)
-                | Q(show_role=True, role_title__icontains=word)
-                | Q(show_languages=True, languages__icontains=word)
+                (Q(user__show_name=True) & _word_prefix("user__full_name", term))
+                | (Q(show_agency=True) & _word_prefix("agency", term))
+                | (Q(show_unit=True) & _word_prefix("unit", term))
+                | (Q(show_role=True) & _word_prefix("role_title", term))
+                | (Q(show_languages=True) & _word_prefix("languages", term))
             )
         profiles = profiles.filter(words)
     if country:

@@ -84,9 +84,11 @@ def member_detail_view(request: AuthedRequest, public_id: str) -> HttpResponse:
 
 @permission_required(Perm.USE_MEMBER_AREA)
 def contact_request_view(request: AuthedRequest, public_id: str) -> HttpResponse:
-    """The form shows the member's card, so a GET counts as a profile view; a
-    POST is limited by the contact requests' own (stricter) limit."""
-    if request.method != "POST" and _directory_limited(request):
+    """The form shows the member's card, so every request counts as a profile
+    view, a POST too: an invalid one re-renders the form with the card, and
+    used to show it after the other directory pages already answered 429.
+    Sent requests also have their own (stricter) limit."""
+    if _directory_limited(request):
         return _limited_response(request)
     profile = _listed_profile_or_404(request, public_id)
     form = ContactRequestForm(request.POST or None)

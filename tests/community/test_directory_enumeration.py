@@ -142,3 +142,99 @@ def test_a_member_who_lost_the_capability_cannot_receive_contact_requests(member
     role_revoke(actor=None, user=recipient, role=Role.MEMBER)
     with pytest.raises(NotAllowedError):
         directory.contact_request_send(sender=member, recipient=recipient, message="x")
+
+
+SHORT_TERMS_ERROR = "Type at least one word of three letters or more"
+
+
+@pytest.mark.parametrize("query", ["e e", "a a", "o o", "i i", "e  e", "ab", "ab cd"])
+def test_one_and_two_letter_words_are_not_a_search(member_client, query):
+    """F11: the minimum length was checked on the whole query, so ``q=e+e``
+    matched every listed officer (and ``&page=`` walked the directory)."""
+    for name in ("Anna Example", "Bea Other", "Olof Person"):
+        _listed(name)
+    response = member_client.get(URL, {"q": query, "page": 1})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["page_obj"] is None
+    for name in ("Anna Example", "Bea Other", "Olof Person"):
+        assert name not in body
+    assert SHORT_TERMS_ERROR in body
+    # What was typed is kept in the field.
+    assert response.context["form"]["q"].value() == query
+
+
+def test_one_letter_words_with_a_country_are_not_a_search(member_client):
+    _listed("Anna Example", country="FR")
+    response = member_client.get(URL, {"q": "e e", "country": "FR"})
+    body = response.content.decode()
+    assert "Anna Example" not in body
+    assert response.context["page_obj"] is None
+    assert SHORT_TERMS_ERROR in body
+    assert '<option value="FR" selected>' in body
+
+
+def test_a_three_letter_term_finds_the_member(member_client):
+    _listed("Maria Member")
+    body = member_client.get(URL, {"q": "Mar"}).content.decode()
+    assert "Maria Member" in body
+
+
+def test_short_words_beside_a_real_term_narrow_nothing(member_client):
+    """``Mar e`` searches for ``Mar`` only: the ``e`` is ignored, not ANDed."""
+    _listed("Maria Member")
+    _listed("Marc Other")
+    body = member_client.get(URL, {"q": "Mar e"}).content.decode()
+    assert "Maria Member" in body
+    assert "Marc Other" in body
+
+
+def test_a_term_matches_the_start_of_a_word_not_its_middle(member_client):
+    """Three common letters inside every name ("ari", "son") must not list
+    everyone: a term matches where a word starts."""
+    _listed("Maria Member")
+    _listed("Jean-Marc Dubois")
+    body = member_client.get(URL, {"q": "ari"}).content.decode()
+    assert "Maria Member" not in body
+    body = member_client.get(URL, {"q": "mar"}).content.decode()
+    assert "Maria Member" in body
+    assert "Jean-Marc Dubois" in body
+    assert "Jean-Marc Dubois" in member_client.get(URL, {"q": "dub"}).content.decode()
+
+
+def test_refused_searches_are_not_counted(member_client):
+    """A refused query shows nothing, so it does not use up the member's limit."""
+    _listed("Anna Example")
+    with override_settings(HUB_COMMUNITY_DIRECTORY_RATE=(1, 600)):
+        assert member_client.get(URL, {"q": "e e"}).status_code == 200
+        assert member_client.get(URL, {"q": "anna"}).status_code == 200
+
+
+@override_settings(HUB_COMMUNITY_DIRECTORY_RATE=(2, 600))
+def test_an_invalid_contact_post_over_the_limit_shows_no_card(member_client):
+    """F6: POSTing an empty message re-rendered the form with the full card,
+    uncounted, while the other directory pages already answered 429."""
+    profile = _listed("Anna Example", agency="Zebra Agency", show_agency=True)
+    url = _profile_url("member-detail", profile)
+    assert member_client.get(url).status_code == 200
+    assert member_client.get(url).status_code == 200
+    assert member_client.get(url).status_code == 429
+    response = member_client.post(
+        _profile_url("contact-request", profile), {"message": ""}
+    )
+    assert response.status_code == 429
+    assert response["Retry-After"] == "600"
+    body = response.content.decode()
+    assert "Anna Example" not in body
+    assert "Zebra Agency" not in body
+
+
+@override_settings(HUB_COMMUNITY_DIRECTORY_RATE=(2, 600))
+def test_contact_posts_count_against_the_directory_limit(member_client):
+    profile = _listed("Anna Example")
+    contact = _profile_url("contact-request", profile)
+    statuses = [
+        member_client.post(contact, {"message": ""}).status_code for _ in range(3)
+    ]
+    assert statuses == [200, 200, 429]
+    assert member_client.get(_profile_url("member-detail", profile)).status_code == 429
