@@ -34,7 +34,15 @@ class OrganisationJoinRequestAdmin(
 
     reauthentication_actions = frozenset({"approve", "refuse"})
 
-    list_display = ["applicant", "provider", "status", "requested_by", "requested_at"]
+    list_display = [
+        "applicant",
+        "provider",
+        "status",
+        "requested_by",
+        "requested_at",
+        "representatives_told_at",
+        "objection_window_ends_at",
+    ]
     list_filter = ["status"]
     list_select_related = ["application", "user", "provider", "requested_by"]
     readonly_fields = [
@@ -44,6 +52,8 @@ class OrganisationJoinRequestAdmin(
         "status",
         "requested_by",
         "requested_at",
+        "representatives_told_at",
+        "objection_window_ends_at",
         "decided_by",
         "decided_at",
         "objected_by",

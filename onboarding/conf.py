@@ -67,6 +67,12 @@ def confirmation_requests_per_window() -> tuple[int, int]:
     return tuple(settings.HUB_ONBOARDING_CONFIRMATION_REQUEST_RATE)
 
 
+def organisation_join_objection_hours() -> int:
+    """Hours an organisation's representatives have to object to a request to
+    join it before the second sign-off is allowed."""
+    return int(settings.HUB_ORGANISATION_JOIN_OBJECTION_HOURS)
+
+
 # A small built-in list; a real deployment would use a maintained one.
 WEBMAIL_DOMAINS = frozenset(
     {

@@ -9,7 +9,7 @@ from django.utils import timezone
 from accounts.roles import Role
 from accounts.selectors import user_roles
 from onboarding import conf
-from onboarding.models import Application, Signal, TrustedDomain
+from onboarding.models import Application, ConfirmationRequest, Signal, TrustedDomain
 from onboarding.selectors import active_member_by_email
 from tools_catalog.selectors import provider_lookalike_list, provider_named
 
@@ -134,10 +134,31 @@ def signals_compute(
     if referee is not None:
         name = str(referee)
         if referee.is_active and Role.MEMBER in user_roles(user=referee):
-            found.append((Code.REFEREE_ACTIVE, Level.GOOD, {"name": name}))
+            found.append(_referee_answer_signal(application, referee, name))
         else:
             found.append((Code.REFEREE_INACTIVE, Level.WARNING, {"name": name}))
     return found
+
+
+def _referee_answer_signal(
+    application: Application, referee: Any, name: str
+) -> tuple[str, str, dict[str, Any]]:
+    """Naming a member is no reference: only their answer through the signed
+    link is. Reassuring once they vouched; a warning if they declined (a "no"
+    is never outweighed by a later "yes"); until then, for information."""
+    answers = set(
+        ConfirmationRequest.objects.filter(
+            application=application,
+            kind=ConfirmationRequest.Kind.REFEREE,
+            email__iexact=referee.email,
+            answered_at__isnull=False,
+        ).values_list("answer", flat=True)
+    )
+    if False in answers:
+        return (Code.REFEREE_DECLINED, Level.WARNING, {"name": name})
+    if True in answers:
+        return (Code.REFEREE_ACTIVE, Level.GOOD, {"name": name})
+    return (Code.REFEREE_PENDING, Level.INFO, {"name": name})
 
 
 @transaction.atomic

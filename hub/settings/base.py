@@ -421,6 +421,11 @@ HUB_ONBOARDING_REFEREE_RATE = env.tuple(
 HUB_ONBOARDING_CONFIRMATION_REQUEST_RATE = env.tuple(
     "HUB_ONBOARDING_CONFIRMATION_REQUEST_RATE", cast=int, default=(3, 86400)
 )
+# Hours an organisation's representatives have to object to a request to join it
+# before the second sign-off is allowed (no wait when it has no representative).
+HUB_ORGANISATION_JOIN_OBJECTION_HOURS = env.int(
+    "HUB_ORGANISATION_JOIN_OBJECTION_HOURS", default=72
+)
 
 # --- AI tools catalogue (read through tools_catalog.conf) -------------------------
 # Days a staff verification of a claim stays valid.

@@ -23,6 +23,8 @@ class Signal(models.Model):
         DUPLICATE = "duplicate", _("Possible duplicate")
         SUPERVISOR_REUSED = "supervisor_reused", _("Supervisor named often")
         REFEREE_ACTIVE = "referee_active", _("Referred by an active member")
+        REFEREE_PENDING = "referee_pending", _("Referee has not answered yet")
+        REFEREE_DECLINED = "referee_declined", _("Referee did not vouch")
         REFEREE_INACTIVE = "referee_inactive", _("Referee is not an active member")
         REFEREE_UNKNOWN = "referee_unknown", _("Referee is not a member")
         EARLIER_REJECTION = "earlier_rejection", _("Rejected before")
@@ -96,7 +98,17 @@ SIGNAL_REASONS: dict[str, Any] = {
     Signal.Code.SUPERVISOR_REUSED: _(
         "The supervisor %(email)s is named in %(count)s other application(s)."
     ),
-    Signal.Code.REFEREE_ACTIVE: _("Referred by %(name)s, an active member."),
+    Signal.Code.REFEREE_ACTIVE: _(
+        "Referred by %(name)s, an active member, who vouched for the applicant "
+        "through the signed link."
+    ),
+    Signal.Code.REFEREE_PENDING: _(
+        "The named referee %(name)s is an active member but has not vouched for "
+        "the applicant yet: this says nothing until they answer."
+    ),
+    Signal.Code.REFEREE_DECLINED: _(
+        "The named referee %(name)s answered that they do not vouch for the applicant."
+    ),
     Signal.Code.REFEREE_INACTIVE: _(
         "The named referee %(name)s is no longer an active member."
     ),

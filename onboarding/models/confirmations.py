@@ -5,6 +5,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from onboarding.models.application import Application
@@ -144,6 +145,15 @@ class OrganisationJoinRequest(models.Model):
     )
     objected_at = models.DateTimeField(_("objected"), null=True, blank=True)
     objection = models.TextField(_("objection"), max_length=2000, blank=True)
+    # When the organisation's active representatives were emailed, and until
+    # when they may object before the second sign-off is allowed. Both empty
+    # when the organisation had no active representative to tell.
+    representatives_told_at = models.DateTimeField(
+        _("representatives told"), null=True, blank=True
+    )
+    objection_window_ends_at = models.DateTimeField(
+        _("objection window ends"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("organisation join request")
@@ -157,3 +167,9 @@ class OrganisationJoinRequest(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
+
+    @property
+    def objection_window_open(self) -> bool:
+        """The representatives may still object: no second sign-off yet."""
+        ends = self.objection_window_ends_at
+        return ends is not None and timezone.now() < ends

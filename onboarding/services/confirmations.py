@@ -241,4 +241,11 @@ def confirmation_answer(
         target=application,
         after={"kind": confirmation.kind, "answer": answer},
     )
+    if confirmation.kind == ConfirmationRequest.Kind.REFEREE:
+        # The referee signal follows the answer (vouched, or declined).
+        outbox_enqueue_name(
+            "onboarding.tasks.screen_application",
+            dedupe_key=f"onboarding:screen:{application.pk}:answer:{confirmation.pk}",
+            application_id=application.pk,
+        )
     return confirmation

@@ -6,24 +6,28 @@ for "Thorn") is approved like any other, but the approval only files an
 organisation by naming it. The request is signed off by a second verifier, or
 an administrator, who did not approve the application; the organisation's
 representatives are emailed at once and may object, which blocks the sign-off
-until staff refuse the request. Every step is audited on the application, so
-it shows in the case's history.
+until staff refuse the request. They have ``HUB_ORGANISATION_JOIN_OBJECTION_HOURS``
+to do so: the second sign-off is refused until then (refusing is not), unless
+the organisation had no active representative to tell. Every step is audited
+on the application, so it shows in the case's history.
 
 Kept beside ``services.py`` (long enough already); same contract: keyword-only,
 own transaction, audit row, email through the outbox.
 """
 
 from collections.abc import Callable, Iterable
+from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import Perm
 from accounts.services import audit_event_record
+from onboarding import conf
 from onboarding.audit import ApplicationAction
 from onboarding.models import Application, OrganisationJoinRequest
 from onboarding.services._common import ApplicationStateError, site_url
@@ -62,6 +66,15 @@ def organisation_join_request_create(
         .exclude(pk=join.user_id)
         .order_by("pk")
     )
+    if representatives:
+        # They get a window to object before anyone may give the second
+        # sign-off; with nobody to tell there is nothing to wait for.
+        told = timezone.now()
+        join.representatives_told_at = told
+        join.objection_window_ends_at = told + timedelta(
+            hours=conf.organisation_join_objection_hours()
+        )
+        join.save(update_fields=["representatives_told_at", "objection_window_ends_at"])
     audit_event_record(
         actor=actor,
         action=ApplicationAction.JOIN_REQUESTED,
@@ -71,6 +84,11 @@ def organisation_join_request_create(
             "provider": provider.pk,
             "organisation": provider.name,
             "representatives_told": [user.pk for user in representatives],
+            "objection_window_ends": (
+                join.objection_window_ends_at.isoformat()
+                if join.objection_window_ends_at
+                else None
+            ),
         },
     )
     link = site_url(reverse("onboarding:join-request-object", kwargs={"pk": join.pk}))
@@ -120,6 +138,36 @@ def _state_error(join: OrganisationJoinRequest) -> ApplicationStateError:
         _("This request was already decided: it is “%(status)s”.")
         % {"status": (current or join).get_status_display()}
     )
+
+
+def _when(moment: Any) -> str:
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
+def _objection_window_check(join: OrganisationJoinRequest) -> None:
+    """Refuse the second sign-off while the representatives may still object.
+
+    Read from the database: the window is set once, when they are told."""
+    status, told, ends = (
+        OrganisationJoinRequest.objects.filter(pk=join.pk)
+        .values_list("status", "representatives_told_at", "objection_window_ends_at")
+        .get()
+    )
+    if status != JoinStatus.PENDING:
+        return  # decided or objected to: the transition says which
+    if ends is not None and timezone.now() < ends:
+        raise ApplicationStateError(
+            _(
+                "The representatives of %(organisation)s were told on %(told)s and "
+                "may object until %(ends)s: the request cannot be approved before "
+                "then. It may be refused at any time."
+            )
+            % {
+                "organisation": join.provider.name,
+                "told": _when(told),
+                "ends": _when(ends),
+            }
+        )
 
 
 def _no_longer_waiting(join: OrganisationJoinRequest) -> ApplicationStateError:
@@ -180,14 +228,16 @@ def organisation_join_approve(
     """The second sign-off: the applicant becomes a representative.
 
     Refused to whoever approved the application (they gave the first), to the
-    applicant, to anyone but verifiers and administrators, and once a
-    representative has objected.
+    applicant, to anyone but verifiers and administrators, once a
+    representative has objected, and while the representatives' window to
+    object is still open.
     """
     _may_decide(join=join, actor=actor)
     if join.requested_by_id == actor.pk:
         raise ApplicationStateError(
             _("A second verifier must give the second sign-off.")
         )
+    _objection_window_check(join)
     _join_transition(
         join,
         actor=actor,

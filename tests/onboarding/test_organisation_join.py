@@ -6,10 +6,14 @@ administrator) signs off, that the organisation's representatives hear of and
 may object to. Every step is played through HTTP, as an attacker would.
 """
 
+from datetime import timedelta
+
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import AuditEvent
 from accounts.roles import Role
@@ -115,6 +119,18 @@ def _is_rep(provider: Provider, user) -> bool:
     return provider.representatives.filter(pk=user.pk).exists()
 
 
+def _age_past_the_objection_window(join: OrganisationJoinRequest) -> None:
+    """Move the request back in time: the representatives were told long ago
+    and their window to object has closed."""
+    join.refresh_from_db()
+    assert join.representatives_told_at is not None
+    hours = timedelta(hours=settings.HUB_ORGANISATION_JOIN_OBJECTION_HOURS + 1)
+    OrganisationJoinRequest.objects.filter(pk=join.pk).update(
+        representatives_told_at=join.representatives_told_at - hours,
+        objection_window_ends_at=join.objection_window_ends_at - hours,
+    )
+
+
 def test_one_approval_never_makes_the_applicant_a_representative_of_an_existing_organisation(  # noqa: E501
     thorn, django_capture_on_commit_callbacks
 ):
@@ -198,6 +214,9 @@ def test_a_second_verifier_signs_the_join_off_and_the_first_cannot(
     assert not _is_rep(thorn, applicant)
 
     second = UserFactory(role=Role.VERIFIER)
+    _age_past_the_objection_window(
+        OrganisationJoinRequest.objects.get(application=application)
+    )
     with django_capture_on_commit_callbacks(execute=True):
         response = _staff_client_for(second).post(approve)
     assert response.status_code == 302
@@ -333,6 +352,7 @@ def test_an_administrator_may_give_the_second_signoff_in_the_admin(
         django_capture_on_commit_callbacks, UserFactory(role=Role.VERIFIER), application
     )
     join = OrganisationJoinRequest.objects.get(application=application)
+    _age_past_the_objection_window(join)
     admin = _staff_client_for(UserFactory(role=Role.ADMIN))
     changelist = reverse("admin:onboarding_organisationjoinrequest_changelist")
     assert "Mallory Claimant" in admin.get(changelist).content.decode()
@@ -454,3 +474,141 @@ def test_a_representative_applying_again_for_their_organisation_files_nothing(
     assert not OrganisationJoinRequest.objects.exists()
     assert _is_rep(thorn, rep)
     assert Provider.objects.count() == 1
+
+
+def _pending_join_on_thorn(capture):
+    applicant, _, application = _apply(capture, "THORN")
+    first = UserFactory(role=Role.VERIFIER)
+    _claim_and_approve(capture, first, application)
+    join = OrganisationJoinRequest.objects.get(application=application)
+    return applicant, application, join
+
+
+def test_the_second_signoff_is_refused_while_the_representatives_may_object(
+    thorn, django_capture_on_commit_callbacks
+):
+    """F9: the second sign-off the same minute the representatives were told."""
+    applicant, application, join = _pending_join_on_thorn(
+        django_capture_on_commit_callbacks
+    )
+    assert join.representatives_told_at is not None
+    assert join.objection_window_ends_at == join.representatives_told_at + timedelta(
+        hours=72
+    )
+    approve = reverse("onboarding:case-join-approve", kwargs={"pk": application.pk})
+    second = _staff_client_for(UserFactory(role=Role.VERIFIER))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = second.post(approve, follow=True)
+    page = response.content.decode()
+    assert "may object until" in page
+    assert "cannot be approved before then" in page
+    join.refresh_from_db()
+    assert join.status == JoinStatus.PENDING
+    assert join.decided_by is None
+    assert not _is_rep(thorn, applicant)
+    assert not AuditEvent.objects.filter(
+        action=ApplicationAction.JOIN_APPROVED
+    ).exists()
+    assert mail.outbox == []
+
+    # Nor through the admin action.
+    admin = _staff_client_for(UserFactory(role=Role.ADMIN))
+    changelist = reverse("admin:onboarding_organisationjoinrequest_changelist")
+    response = admin.post(
+        changelist,
+        {"action": "approve", "_selected_action": [join.pk]},
+        follow=True,
+    )
+    assert "may object until" in response.content.decode()
+    join.refresh_from_db()
+    assert join.status == JoinStatus.PENDING
+    assert not _is_rep(thorn, applicant)
+
+    # Once the window has closed, the second sign-off goes through.
+    _age_past_the_objection_window(join)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = second.post(approve)
+    assert response.status_code == 302
+    join.refresh_from_db()
+    assert join.status == JoinStatus.APPROVED
+    assert _is_rep(thorn, applicant)
+
+
+def test_the_window_is_a_setting(thorn, django_capture_on_commit_callbacks, settings):
+    settings.HUB_ORGANISATION_JOIN_OBJECTION_HOURS = 5
+    _, _, join = _pending_join_on_thorn(django_capture_on_commit_callbacks)
+    assert join.objection_window_ends_at - join.representatives_told_at == (
+        timedelta(hours=5)
+    )
+
+
+def test_the_request_may_be_refused_during_the_objection_window(
+    thorn, django_capture_on_commit_callbacks
+):
+    applicant, application, join = _pending_join_on_thorn(
+        django_capture_on_commit_callbacks
+    )
+    assert join.objection_window_ends_at > timezone.now()
+    second = _staff_client_for(UserFactory(role=Role.VERIFIER))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = second.post(
+            reverse("onboarding:case-join-refuse", kwargs={"pk": application.pk})
+        )
+    assert response.status_code == 302
+    join.refresh_from_db()
+    assert join.status == JoinStatus.REFUSED
+    assert not _is_rep(thorn, applicant)
+
+
+def test_no_wait_when_the_organisation_has_no_active_representative(
+    django_capture_on_commit_callbacks,
+):
+    gone = UserFactory(role=Role.PROVIDER, is_active=False)
+    thorn = ProviderFactory(name="Thorn", representatives=[gone])
+    applicant, application, join = _pending_join_on_thorn(
+        django_capture_on_commit_callbacks
+    )
+    assert join.provider == thorn
+    assert join.representatives_told_at is None
+    assert join.objection_window_ends_at is None
+    second = _staff_client_for(UserFactory(role=Role.VERIFIER))
+    case = reverse("onboarding:case-detail", kwargs={"pk": application.pk})
+    assert "no active representative" in second.get(case).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = second.post(
+            reverse("onboarding:case-join-approve", kwargs={"pk": application.pk})
+        )
+    assert response.status_code == 302
+    assert _is_rep(thorn, applicant)
+
+
+def test_the_case_page_and_the_admin_show_when_the_representatives_were_told(
+    thorn, django_capture_on_commit_callbacks
+):
+    _, application, join = _pending_join_on_thorn(django_capture_on_commit_callbacks)
+    from django.utils import formats
+
+    ends = formats.date_format(
+        timezone.localtime(join.objection_window_ends_at), "DATETIME_FORMAT"
+    )
+    told = formats.date_format(
+        timezone.localtime(join.representatives_told_at), "DATETIME_FORMAT"
+    )
+    second = _staff_client_for(UserFactory(role=Role.VERIFIER))
+    case = second.get(
+        reverse("onboarding:case-detail", kwargs={"pk": application.pk})
+    ).content.decode()
+    assert "Representatives told" in case
+    assert "Objection window ends" in case
+    assert told in case
+    assert ends in case
+    assert "the request can be approved after that" in case
+    assert "Approve: make them a representative of Thorn" not in case
+
+    admin = _staff_client_for(UserFactory(role=Role.ADMIN))
+    changelist = admin.get(
+        reverse("admin:onboarding_organisationjoinrequest_changelist")
+    ).content.decode()
+    assert "Representatives told" in changelist
+    assert "Objection window ends" in changelist

@@ -298,6 +298,13 @@ def test_screening_signals_about_the_referee(
 ):
     capture = django_capture_on_commit_callbacks
     vouched = _submit(_applicant_client(), capture, referee.email)
+    with capture(execute=True):
+        services.confirmation_answer(
+            token=services.confirmation_token(
+                confirmation=vouched.confirmations.get(kind=Kind.REFEREE)
+            ),
+            answer=True,
+        )
     unknown = _submit(_applicant_client(), capture, NOBODY)
 
     def codes(application: Application) -> dict[str, str]:
@@ -317,6 +324,75 @@ def test_screening_signals_about_the_referee(
     application_screen(application=vouched)
     assert codes(vouched)[Signal.Code.REFEREE_INACTIVE] == Signal.Level.WARNING
     assert Signal.Code.REFEREE_ACTIVE not in codes(vouched)
+
+
+def _signals_on_the_case_page(application: Application) -> str:
+    verifier = Client()
+    verifier.force_login(UserFactory(role=Role.VERIFIER))
+    url = reverse("onboarding:case-detail", kwargs={"pk": application.pk})
+    page = verifier.get(url).content.decode()
+    return page.split('id="signals-title"', 1)[1].split("</section>", 1)[0]
+
+
+def _answer_through_the_link(capture, application: Application, answer: str) -> None:
+    confirmation = application.confirmations.get(kind=Kind.REFEREE)
+    link = reverse(
+        "onboarding:confirm",
+        kwargs={"token": services.confirmation_token(confirmation=confirmation)},
+    )
+    with capture(execute=True):
+        response = Client().post(link, {"answer": answer, "comment": "Noted."})
+    assert response.status_code == 200
+
+
+def test_naming_a_member_is_not_reassuring_until_they_answer(
+    referee, django_capture_on_commit_callbacks
+):
+    """F10: typing a member's email showed "Referred by an active member
+    (Reassuring)" on the case page before the member said anything."""
+    application = _submit(
+        _applicant_client(), django_capture_on_commit_callbacks, referee.email
+    )
+    signal = application.signals.get(code=Signal.Code.REFEREE_PENDING)
+    assert signal.level == Signal.Level.INFO
+    assert str(referee) in signal.reason
+    assert not application.signals.filter(level=Signal.Level.GOOD).exists()
+    signals = _signals_on_the_case_page(application)
+    assert "Referred by an active member" not in signals
+    assert "Referee has not answered yet</strong> (For information)" in signals
+    assert "has not vouched for the applicant yet" in signals
+
+
+def test_the_referee_signal_is_reassuring_once_they_vouched(
+    referee, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    application = _submit(_applicant_client(), capture, referee.email)
+    _answer_through_the_link(capture, application, "yes")
+    codes = {s.code: s.level for s in application.signals.all()}
+    assert codes[Signal.Code.REFEREE_ACTIVE] == Signal.Level.GOOD
+    assert Signal.Code.REFEREE_PENDING not in codes
+    signals = _signals_on_the_case_page(application)
+    assert "Referred by an active member</strong> (Reassuring)" in signals
+    assert "who vouched for the applicant" in signals
+
+
+def test_a_referee_who_declines_turns_the_signal_into_a_warning(
+    referee, django_capture_on_commit_callbacks
+):
+    """F10: the green signal stayed after the referee answered "no"."""
+    capture = django_capture_on_commit_callbacks
+    application = _submit(_applicant_client(), capture, referee.email)
+    _answer_through_the_link(capture, application, "no")
+    codes = {s.code: s.level for s in application.signals.all()}
+    assert codes[Signal.Code.REFEREE_DECLINED] == Signal.Level.WARNING
+    assert Signal.Code.REFEREE_ACTIVE not in codes
+    assert Signal.Code.REFEREE_PENDING not in codes
+    signals = _signals_on_the_case_page(application)
+    assert "Referred by an active member" not in signals
+    assert "Reassuring" not in signals
+    assert "Referee did not vouch</strong> (Check this)" in signals
+    assert "do not vouch for the applicant" in signals
 
 
 # --- Rate limits --------------------------------------------------------------

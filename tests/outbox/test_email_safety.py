@@ -217,6 +217,10 @@ def _join_decided() -> None:
     from onboarding.services.organisation_joins import organisation_join_approve
 
     join = _join_request()
+    # The representatives' window to object has closed.
+    type(join).objects.filter(pk=join.pk).update(
+        objection_window_ends_at=join.objection_window_ends_at - timedelta(days=30)
+    )
     organisation_join_approve(join=join, actor=UserFactory(role=Role.VERIFIER))
     _flush()
 
