@@ -2,6 +2,7 @@ import zoneinfo
 from typing import cast
 
 from django import forms
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField  # type: ignore[attr-defined]
@@ -23,6 +24,17 @@ from learning_centre.models import Stage
 TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
 
 
+
+def _post_body_field(*, label: str | Promise, rows: int) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        max_length=20000,
+        help_text=_(
+            "Markdown is supported. Never post evidence or identifying details of victims."  # noqa: E501
+        ),
+    )
+
 class TopicForm(forms.Form):
     title = TextLineField(label=_("Title"), max_length=160)
     sensitivity = forms.ChoiceField(
@@ -33,25 +45,11 @@ class TopicForm(forms.Form):
             "AMBER topics are never copied into emails; only their title and a link are."  # noqa: E501
         ),
     )
-    body = forms.CharField(
-        label=_("Text"),
-        widget=forms.Textarea(attrs={"rows": 10}),
-        max_length=20000,
-        help_text=_(
-            "Markdown is supported. Never post evidence or identifying details of victims."  # noqa: E501
-        ),
-    )
+    body = _post_body_field(label=_("Text"), rows=10)
 
 
 class PostForm(forms.Form):
-    body = forms.CharField(
-        label=_("Your reply"),
-        widget=forms.Textarea(attrs={"rows": 8}),
-        max_length=20000,
-        help_text=_(
-            "Markdown is supported. Never post evidence or identifying details of victims."  # noqa: E501
-        ),
-    )
+    body = _post_body_field(label=_("Your reply"), rows=8)
 
 
 class FlagForm(forms.Form):

@@ -183,7 +183,11 @@ def staff_role_request(
 
 
 def _staff_role_request_decide(
-    *, actor: User, request: StaffRoleRequest, status: StaffRoleRequest.Status
+    *,
+    actor: User,
+    request: StaffRoleRequest,
+    status: StaffRoleRequest.Status,
+    action: AuditAction,
 ) -> None:
     if actor.pk in (request.requested_by_id, request.user_id):
         raise FourEyesError(
@@ -199,20 +203,23 @@ def _staff_role_request_decide(
     if not won:
         raise FourEyesError(_("This request has already been decided."))
     request.refresh_from_db()
+    audit_event_record(
+        actor=actor,
+        action=action,
+        target=request.user,
+        before={"request": request.pk, "requested_by": request.requested_by.email},
+        after={"role": request.role},
+    )
 
 
 @transaction.atomic
 def staff_role_request_approve(*, actor: User, request: StaffRoleRequest) -> None:
     """The second pair of eyes: grants the role."""
     _staff_role_request_decide(
-        actor=actor, request=request, status=StaffRoleRequest.Status.APPROVED
-    )
-    audit_event_record(
         actor=actor,
+        request=request,
+        status=StaffRoleRequest.Status.APPROVED,
         action=AuditAction.STAFF_ROLE_APPROVED,
-        target=request.user,
-        before={"request": request.pk, "requested_by": request.requested_by.email},
-        after={"role": request.role},
     )
     role_grant(actor=actor, user=request.user, role=Role(request.role))
 
@@ -220,12 +227,8 @@ def staff_role_request_approve(*, actor: User, request: StaffRoleRequest) -> Non
 @transaction.atomic
 def staff_role_request_reject(*, actor: User, request: StaffRoleRequest) -> None:
     _staff_role_request_decide(
-        actor=actor, request=request, status=StaffRoleRequest.Status.REJECTED
-    )
-    audit_event_record(
         actor=actor,
+        request=request,
+        status=StaffRoleRequest.Status.REJECTED,
         action=AuditAction.STAFF_ROLE_REJECTED,
-        target=request.user,
-        before={"request": request.pk, "requested_by": request.requested_by.email},
-        after={"role": request.role},
     )

@@ -84,37 +84,49 @@ def flags_dismiss(*, moderator: User, post: Post) -> None:
     )
 
 
-@transaction.atomic
-def topic_set_locked(*, moderator: User, topic: Topic, locked: bool) -> None:
-    if topic.is_locked == locked:
+def _topic_flag_set(
+    *,
+    moderator: User,
+    topic: Topic,
+    field: str,
+    value: bool,
+    on_action: CommunityAction,
+    off_action: CommunityAction,
+) -> None:
+    if getattr(topic, field) == value:
         raise CommunityError(_("Nothing to change."))
-    topic.is_locked = locked
-    topic.save(update_fields=["is_locked"])
+    setattr(topic, field, value)
+    topic.save(update_fields=[field])
     audit_event_record(
         actor=moderator,
-        action=CommunityAction.TOPIC_LOCKED
-        if locked
-        else CommunityAction.TOPIC_UNLOCKED,
+        action=on_action if value else off_action,
         target=topic,
-        before={"is_locked": not locked},
-        after={"is_locked": locked},
+        before={field: not value},
+        after={field: value},
+    )
+
+
+@transaction.atomic
+def topic_set_locked(*, moderator: User, topic: Topic, locked: bool) -> None:
+    _topic_flag_set(
+        moderator=moderator,
+        topic=topic,
+        field="is_locked",
+        value=locked,
+        on_action=CommunityAction.TOPIC_LOCKED,
+        off_action=CommunityAction.TOPIC_UNLOCKED,
     )
 
 
 @transaction.atomic
 def topic_set_pinned(*, moderator: User, topic: Topic, pinned: bool) -> None:
-    if topic.is_pinned == pinned:
-        raise CommunityError(_("Nothing to change."))
-    topic.is_pinned = pinned
-    topic.save(update_fields=["is_pinned"])
-    audit_event_record(
-        actor=moderator,
-        action=CommunityAction.TOPIC_PINNED
-        if pinned
-        else CommunityAction.TOPIC_UNPINNED,
-        target=topic,
-        before={"is_pinned": not pinned},
-        after={"is_pinned": pinned},
+    _topic_flag_set(
+        moderator=moderator,
+        topic=topic,
+        field="is_pinned",
+        value=pinned,
+        on_action=CommunityAction.TOPIC_PINNED,
+        off_action=CommunityAction.TOPIC_UNPINNED,
     )
 
 

@@ -191,18 +191,30 @@ def post_flag_view(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "community/flag_form.html", {"form": form, "post": post})
 
 
+def _subscription_done(
+    request: AuthedRequest,
+    target: Topic | Category,
+    now_on: bool,
+    *,
+    on_message: str,
+    off_message: str,
+) -> HttpResponse:
+    messages.success(request, on_message if now_on else off_message)
+    return redirect(target)
+
+
 @permission_required(Perm.USE_MEMBER_AREA)
 @require_POST
 def topic_subscribe_view(request: AuthedRequest, pk: int) -> HttpResponse:
     topic = _topic_or_404(request, pk)
     now_on = forum_services.subscription_toggle(user=request.user, topic=topic)
-    messages.success(
+    return _subscription_done(
         request,
-        _("You will get a digest of new replies.")
-        if now_on
-        else _("You no longer follow this topic."),
+        topic,
+        now_on,
+        on_message=_("You will get a digest of new replies."),
+        off_message=_("You no longer follow this topic."),
     )
-    return redirect(topic)
 
 
 @permission_required(Perm.USE_MEMBER_AREA)
@@ -210,13 +222,13 @@ def topic_subscribe_view(request: AuthedRequest, pk: int) -> HttpResponse:
 def category_subscribe_view(request: AuthedRequest, slug: str) -> HttpResponse:
     category = _category_or_404(request, slug)
     now_on = forum_services.subscription_toggle(user=request.user, category=category)
-    messages.success(
+    return _subscription_done(
         request,
-        _("You will get a digest of new posts in this category.")
-        if now_on
-        else _("You no longer follow this category."),
+        category,
+        now_on,
+        on_message=_("You will get a digest of new posts in this category."),
+        off_message=_("You no longer follow this category."),
     )
-    return redirect(category)
 
 
 @permission_required(Perm.USE_MEMBER_AREA)

@@ -24,6 +24,13 @@ from tools_catalog.models import Tool
 from tools_catalog.views.compare import tray_context
 
 
+def _tool_or_404(request: AuthedRequest, slug: str) -> Tool:
+    tool = selectors.tool_get(user=request.user, slug=slug)
+    if tool is None:
+        raise Http404
+    return tool
+
+
 def _stage_links(tool: Tool) -> list[tuple[str, str]]:
     links = []
     for stage in tool.stages.all():
@@ -77,9 +84,7 @@ def _tool_context(request: AuthedRequest, tool: Tool, **forms: object) -> dict:
 
 @permission_required(Perm.USE_MEMBER_AREA)
 def tool_detail_view(request: AuthedRequest, slug: str) -> HttpResponse:
-    tool = selectors.tool_get(user=request.user, slug=slug)
-    if tool is None:
-        raise Http404
+    tool = _tool_or_404(request, slug)
     services.tool_view_count(tool=tool)
     return render(
         request, "tools_catalog/tool_detail.html", _tool_context(request, tool)
@@ -89,9 +94,7 @@ def tool_detail_view(request: AuthedRequest, slug: str) -> HttpResponse:
 @permission_required(Perm.USE_MEMBER_AREA)
 @require_POST
 def tool_review_view(request: AuthedRequest, slug: str) -> HttpResponse:
-    tool = selectors.tool_get(user=request.user, slug=slug)
-    if tool is None:
-        raise Http404
+    tool = _tool_or_404(request, slug)
     form = ReviewForm(
         request.POST,
         instance=selectors.member_review(user=request.user, tool=tool),
@@ -118,9 +121,7 @@ def tool_review_view(request: AuthedRequest, slug: str) -> HttpResponse:
 @permission_required(Perm.USE_MEMBER_AREA)
 @require_POST
 def tool_question_view(request: AuthedRequest, slug: str) -> HttpResponse:
-    tool = selectors.tool_get(user=request.user, slug=slug)
-    if tool is None:
-        raise Http404
+    tool = _tool_or_404(request, slug)
     form = QuestionForm(request.POST)
     if form.is_valid():
         services.question_ask(
@@ -134,9 +135,7 @@ def tool_question_view(request: AuthedRequest, slug: str) -> HttpResponse:
 @permission_required(Perm.USE_MEMBER_AREA)
 @require_POST
 def tool_adoption_view(request: AuthedRequest, slug: str) -> HttpResponse:
-    tool = selectors.tool_get(user=request.user, slug=slug)
-    if tool is None:
-        raise Http404
+    tool = _tool_or_404(request, slug)
     form = AdoptionForm(request.POST)
     if form.is_valid():
         services.adoption_set(
@@ -150,9 +149,7 @@ def tool_adoption_view(request: AuthedRequest, slug: str) -> HttpResponse:
 @permission_required(Perm.USE_MEMBER_AREA)
 @require_POST
 def tool_shortlist_view(request: AuthedRequest, slug: str) -> HttpResponse:
-    tool = selectors.tool_get(user=request.user, slug=slug)
-    if tool is None:
-        raise Http404
+    tool = _tool_or_404(request, slug)
     form = ShortlistAddForm(
         request.POST, shortlists=selectors.shortlist_list(user=request.user)
     )
