@@ -166,33 +166,31 @@ def _html_part(message: EmailMessage) -> str | None:
     return None
 
 
+def _message_fields(message: EmailMessage) -> dict[str, Any]:
+    """A rendered message as the keyword arguments of ``email_send``."""
+    return {
+        "subject": str(message.subject),
+        "body": str(message.body),
+        "to": list(message.to),
+        "from_email": message.from_email,
+        "html": _html_part(message),
+        "headers": {k: str(v) for k, v in message.extra_headers.items()} or None,
+    }
+
+
 def email_enqueue(
     *, message: EmailMessage, dedupe_key: str | None = None
 ) -> OutboxMessage:
     """Send a rendered message through the outbox: after commit, exactly once."""
     return outbox_enqueue(
-        SEND_EMAIL_TASK,
-        dedupe_key=dedupe_key,
-        subject=str(message.subject),
-        body=str(message.body),
-        to=list(message.to),
-        from_email=message.from_email,
-        html=_html_part(message),
-        headers={k: str(v) for k, v in message.extra_headers.items()} or None,
+        SEND_EMAIL_TASK, dedupe_key=dedupe_key, **_message_fields(message)
     )
 
 
 def email_send_now(*, message: EmailMessage) -> None:
     """Send a rendered message at once: only for code already running inside an
     outbox delivery (which runs once), never from a request."""
-    email_send(
-        subject=str(message.subject),
-        body=str(message.body),
-        to=list(message.to),
-        from_email=message.from_email,
-        html=_html_part(message),
-        headers={k: str(v) for k, v in message.extra_headers.items()} or None,
-    )
+    email_send(**_message_fields(message))
 
 
 def email_send(
