@@ -277,13 +277,7 @@ class StaffRoleRequestAdmin(ReauthenticationRequiredAdminMixin, admin.ModelAdmin
         return False
 
     def _decide(self, request: HttpRequest, queryset: Any, decide: Any) -> None:
-        decide_one(
-            self,
-            request,
-            queryset,
-            lambda row: decide(actor=request.user, request=row),
-            services.FourEyesError,
-        )
+        decide_one(self, request, queryset, decide, services.FourEyesError, "request")
 
     @admin.action(description=_("Approve the selected request"))
     def approve(self, request: HttpRequest, queryset: Any) -> None:

@@ -12,17 +12,19 @@ def decide_one(
     model_admin: admin.ModelAdmin,
     request: HttpRequest,
     queryset: Any,
-    decide: Callable[[Any], object],
+    decide: Callable[..., object],
     refused: type[Exception],
+    row_arg: str,
 ) -> None:
-    """Run ``decide`` on the one selected row; report ``refused`` as an error."""
+    """Call ``decide(actor=..., <row_arg>=row)`` on the one selected row; report
+    ``refused`` as an error."""
     if queryset.count() != 1:
         model_admin.message_user(
             request, _("Decide one request at a time."), messages.ERROR
         )
         return
     try:
-        decide(queryset.get())
+        decide(actor=request.user, **{row_arg: queryset.get()})
     except refused as error:
         model_admin.message_user(request, str(error), messages.ERROR)
     else:

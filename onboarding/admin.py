@@ -89,13 +89,8 @@ class OrganisationJoinRequestAdmin(
         return False
 
     def _decide(self, request: HttpRequest, queryset: Any, decide: Any) -> None:
-        decide_one(
-            self,
-            request,
-            queryset,
-            lambda row: decide(join=row, actor=request.user),
-            services.ApplicationStateError,
-        )
+        refused = services.ApplicationStateError
+        decide_one(self, request, queryset, decide, refused, "join")
 
     @admin.action(description=_("Approve the selected request (second sign-off)"))
     def approve(self, request: HttpRequest, queryset: Any) -> None:

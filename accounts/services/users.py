@@ -187,7 +187,6 @@ def _staff_role_request_decide(
     actor: User,
     request: StaffRoleRequest,
     status: StaffRoleRequest.Status,
-    action: AuditAction,
 ) -> None:
     if actor.pk in (request.requested_by_id, request.user_id):
         raise FourEyesError(
@@ -205,7 +204,9 @@ def _staff_role_request_decide(
     request.refresh_from_db()
     audit_event_record(
         actor=actor,
-        action=action,
+        action=AuditAction.STAFF_ROLE_APPROVED
+        if status == StaffRoleRequest.Status.APPROVED
+        else AuditAction.STAFF_ROLE_REJECTED,
         target=request.user,
         before={"request": request.pk, "requested_by": request.requested_by.email},
         after={"role": request.role},
@@ -215,20 +216,12 @@ def _staff_role_request_decide(
 @transaction.atomic
 def staff_role_request_approve(*, actor: User, request: StaffRoleRequest) -> None:
     """The second pair of eyes: grants the role."""
-    _staff_role_request_decide(
-        actor=actor,
-        request=request,
-        status=StaffRoleRequest.Status.APPROVED,
-        action=AuditAction.STAFF_ROLE_APPROVED,
-    )
+    status = StaffRoleRequest.Status.APPROVED
+    _staff_role_request_decide(actor=actor, request=request, status=status)
     role_grant(actor=actor, user=request.user, role=Role(request.role))
 
 
 @transaction.atomic
 def staff_role_request_reject(*, actor: User, request: StaffRoleRequest) -> None:
-    _staff_role_request_decide(
-        actor=actor,
-        request=request,
-        status=StaffRoleRequest.Status.REJECTED,
-        action=AuditAction.STAFF_ROLE_REJECTED,
-    )
+    status = StaffRoleRequest.Status.REJECTED
+    _staff_role_request_decide(actor=actor, request=request, status=status)

@@ -84,19 +84,19 @@ def flags_dismiss(*, moderator: User, post: Post) -> None:
     )
 
 
-def _topic_flag_set(
-    *,
-    moderator: User,
-    topic: Topic,
-    field: str,
-    value: bool,
-    on_action: CommunityAction,
-    off_action: CommunityAction,
-) -> None:
+# A topic's moderation switches, with the audit action for on and for off.
+_TOPIC_FLAGS = {
+    "is_locked": (CommunityAction.TOPIC_LOCKED, CommunityAction.TOPIC_UNLOCKED),
+    "is_pinned": (CommunityAction.TOPIC_PINNED, CommunityAction.TOPIC_UNPINNED),
+}
+
+
+def _topic_flag_set(*, moderator: User, topic: Topic, field: str, value: bool) -> None:
     if getattr(topic, field) == value:
         raise CommunityError(_("Nothing to change."))
     setattr(topic, field, value)
     topic.save(update_fields=[field])
+    on_action, off_action = _TOPIC_FLAGS[field]
     audit_event_record(
         actor=moderator,
         action=on_action if value else off_action,
@@ -108,26 +108,12 @@ def _topic_flag_set(
 
 @transaction.atomic
 def topic_set_locked(*, moderator: User, topic: Topic, locked: bool) -> None:
-    _topic_flag_set(
-        moderator=moderator,
-        topic=topic,
-        field="is_locked",
-        value=locked,
-        on_action=CommunityAction.TOPIC_LOCKED,
-        off_action=CommunityAction.TOPIC_UNLOCKED,
-    )
+    _topic_flag_set(moderator=moderator, topic=topic, field="is_locked", value=locked)
 
 
 @transaction.atomic
 def topic_set_pinned(*, moderator: User, topic: Topic, pinned: bool) -> None:
-    _topic_flag_set(
-        moderator=moderator,
-        topic=topic,
-        field="is_pinned",
-        value=pinned,
-        on_action=CommunityAction.TOPIC_PINNED,
-        off_action=CommunityAction.TOPIC_UNPINNED,
-    )
+    _topic_flag_set(moderator=moderator, topic=topic, field="is_pinned", value=pinned)
 
 
 @transaction.atomic

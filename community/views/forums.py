@@ -191,44 +191,38 @@ def post_flag_view(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "community/flag_form.html", {"form": form, "post": post})
 
 
-def _subscription_done(
+def _subscription_toggle(
     request: AuthedRequest,
-    target: Topic | Category,
-    now_on: bool,
     *,
-    on_message: str,
-    off_message: str,
+    topic: Topic | None = None,
+    category: Category | None = None,
 ) -> HttpResponse:
-    messages.success(request, on_message if now_on else off_message)
+    """Follow or unfollow a topic or a category; say which it now is."""
+    now_on = forum_services.subscription_toggle(
+        user=request.user, topic=topic, category=category
+    )
+    target: Topic | Category | None = topic
+    if topic is not None:
+        on = _("You will get a digest of new replies.")
+        off = _("You no longer follow this topic.")
+    else:
+        target = category
+        on = _("You will get a digest of new posts in this category.")
+        off = _("You no longer follow this category.")
+    messages.success(request, on if now_on else off)
     return redirect(target)
 
 
 @permission_required(Perm.USE_MEMBER_AREA)
 @require_POST
 def topic_subscribe_view(request: AuthedRequest, pk: int) -> HttpResponse:
-    topic = _topic_or_404(request, pk)
-    now_on = forum_services.subscription_toggle(user=request.user, topic=topic)
-    return _subscription_done(
-        request,
-        topic,
-        now_on,
-        on_message=_("You will get a digest of new replies."),
-        off_message=_("You no longer follow this topic."),
-    )
+    return _subscription_toggle(request, topic=_topic_or_404(request, pk))
 
 
 @permission_required(Perm.USE_MEMBER_AREA)
 @require_POST
 def category_subscribe_view(request: AuthedRequest, slug: str) -> HttpResponse:
-    category = _category_or_404(request, slug)
-    now_on = forum_services.subscription_toggle(user=request.user, category=category)
-    return _subscription_done(
-        request,
-        category,
-        now_on,
-        on_message=_("You will get a digest of new posts in this category."),
-        off_message=_("You no longer follow this category."),
-    )
+    return _subscription_toggle(request, category=_category_or_404(request, slug))
 
 
 @permission_required(Perm.USE_MEMBER_AREA)

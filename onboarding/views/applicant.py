@@ -153,6 +153,16 @@ def _state_change(
     return redirect("onboarding:application")
 
 
+def _own_state_change(
+    request: HttpRequest, change: Callable[..., object], done: str
+) -> HttpResponse:
+    """Apply ``change`` to the applicant's own application."""
+    application = _own_application_or_404(request)
+    return _state_change(
+        request, lambda: change(application=application, actor=request.user), done
+    )
+
+
 @login_required
 @require_POST
 def application_answer_view(request: HttpRequest) -> HttpResponse:
@@ -174,14 +184,8 @@ def application_answer_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def application_withdraw_view(request: HttpRequest) -> HttpResponse:
-    application = _own_application_or_404(request)
-    return _state_change(
-        request,
-        lambda: services.application_withdraw(
-            application=application,
-            actor=request.user,  # type: ignore[arg-type]
-        ),
-        _("Your application was withdrawn."),
+    return _own_state_change(
+        request, services.application_withdraw, _("Your application was withdrawn.")
     )
 
 
@@ -189,12 +193,5 @@ def application_withdraw_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def application_restart_view(request: HttpRequest) -> HttpResponse:
     """A closed (rejected, withdrawn, expired) application: start a new draft."""
-    application = _own_application_or_404(request)
-    return _state_change(
-        request,
-        lambda: services.application_restart(
-            application=application,
-            actor=request.user,  # type: ignore[arg-type]
-        ),
-        _("A new application was started from your earlier answers."),
-    )
+    done = _("A new application was started from your earlier answers.")
+    return _own_state_change(request, services.application_restart, done)

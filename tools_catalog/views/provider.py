@@ -88,11 +88,12 @@ def _provider_tool_or_404(request: AuthedRequest, pk: int) -> Tool:
 
 
 def _listing_change(
-    request: AuthedRequest, tool: Tool, change: Callable[[], object], done: str
+    request: AuthedRequest, pk: int, change: Callable[..., object], done: str
 ) -> HttpResponse:
-    """Run one change to a provider's listing and report its outcome."""
+    """Apply one change to a provider's listing and report its outcome."""
+    tool = _provider_tool_or_404(request, pk)
     try:
-        change()
+        change(actor=request.user, tool=tool)
         messages.success(request, done)
     except services.ListingError as exc:
         messages.error(request, str(exc))
@@ -210,13 +211,8 @@ def provider_tool_edit_view(request: AuthedRequest, pk: int) -> HttpResponse:
 @permission_required(Perm.USE_PROVIDER_PORTAL)
 @require_POST
 def provider_tool_submit_view(request: AuthedRequest, pk: int) -> HttpResponse:
-    tool = _provider_tool_or_404(request, pk)
-    return _listing_change(
-        request,
-        tool,
-        lambda: services.tool_submit(actor=request.user, tool=tool),
-        _("Submitted. An editor will review your listing."),
-    )
+    done = _("Submitted. An editor will review your listing.")
+    return _listing_change(request, pk, services.tool_submit, done)
 
 
 @permission_required(Perm.USE_PROVIDER_PORTAL)
@@ -245,13 +241,8 @@ def provider_tool_withdraw_view(request: AuthedRequest, pk: int) -> HttpResponse
 @permission_required(Perm.USE_PROVIDER_PORTAL)
 @require_POST
 def provider_tool_archive_view(request: AuthedRequest, pk: int) -> HttpResponse:
-    tool = _provider_tool_or_404(request, pk)
-    return _listing_change(
-        request,
-        tool,
-        lambda: services.tool_archive(actor=request.user, tool=tool),
-        _("The listing is archived: members no longer see it."),
-    )
+    done = _("The listing is archived: members no longer see it.")
+    return _listing_change(request, pk, services.tool_archive, done)
 
 
 @permission_required(Perm.USE_PROVIDER_PORTAL)
