@@ -41,6 +41,30 @@ def _notify_role_change(*, user: User, role: Role, granted: bool) -> None:
     email_enqueue(message=message)
 
 
+def _roles_changed(
+    *,
+    actor: User | None,
+    user: User,
+    role: Role,
+    before: frozenset[Role],
+    granted: bool,
+) -> None:
+    """After ``role`` was added to or removed from the user's groups: refresh the
+    cached roles and admin access, audit, and tell them of a staff role."""
+    after = before | {role} if granted else before - {role}
+    user._hub_roles = after  # type: ignore[attr-defined]
+    _sync_admin_access(user=user)
+    audit_event_record(
+        actor=actor,
+        action=AuditAction.ROLE_GRANTED if granted else AuditAction.ROLE_REVOKED,
+        target=user,
+        before={"roles": _sorted_roles(before)},
+        after={"roles": _sorted_roles(after)},
+    )
+    if actor is not None and role in STAFF_ROLES:
+        _notify_role_change(user=user, role=role, granted=granted)
+
+
 @transaction.atomic
 def role_grant(*, actor: User | None, user: User, role: Role) -> bool:
     """Give ``user`` the role. Returns False, and records nothing, if they had it.
@@ -51,17 +75,7 @@ def role_grant(*, actor: User | None, user: User, role: Role) -> bool:
     if role in before:
         return False
     user.groups.add(Group.objects.get(name=role))
-    user._hub_roles = before | {role}  # type: ignore[attr-defined]
-    _sync_admin_access(user=user)
-    audit_event_record(
-        actor=actor,
-        action=AuditAction.ROLE_GRANTED,
-        target=user,
-        before={"roles": _sorted_roles(before)},
-        after={"roles": _sorted_roles(before | {role})},
-    )
-    if actor is not None and role in STAFF_ROLES:
-        _notify_role_change(user=user, role=role, granted=True)
+    _roles_changed(actor=actor, user=user, role=role, before=before, granted=True)
     return True
 
 
@@ -72,17 +86,7 @@ def role_revoke(*, actor: User | None, user: User, role: Role) -> bool:
     if role not in before:
         return False
     user.groups.remove(Group.objects.get(name=role))
-    user._hub_roles = before - {role}  # type: ignore[attr-defined]
-    _sync_admin_access(user=user)
-    audit_event_record(
-        actor=actor,
-        action=AuditAction.ROLE_REVOKED,
-        target=user,
-        before={"roles": _sorted_roles(before)},
-        after={"roles": _sorted_roles(before - {role})},
-    )
-    if actor is not None and role in STAFF_ROLES:
-        _notify_role_change(user=user, role=role, granted=False)
+    _roles_changed(actor=actor, user=user, role=role, before=before, granted=False)
     return True
 
 
