@@ -44,7 +44,7 @@ renders ``emails/allauth/<account|mfa>/<name>_…`` (see those templates).
 
 import re
 from html.parser import HTMLParser
-from typing import Any
+from typing import Any, Protocol
 
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.template import Context, engines
@@ -185,6 +185,34 @@ def email_enqueue(
     return outbox_enqueue(
         SEND_EMAIL_TASK, dedupe_key=dedupe_key, **_message_fields(message)
     )
+
+
+class Recipient(Protocol):
+    """Whom ``email_user_enqueue`` writes to: an address and a language."""
+
+    @property
+    def email(self) -> str: ...
+
+    @property
+    def language(self) -> str: ...
+
+
+def email_user_enqueue(
+    *,
+    user: Recipient,
+    template_prefix: str,
+    context: dict[str, Any],
+    dedupe_key: str | None = None,
+) -> OutboxMessage:
+    """Render an email to one person, in their language, and send it through
+    the outbox."""
+    message = email_render(
+        template_prefix=template_prefix,
+        context=context,
+        to=[user.email],
+        language=user.language,
+    )
+    return email_enqueue(message=message, dedupe_key=dedupe_key)
 
 
 def email_send_now(*, message: EmailMessage) -> None:
