@@ -11,7 +11,7 @@ from accounts.models import AuditAction, StaffRoleRequest, User
 from accounts.roles import STAFF_ROLES, Role
 from accounts.selectors import user_own_name, user_roles
 from accounts.services.audit import audit_event_record
-from outbox.emails import email_enqueue, email_render
+from outbox.emails import email_user_enqueue
 
 
 def _sync_admin_access(*, user: User) -> None:
@@ -28,17 +28,15 @@ def _sorted_roles(roles: frozenset[Role]) -> list[str]:
 
 def _notify_role_change(*, user: User, role: Role, granted: bool) -> None:
     """Staff roles open sensitive areas: their holder hears of every change."""
-    message = email_render(
+    email_user_enqueue(
+        user=user,
         template_prefix="accounts/role_changed",
         context={
             "user_name": user_own_name(user),
             "role_label": role.label,
             "granted": granted,
         },
-        to=[user.email],
-        language=user.language,
     )
-    email_enqueue(message=message)
 
 
 def _roles_changed(
@@ -142,13 +140,11 @@ def user_email_change_request(*, actor: User, user: User, email: str) -> EmailAd
         before={"email": user.email},
         after={"email": pending.email, "verified": False},
     )
-    message = email_render(
+    email_user_enqueue(
+        user=user,
         template_prefix="accounts/email_change_requested",
         context={"user_name": user_own_name(user), "new_email": pending.email},
-        to=[user.email],
-        language=user.language,
     )
-    email_enqueue(message=message)
     return pending
 
 
