@@ -24,7 +24,6 @@ from learning_centre.models import Stage
 TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
 
 
-
 def _post_body_field(*, label: str | Promise, rows: int) -> forms.CharField:
     return forms.CharField(
         label=label,
@@ -34,6 +33,7 @@ def _post_body_field(*, label: str | Promise, rows: int) -> forms.CharField:
             "Markdown is supported. Never post evidence or identifying details of victims."  # noqa: E501
         ),
     )
+
 
 class TopicForm(forms.Form):
     title = TextLineField(label=_("Title"), max_length=160)
