@@ -1,8 +1,7 @@
 import zoneinfo
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from django import forms
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField  # type: ignore[attr-defined]
@@ -21,10 +20,13 @@ from community.services.directory import PROFILE_FIELDS
 from core.forms import TextLineField
 from learning_centre.models import Stage
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
 
 
-def _post_body_field(*, label: str | Promise, rows: int) -> forms.CharField:
+def _post_body_field(*, label: "StrOrPromise", rows: int) -> forms.CharField:
     return forms.CharField(
         label=label,
         widget=forms.Textarea(attrs={"rows": rows}),

@@ -1,3 +1,5 @@
+from typing import TypeGuard
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -27,7 +29,9 @@ def _event_or_404(slug: str) -> Event:
     return event
 
 
-def _has_status(registration: Registration | None, status: str) -> bool:
+def _has_status(
+    registration: Registration | None, status: str
+) -> TypeGuard[Registration]:
     return registration is not None and registration.status == status
 
 

@@ -192,21 +192,15 @@ def post_flag_view(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def _subscription_toggle(
-    request: AuthedRequest,
-    *,
-    topic: Topic | None = None,
-    category: Category | None = None,
+    request: AuthedRequest, target: Topic | Category
 ) -> HttpResponse:
     """Follow or unfollow a topic or a category; say which it now is."""
-    now_on = forum_services.subscription_toggle(
-        user=request.user, topic=topic, category=category
-    )
-    target: Topic | Category | None = topic
-    if topic is not None:
+    if isinstance(target, Topic):
+        now_on = forum_services.subscription_toggle(user=request.user, topic=target)
         on = _("You will get a digest of new replies.")
         off = _("You no longer follow this topic.")
     else:
-        target = category
+        now_on = forum_services.subscription_toggle(user=request.user, category=target)
         on = _("You will get a digest of new posts in this category.")
         off = _("You no longer follow this category.")
     messages.success(request, on if now_on else off)
@@ -216,13 +210,13 @@ def _subscription_toggle(
 @permission_required(Perm.USE_MEMBER_AREA)
 @require_POST
 def topic_subscribe_view(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _subscription_toggle(request, topic=_topic_or_404(request, pk))
+    return _subscription_toggle(request, _topic_or_404(request, pk))
 
 
 @permission_required(Perm.USE_MEMBER_AREA)
 @require_POST
 def category_subscribe_view(request: AuthedRequest, slug: str) -> HttpResponse:
-    return _subscription_toggle(request, category=_category_or_404(request, slug))
+    return _subscription_toggle(request, _category_or_404(request, slug))
 
 
 @permission_required(Perm.USE_MEMBER_AREA)
