@@ -39,17 +39,19 @@ def _notify_role_change(*, user: User, role: Role, granted: bool) -> None:
     )
 
 
-def _roles_changed(
-    *,
-    actor: User | None,
-    user: User,
-    role: Role,
-    before: frozenset[Role],
-    granted: bool,
-) -> None:
-    """After ``role`` was added to or removed from the user's groups: refresh the
-    cached roles and admin access, audit, and tell them of a staff role."""
-    after = before | {role} if granted else before - {role}
+def _role_set(*, actor: User | None, user: User, role: Role, granted: bool) -> bool:
+    """Add or remove the role's group; refresh the cached roles and admin access,
+    audit, and tell the holder of a staff role. False when nothing changes."""
+    before = user_roles(user=user)
+    if (role in before) == granted:
+        return False
+    group = Group.objects.get(name=role)
+    if granted:
+        user.groups.add(group)
+        after = before | {role}
+    else:
+        user.groups.remove(group)
+        after = before - {role}
     user._hub_roles = after  # type: ignore[attr-defined]
     _sync_admin_access(user=user)
     audit_event_record(
@@ -61,6 +63,7 @@ def _roles_changed(
     )
     if actor is not None and role in STAFF_ROLES:
         _notify_role_change(user=user, role=role, granted=granted)
+    return True
 
 
 @transaction.atomic
@@ -69,23 +72,13 @@ def role_grant(*, actor: User | None, user: User, role: Role) -> bool:
 
     Callers check that ``actor`` may grant it (onboarding approvals, role admins).
     """
-    before = user_roles(user=user)
-    if role in before:
-        return False
-    user.groups.add(Group.objects.get(name=role))
-    _roles_changed(actor=actor, user=user, role=role, before=before, granted=True)
-    return True
+    return _role_set(actor=actor, user=user, role=role, granted=True)
 
 
 @transaction.atomic
 def role_revoke(*, actor: User | None, user: User, role: Role) -> bool:
     """Take the role away. Returns False, and records nothing, if they lacked it."""
-    before = user_roles(user=user)
-    if role not in before:
-        return False
-    user.groups.remove(Group.objects.get(name=role))
-    _roles_changed(actor=actor, user=user, role=role, before=before, granted=False)
-    return True
+    return _role_set(actor=actor, user=user, role=role, granted=False)
 
 
 @transaction.atomic
