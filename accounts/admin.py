@@ -16,6 +16,7 @@ from accounts.models import AuditAction, AuditEvent, StaffRoleRequest, User
 from accounts.reauthentication import ReauthenticationRequiredAdminMixin
 from accounts.roles import STAFF_ROLES, Perm, Role
 from accounts.selectors import user_roles, user_staff_label
+from core.admin_actions import decide_one
 from core.forms import TextLineField
 
 
@@ -276,17 +277,7 @@ class StaffRoleRequestAdmin(ReauthenticationRequiredAdminMixin, admin.ModelAdmin
         return False
 
     def _decide(self, request: HttpRequest, queryset: Any, decide: Any) -> None:
-        if queryset.count() != 1:
-            self.message_user(
-                request, _("Decide one request at a time."), messages.ERROR
-            )
-            return
-        try:
-            decide(actor=request.user, request=queryset.get())
-        except services.FourEyesError as error:
-            self.message_user(request, str(error), messages.ERROR)
-        else:
-            self.message_user(request, _("Decision recorded."), messages.SUCCESS)
+        decide_one(self, request, queryset, decide, services.FourEyesError, "request")
 
     @admin.action(description=_("Approve the selected request"))
     def approve(self, request: HttpRequest, queryset: Any) -> None:

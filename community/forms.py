@@ -1,5 +1,5 @@
 import zoneinfo
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +20,21 @@ from community.services.directory import PROFILE_FIELDS
 from core.forms import TextLineField
 from learning_centre.models import Stage
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
+
+
+def _post_body_field(*, label: "StrOrPromise", rows: int) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        max_length=20000,
+        help_text=_(
+            "Markdown is supported. Never post evidence or identifying details of victims."  # noqa: E501
+        ),
+    )
 
 
 class TopicForm(forms.Form):
@@ -33,25 +47,11 @@ class TopicForm(forms.Form):
             "AMBER topics are never copied into emails; only their title and a link are."  # noqa: E501
         ),
     )
-    body = forms.CharField(
-        label=_("Text"),
-        widget=forms.Textarea(attrs={"rows": 10}),
-        max_length=20000,
-        help_text=_(
-            "Markdown is supported. Never post evidence or identifying details of victims."  # noqa: E501
-        ),
-    )
+    body = _post_body_field(label=_("Text"), rows=10)
 
 
 class PostForm(forms.Form):
-    body = forms.CharField(
-        label=_("Your reply"),
-        widget=forms.Textarea(attrs={"rows": 8}),
-        max_length=20000,
-        help_text=_(
-            "Markdown is supported. Never post evidence or identifying details of victims."  # noqa: E501
-        ),
-    )
+    body = _post_body_field(label=_("Your reply"), rows=8)
 
 
 class FlagForm(forms.Form):

@@ -22,7 +22,7 @@ from learning_centre.models import (
     ReadinessAssessment,
     ReadinessDimension,
 )
-from outbox.emails import email_enqueue, email_render, email_url
+from outbox.emails import email_url, email_user_enqueue
 
 MAX_SCALE = 4  # readiness answers: 0 (not started) to 4 (fully in place)
 
@@ -224,7 +224,8 @@ def certificate_reminder_send(*, certificate_id: int) -> bool:
         path_url = reverse(
             "learning_centre:path-detail", kwargs={"slug": certificate.path.slug}
         )
-    message = email_render(
+    email_user_enqueue(
+        user=user,
         template_prefix="learning_centre/certificate_renewal",
         context={
             "user_name": user_own_name(user),
@@ -232,10 +233,8 @@ def certificate_reminder_send(*, certificate_id: int) -> bool:
             "expires_at": certificate.expires_at,
             "path_url": email_url(path_url),
         },
-        to=[user.email],
-        language=user.language,
+        dedupe_key=f"certificate-renewal-{certificate.pk}",
     )
-    email_enqueue(message=message, dedupe_key=f"certificate-renewal-{certificate.pk}")
     return True
 
 

@@ -16,7 +16,29 @@ from core.charts import bar_chart
 from learning_centre import conf, selectors, services
 from learning_centre.filters import ResourceFilter
 from learning_centre.forms import QuizForm, ReadinessForm
-from learning_centre.models import Module, ReadinessDimension, Resource
+from learning_centre.models import (
+    LearningPath,
+    Module,
+    ReadinessDimension,
+    Resource,
+)
+
+
+def _path_or_404(request: AuthedRequest, slug: str) -> LearningPath:
+    path = selectors.path_get(user=request.user, slug=slug)
+    if path is None:
+        raise Http404
+    return path
+
+
+def _module_or_404(
+    request: AuthedRequest, slug: str, pk: int
+) -> tuple[LearningPath, Module]:
+    path = _path_or_404(request, slug)
+    module = selectors.module_get(path=path, pk=pk)
+    if module is None:
+        raise Http404
+    return path, module
 
 
 def _language() -> str:
@@ -128,9 +150,7 @@ def path_list_view(request: AuthedRequest) -> HttpResponse:
 
 @permission_required(Perm.USE_MEMBER_AREA)
 def path_detail_view(request: AuthedRequest, slug: str) -> HttpResponse:
-    path = selectors.path_get(user=request.user, slug=slug)
-    if path is None:
-        raise Http404
+    path = _path_or_404(request, slug)
     modules = list(path.modules.all())
     done = selectors.completed_module_ids(user=request.user, path=path)
     return render(
@@ -148,9 +168,7 @@ def path_detail_view(request: AuthedRequest, slug: str) -> HttpResponse:
 @permission_required(Perm.USE_MEMBER_AREA)
 @require_POST
 def path_restart_view(request: AuthedRequest, slug: str) -> HttpResponse:
-    path = selectors.path_get(user=request.user, slug=slug)
-    if path is None:
-        raise Http404
+    path = _path_or_404(request, slug)
     services.path_restart(user=request.user, path=path)
     messages.success(
         request, gettext("Your progress is cleared. Work through the path again.")
@@ -162,9 +180,7 @@ def path_restart_view(request: AuthedRequest, slug: str) -> HttpResponse:
 def path_download_view(request: AuthedRequest, slug: str) -> HttpResponse:
     """The whole path as one HTML file with no styles, scripts or external links
     to load, sent as an attachment: it reads offline in any browser."""
-    path = selectors.path_get(user=request.user, slug=slug)
-    if path is None:
-        raise Http404
+    path = _path_or_404(request, slug)
     html = render_to_string(
         "learning_centre/path_offline.html",
         {"path": path, "modules": selectors.path_modules(path=path)},
@@ -178,12 +194,7 @@ def path_download_view(request: AuthedRequest, slug: str) -> HttpResponse:
 
 @permission_required(Perm.USE_MEMBER_AREA)
 def module_detail_view(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
-    path = selectors.path_get(user=request.user, slug=slug)
-    if path is None:
-        raise Http404
-    module = selectors.module_get(path=path, pk=pk)
-    if module is None:
-        raise Http404
+    path, module = _module_or_404(request, slug, pk)
     done = selectors.completed_module_ids(user=request.user, path=path)
     locked = module.requires_id is not None and module.requires_id not in done
     form = QuizForm(request.POST or None, module=module)
@@ -221,12 +232,7 @@ def module_detail_view(request: AuthedRequest, slug: str, pk: int) -> HttpRespon
 @permission_required(Perm.USE_MEMBER_AREA)
 @require_POST
 def module_complete_view(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
-    path = selectors.path_get(user=request.user, slug=slug)
-    if path is None:
-        raise Http404
-    module = selectors.module_get(path=path, pk=pk)
-    if module is None:
-        raise Http404
+    path, module = _module_or_404(request, slug, pk)
     try:
         certificate = services.module_complete(user=request.user, module=module)
     except services.LearningError as error:

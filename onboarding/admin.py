@@ -1,12 +1,13 @@
 from typing import Any
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import AuditedModelAdmin
 from accounts.reauthentication import ReauthenticationRequiredAdminMixin
 from accounts.roles import Perm
+from core.admin_actions import decide_one
 from onboarding import services
 from onboarding.models import OrganisationJoinRequest, RejectionReason, TrustedDomain
 
@@ -88,17 +89,8 @@ class OrganisationJoinRequestAdmin(
         return False
 
     def _decide(self, request: HttpRequest, queryset: Any, decide: Any) -> None:
-        if queryset.count() != 1:
-            self.message_user(
-                request, _("Decide one request at a time."), messages.ERROR
-            )
-            return
-        try:
-            decide(join=queryset.get(), actor=request.user)
-        except services.ApplicationStateError as error:
-            self.message_user(request, str(error), messages.ERROR)
-        else:
-            self.message_user(request, _("Decision recorded."), messages.SUCCESS)
+        refused = services.ApplicationStateError
+        decide_one(self, request, queryset, decide, refused, "join")
 
     @admin.action(description=_("Approve the selected request (second sign-off)"))
     def approve(self, request: HttpRequest, queryset: Any) -> None:

@@ -44,7 +44,7 @@ renders ``emails/allauth/<account|mfa>/<name>_…`` (see those templates).
 
 import re
 from html.parser import HTMLParser
-from typing import Any
+from typing import Any, Protocol
 
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.template import Context, engines
@@ -166,33 +166,59 @@ def _html_part(message: EmailMessage) -> str | None:
     return None
 
 
+def _message_fields(message: EmailMessage) -> dict[str, Any]:
+    """A rendered message as the keyword arguments of ``email_send``."""
+    return {
+        "subject": str(message.subject),
+        "body": str(message.body),
+        "to": list(message.to),
+        "from_email": message.from_email,
+        "html": _html_part(message),
+        "headers": {k: str(v) for k, v in message.extra_headers.items()} or None,
+    }
+
+
 def email_enqueue(
     *, message: EmailMessage, dedupe_key: str | None = None
 ) -> OutboxMessage:
     """Send a rendered message through the outbox: after commit, exactly once."""
     return outbox_enqueue(
-        SEND_EMAIL_TASK,
-        dedupe_key=dedupe_key,
-        subject=str(message.subject),
-        body=str(message.body),
-        to=list(message.to),
-        from_email=message.from_email,
-        html=_html_part(message),
-        headers={k: str(v) for k, v in message.extra_headers.items()} or None,
+        SEND_EMAIL_TASK, dedupe_key=dedupe_key, **_message_fields(message)
     )
+
+
+class Recipient(Protocol):
+    """Whom ``email_user_enqueue`` writes to: an address and a language."""
+
+    @property
+    def email(self) -> str: ...
+
+    @property
+    def language(self) -> str: ...
+
+
+def email_user_enqueue(
+    *,
+    user: Recipient,
+    template_prefix: str,
+    context: dict[str, Any],
+    dedupe_key: str | None = None,
+) -> OutboxMessage:
+    """Render an email to one person, in their language, and send it through
+    the outbox."""
+    message = email_render(
+        template_prefix=template_prefix,
+        context=context,
+        to=[user.email],
+        language=user.language,
+    )
+    return email_enqueue(message=message, dedupe_key=dedupe_key)
 
 
 def email_send_now(*, message: EmailMessage) -> None:
     """Send a rendered message at once: only for code already running inside an
     outbox delivery (which runs once), never from a request."""
-    email_send(
-        subject=str(message.subject),
-        body=str(message.body),
-        to=list(message.to),
-        from_email=message.from_email,
-        html=_html_part(message),
-        headers={k: str(v) for k, v in message.extra_headers.items()} or None,
-    )
+    email_send(**_message_fields(message))
 
 
 def email_send(

@@ -32,6 +32,7 @@ from tools_catalog.models import (
     ToolClaim,
     claim_value,
 )
+from tools_catalog.selectors import CLAIM_FIELDS
 from tools_catalog.services import (
     TermMergeError,
     term_merge,
@@ -129,17 +130,7 @@ class ToolClaimAdmin(CatalogueAdmin):
     list_select_related = ["tool", "verified_by"]
     search_fields = ["tool__name"]
     autocomplete_fields = ["tool"]
-    fields = [
-        "tool",
-        "kind",
-        "value",
-        "provenance",
-        "evidence_url",
-        "evidence_title",
-        "evidence_date",
-        "dated",
-        "verified_by",
-    ]
+    fields = list(CLAIM_FIELDS)
     readonly_fields = ["verified_by"]
 
     @admin.display(description=_("value"))

@@ -36,7 +36,11 @@ from tools_catalog.models import (
     ToolClaim,
     claim_value,
 )
-from tools_catalog.services import provider_create, tool_search_index_update
+from tools_catalog.services import (
+    TERM_MODELS,
+    provider_create,
+    tool_search_index_update,
+)
 from tools_catalog.vocabulary import (
     FIXTURES,
     integrations_in,
@@ -199,16 +203,7 @@ def load_demo_catalogue() -> LoadResult:
     """
     rows = sheet_rows()
     mapped = {row["name"]: map_row(row) for row in rows}  # fails early, nothing saved
-    vocabulary_sync(
-        models={
-            "capabilities": Capability,
-            "data_types": DataType,
-            "deployments": DeploymentMode,
-            "languages": SupportedLanguage,
-            "integrations": Integration,
-        },
-        tool_model=Tool,
-    )
+    vocabulary_sync(models=TERM_MODELS, tool_model=Tool)
     descriptions: dict[str, str] = json.loads(
         (FIXTURES / "descriptions.json").read_text(encoding="utf-8")
     )

@@ -208,6 +208,19 @@ def _fields(section: str, term: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
+def _tools_link(through: Any, term_field: str, target: Any, tool_ids: Any) -> None:
+    """Link ``target`` to each of ``tool_ids`` not linked to it yet."""
+    already = set(
+        through.objects.filter(
+            **{term_field: target, "tool_id__in": tool_ids}
+        ).values_list("tool_id", flat=True)
+    )
+    missing = [t for t in tool_ids if t not in already]
+    through.objects.bulk_create(
+        [through(tool_id=t, **{term_field: target}) for t in missing]
+    )
+
+
 def _merge_rows(tool_model: Any, field_name: str, source: Any, target: Any) -> int:
     """Move the tools of ``source`` to ``target`` and delete ``source`` (no
     audit: for migrations and the sync; editors use ``services.term_merge``)."""
@@ -216,14 +229,7 @@ def _merge_rows(tool_model: Any, field_name: str, source: Any, target: Any) -> i
     tool_ids = set(
         through.objects.filter(**{term_field: source}).values_list("tool_id", flat=True)
     )
-    already = set(
-        through.objects.filter(
-            **{term_field: target, "tool_id__in": tool_ids}
-        ).values_list("tool_id", flat=True)
-    )
-    through.objects.bulk_create(
-        [through(tool_id=t, **{term_field: target}) for t in tool_ids - already]
-    )
+    _tools_link(through, term_field, target, tool_ids)
     through.objects.filter(**{term_field: source}).delete()
     type(source).objects.filter(pk=source.pk).delete()
     return len(tool_ids)
@@ -281,32 +287,10 @@ def raw_terms_map(*, models: dict[str, Any], tool_model: Any) -> int:
         )
         for slug in entry["capabilities"]:
             target = capability_model.objects.get(slug=slug)
-            have = set(
-                through.objects.filter(
-                    capability=target, tool_id__in=tool_ids
-                ).values_list("tool_id", flat=True)
-            )
-            through.objects.bulk_create(
-                [
-                    through(tool_id=t, capability=target)
-                    for t in tool_ids
-                    if t not in have
-                ]
-            )
+            _tools_link(through, "capability", target, tool_ids)
         for slug in entry.get("data_types", []):
             target = data_type_model.objects.get(slug=slug)
-            have = set(
-                data_through.objects.filter(
-                    datatype=target, tool_id__in=tool_ids
-                ).values_list("tool_id", flat=True)
-            )
-            data_through.objects.bulk_create(
-                [
-                    data_through(tool_id=t, datatype=target)
-                    for t in tool_ids
-                    if t not in have
-                ]
-            )
+            _tools_link(data_through, "datatype", target, tool_ids)
         if raw.slug in curated:
             continue
         through.objects.filter(capability=raw).delete()

@@ -11,7 +11,7 @@ from accounts.models import AuditAction, StaffRoleRequest, User
 from accounts.roles import STAFF_ROLES, Role
 from accounts.selectors import user_own_name, user_roles
 from accounts.services.audit import audit_event_record
-from outbox.emails import email_enqueue, email_render
+from outbox.emails import email_user_enqueue
 
 
 def _sync_admin_access(*, user: User) -> None:
@@ -28,17 +28,42 @@ def _sorted_roles(roles: frozenset[Role]) -> list[str]:
 
 def _notify_role_change(*, user: User, role: Role, granted: bool) -> None:
     """Staff roles open sensitive areas: their holder hears of every change."""
-    message = email_render(
+    email_user_enqueue(
+        user=user,
         template_prefix="accounts/role_changed",
         context={
             "user_name": user_own_name(user),
             "role_label": role.label,
             "granted": granted,
         },
-        to=[user.email],
-        language=user.language,
     )
-    email_enqueue(message=message)
+
+
+def _role_set(*, actor: User | None, user: User, role: Role, granted: bool) -> bool:
+    """Add or remove the role's group; refresh the cached roles and admin access,
+    audit, and tell the holder of a staff role. False when nothing changes."""
+    before = user_roles(user=user)
+    if (role in before) == granted:
+        return False
+    group = Group.objects.get(name=role)
+    if granted:
+        user.groups.add(group)
+        after = before | {role}
+    else:
+        user.groups.remove(group)
+        after = before - {role}
+    user._hub_roles = after  # type: ignore[attr-defined]
+    _sync_admin_access(user=user)
+    audit_event_record(
+        actor=actor,
+        action=AuditAction.ROLE_GRANTED if granted else AuditAction.ROLE_REVOKED,
+        target=user,
+        before={"roles": _sorted_roles(before)},
+        after={"roles": _sorted_roles(after)},
+    )
+    if actor is not None and role in STAFF_ROLES:
+        _notify_role_change(user=user, role=role, granted=granted)
+    return True
 
 
 @transaction.atomic
@@ -47,43 +72,13 @@ def role_grant(*, actor: User | None, user: User, role: Role) -> bool:
 
     Callers check that ``actor`` may grant it (onboarding approvals, role admins).
     """
-    before = user_roles(user=user)
-    if role in before:
-        return False
-    user.groups.add(Group.objects.get(name=role))
-    user._hub_roles = before | {role}  # type: ignore[attr-defined]
-    _sync_admin_access(user=user)
-    audit_event_record(
-        actor=actor,
-        action=AuditAction.ROLE_GRANTED,
-        target=user,
-        before={"roles": _sorted_roles(before)},
-        after={"roles": _sorted_roles(before | {role})},
-    )
-    if actor is not None and role in STAFF_ROLES:
-        _notify_role_change(user=user, role=role, granted=True)
-    return True
+    return _role_set(actor=actor, user=user, role=role, granted=True)
 
 
 @transaction.atomic
 def role_revoke(*, actor: User | None, user: User, role: Role) -> bool:
     """Take the role away. Returns False, and records nothing, if they lacked it."""
-    before = user_roles(user=user)
-    if role not in before:
-        return False
-    user.groups.remove(Group.objects.get(name=role))
-    user._hub_roles = before - {role}  # type: ignore[attr-defined]
-    _sync_admin_access(user=user)
-    audit_event_record(
-        actor=actor,
-        action=AuditAction.ROLE_REVOKED,
-        target=user,
-        before={"roles": _sorted_roles(before)},
-        after={"roles": _sorted_roles(before - {role})},
-    )
-    if actor is not None and role in STAFF_ROLES:
-        _notify_role_change(user=user, role=role, granted=False)
-    return True
+    return _role_set(actor=actor, user=user, role=role, granted=False)
 
 
 @transaction.atomic
@@ -138,13 +133,11 @@ def user_email_change_request(*, actor: User, user: User, email: str) -> EmailAd
         before={"email": user.email},
         after={"email": pending.email, "verified": False},
     )
-    message = email_render(
+    email_user_enqueue(
+        user=user,
         template_prefix="accounts/email_change_requested",
         context={"user_name": user_own_name(user), "new_email": pending.email},
-        to=[user.email],
-        language=user.language,
     )
-    email_enqueue(message=message)
     return pending
 
 
@@ -183,7 +176,10 @@ def staff_role_request(
 
 
 def _staff_role_request_decide(
-    *, actor: User, request: StaffRoleRequest, status: StaffRoleRequest.Status
+    *,
+    actor: User,
+    request: StaffRoleRequest,
+    status: StaffRoleRequest.Status,
 ) -> None:
     if actor.pk in (request.requested_by_id, request.user_id):
         raise FourEyesError(
@@ -199,33 +195,26 @@ def _staff_role_request_decide(
     if not won:
         raise FourEyesError(_("This request has already been decided."))
     request.refresh_from_db()
+    audit_event_record(
+        actor=actor,
+        action=AuditAction.STAFF_ROLE_APPROVED
+        if status == StaffRoleRequest.Status.APPROVED
+        else AuditAction.STAFF_ROLE_REJECTED,
+        target=request.user,
+        before={"request": request.pk, "requested_by": request.requested_by.email},
+        after={"role": request.role},
+    )
 
 
 @transaction.atomic
 def staff_role_request_approve(*, actor: User, request: StaffRoleRequest) -> None:
     """The second pair of eyes: grants the role."""
-    _staff_role_request_decide(
-        actor=actor, request=request, status=StaffRoleRequest.Status.APPROVED
-    )
-    audit_event_record(
-        actor=actor,
-        action=AuditAction.STAFF_ROLE_APPROVED,
-        target=request.user,
-        before={"request": request.pk, "requested_by": request.requested_by.email},
-        after={"role": request.role},
-    )
+    status = StaffRoleRequest.Status.APPROVED
+    _staff_role_request_decide(actor=actor, request=request, status=status)
     role_grant(actor=actor, user=request.user, role=Role(request.role))
 
 
 @transaction.atomic
 def staff_role_request_reject(*, actor: User, request: StaffRoleRequest) -> None:
-    _staff_role_request_decide(
-        actor=actor, request=request, status=StaffRoleRequest.Status.REJECTED
-    )
-    audit_event_record(
-        actor=actor,
-        action=AuditAction.STAFF_ROLE_REJECTED,
-        target=request.user,
-        before={"request": request.pk, "requested_by": request.requested_by.email},
-        after={"role": request.role},
-    )
+    status = StaffRoleRequest.Status.REJECTED
+    _staff_role_request_decide(actor=actor, request=request, status=status)

@@ -15,7 +15,7 @@ from community import conf
 from community.audit import CommunityAction
 from community.errors import CommunityError, NotAllowedError
 from community.models import Event, MemberProfile, Registration, RegistrationStatus
-from outbox.emails import email_enqueue, email_render
+from outbox.emails import email_user_enqueue
 
 ACTIVE = (RegistrationStatus.REGISTERED, RegistrationStatus.WAITLISTED)
 
@@ -100,18 +100,14 @@ def waitlist_promote(*, event: Event) -> list[Registration]:
 
 def _email_place_offered(*, registration: Registration, event: Event) -> None:
     user = registration.user
-    message = email_render(
+    email_user_enqueue(
+        user=user,
         template_prefix="community/place_offered",
         context={
             "user_name": user_own_name(user),
             "event_title": event.title,
             "event_url": conf.site_url(event.get_absolute_url()),
         },
-        to=[user.email],
-        language=user.language,
-    )
-    email_enqueue(
-        message=message,
         dedupe_key=f"community-promoted:{registration.pk}:{registration.queued_at.timestamp()}",
     )
 
@@ -184,7 +180,8 @@ def reminder_send(*, registration_id: int) -> bool:
     )
     user, event = registration.user, registration.event
     profile = MemberProfile.objects.filter(user=user).first()
-    message = email_render(
+    email_user_enqueue(
+        user=user,
         template_prefix="community/event_reminder",
         context={
             "user_name": user_own_name(user),
@@ -193,11 +190,6 @@ def reminder_send(*, registration_id: int) -> bool:
             "time_zone": profile.time_zone if profile else "UTC",
             "event_url": conf.site_url(event.get_absolute_url()),
         },
-        to=[user.email],
-        language=user.language,
-    )
-    email_enqueue(
-        message=message,
         dedupe_key=f"community-reminder:{registration.pk}:{event.starts_at.timestamp()}",
     )
     return True

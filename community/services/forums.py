@@ -1,5 +1,5 @@
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
@@ -65,6 +65,24 @@ def _check_may_post(*, user: User) -> None:
         )
 
 
+def _post_create(
+    *,
+    topic: Topic,
+    author: User,
+    body: str,
+    created_at: datetime,
+    is_first: bool = False,
+) -> Post:
+    return Post.objects.create(
+        topic=topic,
+        author=author,
+        body=body,
+        body_html=markdown_render(body, from_members=True),
+        is_first=is_first,
+        created_at=created_at,
+    )
+
+
 @transaction.atomic
 def topic_create(
     *, author: User, category: Category, title: str, body: str, sensitivity: str
@@ -79,13 +97,8 @@ def topic_create(
         created_at=now,
         last_post_at=now,
     )
-    opening = Post.objects.create(
-        topic=topic,
-        author=author,
-        body=body,
-        body_html=markdown_render(body, from_members=True),
-        is_first=True,
-        created_at=now,
+    opening = _post_create(
+        topic=topic, author=author, body=body, created_at=now, is_first=True
     )
     search_vectors_refresh(topic_ids=[topic.pk], post_ids=[opening.pk])
     # Authors follow their own topics and have read them.
@@ -105,13 +118,7 @@ def post_reply(*, author: User, topic: Topic, body: str) -> Post:
         raise NotAllowedError(_("This topic is not available."))
     _check_may_post(user=author)
     now = timezone.now()
-    post = Post.objects.create(
-        topic=topic,
-        author=author,
-        body=body,
-        body_html=markdown_render(body, from_members=True),
-        created_at=now,
-    )
+    post = _post_create(topic=topic, author=author, body=body, created_at=now)
     search_vectors_refresh(post_ids=[post.pk])
     Topic.objects.filter(pk=topic.pk).update(
         last_post_at=now, reply_count=F("reply_count") + 1

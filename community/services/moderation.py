@@ -84,38 +84,36 @@ def flags_dismiss(*, moderator: User, post: Post) -> None:
     )
 
 
-@transaction.atomic
-def topic_set_locked(*, moderator: User, topic: Topic, locked: bool) -> None:
-    if topic.is_locked == locked:
+# A topic's moderation switches, with the audit action for on and for off.
+_TOPIC_FLAGS = {
+    "is_locked": (CommunityAction.TOPIC_LOCKED, CommunityAction.TOPIC_UNLOCKED),
+    "is_pinned": (CommunityAction.TOPIC_PINNED, CommunityAction.TOPIC_UNPINNED),
+}
+
+
+def _topic_flag_set(*, moderator: User, topic: Topic, field: str, value: bool) -> None:
+    if getattr(topic, field) == value:
         raise CommunityError(_("Nothing to change."))
-    topic.is_locked = locked
-    topic.save(update_fields=["is_locked"])
+    setattr(topic, field, value)
+    topic.save(update_fields=[field])
+    on_action, off_action = _TOPIC_FLAGS[field]
     audit_event_record(
         actor=moderator,
-        action=CommunityAction.TOPIC_LOCKED
-        if locked
-        else CommunityAction.TOPIC_UNLOCKED,
+        action=on_action if value else off_action,
         target=topic,
-        before={"is_locked": not locked},
-        after={"is_locked": locked},
+        before={field: not value},
+        after={field: value},
     )
+
+
+@transaction.atomic
+def topic_set_locked(*, moderator: User, topic: Topic, locked: bool) -> None:
+    _topic_flag_set(moderator=moderator, topic=topic, field="is_locked", value=locked)
 
 
 @transaction.atomic
 def topic_set_pinned(*, moderator: User, topic: Topic, pinned: bool) -> None:
-    if topic.is_pinned == pinned:
-        raise CommunityError(_("Nothing to change."))
-    topic.is_pinned = pinned
-    topic.save(update_fields=["is_pinned"])
-    audit_event_record(
-        actor=moderator,
-        action=CommunityAction.TOPIC_PINNED
-        if pinned
-        else CommunityAction.TOPIC_UNPINNED,
-        target=topic,
-        before={"is_pinned": not pinned},
-        after={"is_pinned": pinned},
-    )
+    _topic_flag_set(moderator=moderator, topic=topic, field="is_pinned", value=pinned)
 
 
 @transaction.atomic

@@ -1,3 +1,5 @@
+from typing import TypeGuard
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -14,7 +16,7 @@ from community import selectors
 from community.calendar import calendar_build
 from community.errors import CommunityError
 from community.forms import AttendanceForm, EventForm
-from community.models import Event, RegistrationStatus
+from community.models import Event, Registration, RegistrationStatus
 from community.services import events as services
 from community.services.directory import profile_get_or_create
 from core.markdown import markdown_render
@@ -25,6 +27,12 @@ def _event_or_404(slug: str) -> Event:
     if event is None:
         raise Http404
     return event
+
+
+def _has_status(
+    registration: Registration | None, status: str
+) -> TypeGuard[Registration]:
+    return registration is not None and registration.status == status
 
 
 @permission_required(Perm.USE_MEMBER_AREA)
@@ -49,15 +57,9 @@ def event_list_view(request: AuthedRequest) -> HttpResponse:
 def event_detail_view(request: AuthedRequest, slug: str) -> HttpResponse:
     event = _event_or_404(slug)
     registration = selectors.registration_for(user=request.user, event=event)
-    registered = (
-        registration is not None
-        and registration.status == RegistrationStatus.REGISTERED
-    )
+    registered = _has_status(registration, RegistrationStatus.REGISTERED)
     position = None
-    if (
-        registration is not None
-        and registration.status == RegistrationStatus.WAITLISTED
-    ):
+    if _has_status(registration, RegistrationStatus.WAITLISTED):
         position = selectors.waitlist_position(registration=registration)
     profile = profile_get_or_create(user=request.user)
     may_manage = request.user.has_perm(Perm.MODERATE_COMMUNITY)
@@ -119,10 +121,7 @@ def event_cancel_view(request: AuthedRequest, slug: str) -> HttpResponse:
 def event_ics_view(request: AuthedRequest, slug: str) -> HttpResponse:
     event = _event_or_404(slug)
     registration = selectors.registration_for(user=request.user, event=event)
-    registered = (
-        registration is not None
-        and registration.status == RegistrationStatus.REGISTERED
-    )
+    registered = _has_status(registration, RegistrationStatus.REGISTERED)
     body = calendar_build([event], with_links=registered, name=event.title)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'

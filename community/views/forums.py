@@ -191,32 +191,32 @@ def post_flag_view(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "community/flag_form.html", {"form": form, "post": post})
 
 
+def _subscription_toggle(
+    request: AuthedRequest, target: Topic | Category
+) -> HttpResponse:
+    """Follow or unfollow a topic or a category; say which it now is."""
+    if isinstance(target, Topic):
+        now_on = forum_services.subscription_toggle(user=request.user, topic=target)
+        on = _("You will get a digest of new replies.")
+        off = _("You no longer follow this topic.")
+    else:
+        now_on = forum_services.subscription_toggle(user=request.user, category=target)
+        on = _("You will get a digest of new posts in this category.")
+        off = _("You no longer follow this category.")
+    messages.success(request, on if now_on else off)
+    return redirect(target)
+
+
 @permission_required(Perm.USE_MEMBER_AREA)
 @require_POST
 def topic_subscribe_view(request: AuthedRequest, pk: int) -> HttpResponse:
-    topic = _topic_or_404(request, pk)
-    now_on = forum_services.subscription_toggle(user=request.user, topic=topic)
-    messages.success(
-        request,
-        _("You will get a digest of new replies.")
-        if now_on
-        else _("You no longer follow this topic."),
-    )
-    return redirect(topic)
+    return _subscription_toggle(request, _topic_or_404(request, pk))
 
 
 @permission_required(Perm.USE_MEMBER_AREA)
 @require_POST
 def category_subscribe_view(request: AuthedRequest, slug: str) -> HttpResponse:
-    category = _category_or_404(request, slug)
-    now_on = forum_services.subscription_toggle(user=request.user, category=category)
-    messages.success(
-        request,
-        _("You will get a digest of new posts in this category.")
-        if now_on
-        else _("You no longer follow this category."),
-    )
-    return redirect(category)
+    return _subscription_toggle(request, _category_or_404(request, slug))
 
 
 @permission_required(Perm.USE_MEMBER_AREA)

@@ -16,7 +16,7 @@ from core.ratelimit import rate_limit_hit
 from onboarding import conf
 from onboarding.audit import ApplicationAction
 from onboarding.models import Application
-from outbox.emails import email_enqueue, email_render, email_url
+from outbox.emails import email_url, email_user_enqueue
 
 Status = Application.Status
 CONFIRMATION_SALT = "onboarding.confirmation"
@@ -124,13 +124,12 @@ def _email_applicant(
         "sla_days": conf.sla_working_days(),
         **context,
     }
-    message = email_render(
+    email_user_enqueue(
+        user=user,
         template_prefix=f"onboarding/{template}",
         context=context,
-        to=[user.email],
-        language=user.language,
+        dedupe_key=f"onboarding:{key}:{application.pk}",
     )
-    email_enqueue(message=message, dedupe_key=f"onboarding:{key}:{application.pk}")
 
 
 def _not_own(application: Application, actor: User) -> None:

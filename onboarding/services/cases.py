@@ -20,7 +20,7 @@ from onboarding.services._common import (
     _transition,
     site_url,
 )
-from outbox.emails import email_enqueue, email_render
+from outbox.emails import email_user_enqueue
 from outbox.services import outbox_enqueue_name
 
 
@@ -228,15 +228,14 @@ def application_sla_digest_send(*, overdue: list[Application], day: str) -> int:
     if not overdue:
         return 0
     for verifier in user_list_with_role(role=Role.VERIFIER):
-        message = email_render(
+        email_user_enqueue(
+            user=verifier,
             template_prefix="onboarding/sla_digest",
             context={
                 "count": len(overdue),
                 "cases": overdue[:50],
                 "queue_url": site_url(reverse("onboarding:case-list")),
             },
-            to=[verifier.email],
-            language=verifier.language,
+            dedupe_key=f"onboarding:sla:{verifier.pk}:{day}",
         )
-        email_enqueue(message=message, dedupe_key=f"onboarding:sla:{verifier.pk}:{day}")
     return len(overdue)

@@ -31,7 +31,7 @@ from onboarding import conf
 from onboarding.audit import ApplicationAction
 from onboarding.models import Application, OrganisationJoinRequest
 from onboarding.services._common import ApplicationStateError, site_url
-from outbox.emails import email_enqueue, email_render
+from outbox.emails import email_user_enqueue
 from tools_catalog.models import Provider
 from tools_catalog.services import provider_representative_add
 
@@ -93,7 +93,8 @@ def organisation_join_request_create(
     )
     link = site_url(reverse("onboarding:join-request-object", kwargs={"pk": join.pk}))
     for representative in representatives:
-        message = email_render(
+        email_user_enqueue(
+            user=representative,
             template_prefix="onboarding/join_requested",
             context={
                 "user_name": representative.full_name or str(representative),
@@ -103,11 +104,6 @@ def organisation_join_request_create(
                 "organisation": provider.name,
                 "link": link,
             },
-            to=[representative.email],
-            language=representative.language,
-        )
-        email_enqueue(
-            message=message,
             dedupe_key=f"onboarding:join-requested:{join.pk}:{representative.pk}",
         )
     return join
@@ -207,7 +203,8 @@ def _join_transition(
 
 def _email_applicant(*, join: OrganisationJoinRequest, approved: bool) -> None:
     user = join.user
-    message = email_render(
+    email_user_enqueue(
+        user=user,
         template_prefix="onboarding/join_decided",
         context={
             "user_name": _applicant_name(join),
@@ -215,10 +212,8 @@ def _email_applicant(*, join: OrganisationJoinRequest, approved: bool) -> None:
             "approved": approved,
             "portal_url": site_url(reverse("tools_catalog:provider-portal")),
         },
-        to=[user.email],
-        language=user.language,
+        dedupe_key=f"onboarding:join-decided:{join.pk}",
     )
-    email_enqueue(message=message, dedupe_key=f"onboarding:join-decided:{join.pk}")
 
 
 @transaction.atomic

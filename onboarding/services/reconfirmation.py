@@ -25,7 +25,7 @@ from onboarding.services._common import (
     site_url,
 )
 from onboarding.services.confirmations import _signed_nonce
-from outbox.emails import email_enqueue, email_render
+from outbox.emails import email_user_enqueue
 
 
 def _record_change(
@@ -52,13 +52,12 @@ def _record_change(
 
 
 def _email_member(user: User, *, template: str, key: str, **context: Any) -> None:
-    message = email_render(
+    email_user_enqueue(
+        user=user,
         template_prefix=f"onboarding/{template}",
         context={"user_name": user.full_name or user_own_name(user), **context},
-        to=[user.email],
-        language=user.language,
+        dedupe_key=f"onboarding:{key}",
     )
-    email_enqueue(message=message, dedupe_key=f"onboarding:{key}")
 
 
 def reconfirmation_token(*, record: MemberReconfirmation) -> str:

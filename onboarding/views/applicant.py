@@ -1,5 +1,7 @@
 """The applicant's pages: the questionnaire, its status, answer, withdraw, restart."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -139,6 +141,28 @@ def _own_application_or_404(request: HttpRequest) -> Application:
     return application
 
 
+def _state_change(
+    request: HttpRequest, change: Callable[[], object], done: str
+) -> HttpResponse:
+    """Run one applicant state change and report its outcome as a message."""
+    try:
+        change()
+        messages.success(request, done)
+    except services.ApplicationStateError as exc:
+        messages.error(request, str(exc))
+    return redirect("onboarding:application")
+
+
+def _own_state_change(
+    request: HttpRequest, change: Callable[..., object], done: str
+) -> HttpResponse:
+    """Apply ``change`` to the applicant's own application."""
+    application = _own_application_or_404(request)
+    return _state_change(
+        request, lambda: change(application=application, actor=request.user), done
+    )
+
+
 @login_required
 @require_POST
 def application_answer_view(request: HttpRequest) -> HttpResponse:
@@ -146,41 +170,28 @@ def application_answer_view(request: HttpRequest) -> HttpResponse:
     form = AnswerForm(request.POST)
     if not form.is_valid():
         return _render_status(request, application, answer_form=form, status=400)
-    try:
-        services.application_answer(
+    return _state_change(
+        request,
+        lambda: services.application_answer(
             application=application,
             actor=request.user,  # type: ignore[arg-type]
             body=form.cleaned_data["body"],
-        )
-        messages.success(request, _("Thank you. Your answer was sent to the verifier."))
-    except services.ApplicationStateError as exc:
-        messages.error(request, str(exc))
-    return redirect("onboarding:application")
+        ),
+        _("Thank you. Your answer was sent to the verifier."),
+    )
 
 
 @login_required
 @require_POST
 def application_withdraw_view(request: HttpRequest) -> HttpResponse:
-    application = _own_application_or_404(request)
-    try:
-        services.application_withdraw(application=application, actor=request.user)  # type: ignore[arg-type]
-        messages.success(request, _("Your application was withdrawn."))
-    except services.ApplicationStateError as exc:
-        messages.error(request, str(exc))
-    return redirect("onboarding:application")
+    return _own_state_change(
+        request, services.application_withdraw, _("Your application was withdrawn.")
+    )
 
 
 @login_required
 @require_POST
 def application_restart_view(request: HttpRequest) -> HttpResponse:
     """A closed (rejected, withdrawn, expired) application: start a new draft."""
-    application = _own_application_or_404(request)
-    try:
-        services.application_restart(application=application, actor=request.user)  # type: ignore[arg-type]
-        messages.success(
-            request,
-            _("A new application was started from your earlier answers."),
-        )
-    except services.ApplicationStateError as exc:
-        messages.error(request, str(exc))
-    return redirect("onboarding:application")
+    done = _("A new application was started from your earlier answers.")
+    return _own_state_change(request, services.application_restart, done)

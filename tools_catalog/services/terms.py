@@ -118,16 +118,7 @@ def vocabulary_load() -> Any:
     deployment step: ``manage.py sync_vocabulary``); the catalogue's caches
     are forgotten when anything changed."""
     with transaction.atomic():
-        result = vocabulary_sync(
-            models={
-                "capabilities": Capability,
-                "data_types": DataType,
-                "deployments": DeploymentMode,
-                "languages": SupportedLanguage,
-                "integrations": Integration,
-            },
-            tool_model=Tool,
-        )
+        result = vocabulary_sync(models=TERM_MODELS, tool_model=Tool)
         if result.created or result.updated or result.merged:
             Tool.objects.update(updated_at=timezone.now())
             catalogue_version_forget()

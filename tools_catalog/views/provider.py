@@ -1,5 +1,7 @@
 """The provider portal: their listings, drafts, revisions and questions."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -78,6 +80,26 @@ def provider_tool_create_view(request: AuthedRequest) -> HttpResponse:
 State = selectors.ListingState
 
 
+def _provider_tool_or_404(request: AuthedRequest, pk: int) -> Tool:
+    tool = selectors.provider_tool_get(user=request.user, pk=pk)
+    if tool is None:
+        raise Http404
+    return tool
+
+
+def _listing_change(
+    request: AuthedRequest, pk: int, change: Callable[..., object], done: str
+) -> HttpResponse:
+    """Apply one change to a provider's listing and report its outcome."""
+    tool = _provider_tool_or_404(request, pk)
+    try:
+        change(actor=request.user, tool=tool)
+        messages.success(request, done)
+    except services.ListingError as exc:
+        messages.error(request, str(exc))
+    return redirect("tools_catalog:provider-tool-edit", pk=tool.pk)
+
+
 def _read_only_message(state: str, *, revision: bool) -> str:
     if state == State.IN_REVIEW and revision:
         return _(
@@ -114,9 +136,7 @@ def provider_tool_edit_view(request: AuthedRequest, pk: int) -> HttpResponse:
     """One listing as its state allows: a form for a draft, a listing sent back
     and a published listing (whose changes go to the editors as a revision);
     read-only, with the reason, while in review, rejected or archived."""
-    tool = selectors.provider_tool_get(user=request.user, pk=pk)
-    if tool is None:
-        raise Http404
+    tool = _provider_tool_or_404(request, pk)
     if not request.user.has_perm("tools_catalog.change_listing", tool):
         raise Http404
     open_revision = (
@@ -191,15 +211,8 @@ def provider_tool_edit_view(request: AuthedRequest, pk: int) -> HttpResponse:
 @permission_required(Perm.USE_PROVIDER_PORTAL)
 @require_POST
 def provider_tool_submit_view(request: AuthedRequest, pk: int) -> HttpResponse:
-    tool = selectors.provider_tool_get(user=request.user, pk=pk)
-    if tool is None:
-        raise Http404
-    try:
-        services.tool_submit(actor=request.user, tool=tool)
-        messages.success(request, _("Submitted. An editor will review your listing."))
-    except services.ListingError as exc:
-        messages.error(request, str(exc))
-    return redirect("tools_catalog:provider-tool-edit", pk=tool.pk)
+    done = _("Submitted. An editor will review your listing.")
+    return _listing_change(request, pk, services.tool_submit, done)
 
 
 @permission_required(Perm.USE_PROVIDER_PORTAL)
@@ -207,9 +220,7 @@ def provider_tool_submit_view(request: AuthedRequest, pk: int) -> HttpResponse:
 def provider_tool_withdraw_view(request: AuthedRequest, pk: int) -> HttpResponse:
     """A listing waiting for review becomes a draft again; a published listing's
     proposed changes are withdrawn (it stays live as it is)."""
-    tool = selectors.provider_tool_get(user=request.user, pk=pk)
-    if tool is None:
-        raise Http404
+    tool = _provider_tool_or_404(request, pk)
     try:
         revision = services.listing_withdraw(actor=request.user, tool=tool)
     except services.ListingError as exc:
@@ -230,17 +241,8 @@ def provider_tool_withdraw_view(request: AuthedRequest, pk: int) -> HttpResponse
 @permission_required(Perm.USE_PROVIDER_PORTAL)
 @require_POST
 def provider_tool_archive_view(request: AuthedRequest, pk: int) -> HttpResponse:
-    tool = selectors.provider_tool_get(user=request.user, pk=pk)
-    if tool is None:
-        raise Http404
-    try:
-        services.tool_archive(actor=request.user, tool=tool)
-        messages.success(
-            request, _("The listing is archived: members no longer see it.")
-        )
-    except services.ListingError as exc:
-        messages.error(request, str(exc))
-    return redirect("tools_catalog:provider-tool-edit", pk=tool.pk)
+    done = _("The listing is archived: members no longer see it.")
+    return _listing_change(request, pk, services.tool_archive, done)
 
 
 @permission_required(Perm.USE_PROVIDER_PORTAL)

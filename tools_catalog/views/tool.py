@@ -1,8 +1,12 @@
 """"""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.forms import Form
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -22,6 +26,13 @@ from tools_catalog.forms import (
 )
 from tools_catalog.models import Tool
 from tools_catalog.views.compare import tray_context
+
+
+def _tool_or_404(request: AuthedRequest, slug: str) -> Tool:
+    tool = selectors.tool_get(user=request.user, slug=slug)
+    if tool is None:
+        raise Http404
+    return tool
 
 
 def _stage_links(tool: Tool) -> list[tuple[str, str]]:
@@ -77,9 +88,7 @@ def _tool_context(request: AuthedRequest, tool: Tool, **forms: object) -> dict:
 
 @permission_required(Perm.USE_MEMBER_AREA)
 def tool_detail_view(request: AuthedRequest, slug: str) -> HttpResponse:
-    tool = selectors.tool_get(user=request.user, slug=slug)
-    if tool is None:
-        raise Http404
+    tool = _tool_or_404(request, slug)
     services.tool_view_count(tool=tool)
     return render(
         request, "tools_catalog/tool_detail.html", _tool_context(request, tool)
@@ -89,9 +98,7 @@ def tool_detail_view(request: AuthedRequest, slug: str) -> HttpResponse:
 @permission_required(Perm.USE_MEMBER_AREA)
 @require_POST
 def tool_review_view(request: AuthedRequest, slug: str) -> HttpResponse:
-    tool = selectors.tool_get(user=request.user, slug=slug)
-    if tool is None:
-        raise Http404
+    tool = _tool_or_404(request, slug)
     form = ReviewForm(
         request.POST,
         instance=selectors.member_review(user=request.user, tool=tool),
@@ -118,41 +125,37 @@ def tool_review_view(request: AuthedRequest, slug: str) -> HttpResponse:
 @permission_required(Perm.USE_MEMBER_AREA)
 @require_POST
 def tool_question_view(request: AuthedRequest, slug: str) -> HttpResponse:
-    tool = selectors.tool_get(user=request.user, slug=slug)
-    if tool is None:
-        raise Http404
-    form = QuestionForm(request.POST)
-    if form.is_valid():
-        services.question_ask(
-            author=request.user, tool=tool, text=form.cleaned_data["text"]
-        )
-        messages.success(request, _("Your question was sent to the provider."))
-        return redirect(tool)
-    return _tool_form_error(request, tool, question_form=form)
+    return _tool_form_post(
+        request,
+        slug,
+        QuestionForm,
+        form_name="question_form",
+        save=lambda tool, data: services.question_ask(
+            author=request.user, tool=tool, text=data["text"]
+        ),
+        done=_("Your question was sent to the provider."),
+    )
 
 
 @permission_required(Perm.USE_MEMBER_AREA)
 @require_POST
 def tool_adoption_view(request: AuthedRequest, slug: str) -> HttpResponse:
-    tool = selectors.tool_get(user=request.user, slug=slug)
-    if tool is None:
-        raise Http404
-    form = AdoptionForm(request.POST)
-    if form.is_valid():
-        services.adoption_set(
-            member=request.user, tool=tool, status=form.cleaned_data["status"]
-        )
-        messages.success(request, _("Your agency's status with this tool is saved."))
-        return redirect(tool)
-    return _tool_form_error(request, tool, adoption_form=form)
+    return _tool_form_post(
+        request,
+        slug,
+        AdoptionForm,
+        form_name="adoption_form",
+        save=lambda tool, data: services.adoption_set(
+            member=request.user, tool=tool, status=data["status"]
+        ),
+        done=_("Your agency's status with this tool is saved."),
+    )
 
 
 @permission_required(Perm.USE_MEMBER_AREA)
 @require_POST
 def tool_shortlist_view(request: AuthedRequest, slug: str) -> HttpResponse:
-    tool = selectors.tool_get(user=request.user, slug=slug)
-    if tool is None:
-        raise Http404
+    tool = _tool_or_404(request, slug)
     form = ShortlistAddForm(
         request.POST, shortlists=selectors.shortlist_list(user=request.user)
     )
@@ -225,3 +228,22 @@ def _tool_form_error(
     """Re-render the tool page with the failing form, keeping what was typed."""
     context = _tool_context(request, tool, **forms)
     return render(request, "tools_catalog/tool_detail.html", context, status=400)
+
+
+def _tool_form_post(
+    request: AuthedRequest,
+    slug: str,
+    form_class: type[Form],
+    *,
+    form_name: str,
+    save: Callable[[Tool, dict[str, Any]], object],
+    done: str,
+) -> HttpResponse:
+    """Validate one of the tool page's forms, save it and go back to the tool."""
+    tool = _tool_or_404(request, slug)
+    form = form_class(request.POST)
+    if form.is_valid():
+        save(tool, form.cleaned_data)
+        messages.success(request, done)
+        return redirect(tool)
+    return _tool_form_error(request, tool, **{form_name: form})
