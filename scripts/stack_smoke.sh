@@ -16,7 +16,18 @@ started=$(date +%s)
 # Its own session and process group, so one signal reaches everything it started.
 setsid make --no-print-directory stack >"$LOG" 2>&1 </dev/null &
 leader=$!
-pgid=$(ps -o pgid= "$leader" | tr -d ' ')
+# setsid makes the leader's process group its own pid; wait until it has, so a
+# signal to the group can never reach this script's own group.
+pgid=""
+for _ in $(seq 1 50); do
+  pgid=$(ps -o pgid= "$leader" 2>/dev/null | tr -d ' ')
+  [ "$pgid" = "$leader" ] && break
+  sleep 0.1
+done
+if [ "$pgid" != "$leader" ]; then
+  echo "error: could not start make stack in its own process group" >&2
+  exit 1
+fi
 
 stop_stack() {
   if [ -n "$(pgrep -g "$pgid" 2>/dev/null)" ]; then
