@@ -1,6 +1,6 @@
 """The outbox against a real Redis broker and a real Celery worker.
 
-Skipped when Redis does not answer (a laptop without it); CI runs it.
+Skipped without Redis or on SQLite (a laptop); CI runs them on PostgreSQL + Redis.
 """
 
 import time
