@@ -8,8 +8,14 @@ from accounts.admin import AuditedModelAdmin
 from accounts.reauthentication import ReauthenticationRequiredAdminMixin
 from accounts.roles import Perm
 from core.admin_actions import decide_one
+from core.admin_translations import TranslationsAdminMixin
 from onboarding import services
-from onboarding.models import OrganisationJoinRequest, RejectionReason, TrustedDomain
+from onboarding.models import (
+    InfoRequestTemplate,
+    OrganisationJoinRequest,
+    RejectionReason,
+    TrustedDomain,
+)
 
 
 @admin.register(TrustedDomain)
@@ -19,9 +25,17 @@ class TrustedDomainAdmin(AuditedModelAdmin):
 
 
 @admin.register(RejectionReason)
-class RejectionReasonAdmin(AuditedModelAdmin):
+class RejectionReasonAdmin(TranslationsAdminMixin, AuditedModelAdmin):
     list_display = ("title", "active")
     list_filter = ("active",)
+    fields = ("title", "text", "active")
+
+
+@admin.register(InfoRequestTemplate)
+class InfoRequestTemplateAdmin(TranslationsAdminMixin, AuditedModelAdmin):
+    list_display = ("title", "active")
+    list_filter = ("active",)
+    fields = ("title", "text", "active")
 
 
 @admin.register(OrganisationJoinRequest)
