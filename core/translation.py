@@ -55,15 +55,19 @@ def shown_in_english() -> SafeString:
 
 
 def localised_html(text: str) -> SafeString | str:
-    """Escaped text; an English fallback inside ``lang="en"`` with the note.
+    """Escaped, direction-isolated text; an English fallback marked
+    ``lang="en"`` and followed by the note.
 
     For short texts (names, titles, summaries, quiz answers) wherever they
     are shown, templates through ``{{ obj|translated:"field" }}``, forms here.
+    Staff may type a name in any script, so it is isolated like ``|bidi``.
     """
+    if not text:
+        return ""
     if not getattr(text, "fallback", False):
-        return text
+        return format_html("<bdi>{}</bdi>", str(text))
     return format_html(
-        '<span lang="en" dir="ltr">{}</span> {}', str(text), shown_in_english()
+        '<bdi lang="en" dir="ltr">{}</bdi> {}', str(text), shown_in_english()
     )
 
 
