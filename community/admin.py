@@ -20,9 +20,7 @@ class ModeratorAdmin(TranslationsAdminMixin, AuditedModelAdmin):
     """Open to holders of ``Perm.MODERATE_COMMUNITY`` only."""
 
     def _moderator(self, request: HttpRequest) -> bool:
-        return request.user.is_active and request.user.has_perm(
-            Perm.MODERATE_COMMUNITY
-        )
+        return request.user.is_active and request.user.has_perm(Perm.MODERATE_COMMUNITY)
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return self._moderator(request)

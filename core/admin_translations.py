@@ -7,7 +7,7 @@ change of ``translations``, so ``AuditedModelAdmin`` records the JSON before
 and after. Works on ``ModelAdmin`` and on inlines alike.
 """
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -78,8 +78,8 @@ def translations_form(
     names = dict(settings.LANGUAGES)
     attrs: dict[str, Any] = {"translation_map": translation_fields(model)}
     for name, (field, language) in attrs["translation_map"].items():
-        model_field = model._meta.get_field(field)
-        form_field = model_field.formfield(required=False)
+        model_field = cast(models.Field, model._meta.get_field(field))
+        form_field = cast(forms.Field, model_field.formfield(required=False))
         form_field.label = format_lazy(
             "{} ({})", capfirst(model_field.verbose_name), names[language]
         )
@@ -87,7 +87,11 @@ def translations_form(
         direction = "rtl" if language in settings.LANGUAGES_BIDI else "ltr"
         form_field.widget.attrs.update({"lang": language, "dir": direction})
         attrs[name] = form_field
-    bases = (base,) if issubclass(base, TranslationsFormMixin) else (TranslationsFormMixin, base)
+    bases = (
+        (base,)
+        if issubclass(base, TranslationsFormMixin)
+        else (TranslationsFormMixin, base)
+    )
     return type(f"{model.__name__}TranslationsForm", bases, attrs)
 
 
@@ -96,12 +100,20 @@ class TranslationsAdminMixin:
 
     model: type[models.Model]
 
-    def get_form(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
-        kwargs["form"] = translations_form(self.model, kwargs.get("form") or self.form)  # type: ignore[attr-defined]
-        return super().get_form(request, obj, **kwargs)  # type: ignore[misc]
+    def get_form(
+        self,
+        request: HttpRequest,
+        obj: Any | None = None,
+        change: bool = False,
+        **kwargs: Any,
+    ) -> Any:
+        base = kwargs.get("form") or self.form  # type: ignore[attr-defined]
+        kwargs["form"] = translations_form(self.model, base)
+        return super().get_form(request, obj, change, **kwargs)  # type: ignore[misc]
 
     def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
-        kwargs["form"] = translations_form(self.model, kwargs.get("form") or self.form)  # type: ignore[attr-defined]
+        base = kwargs.get("form") or self.form  # type: ignore[attr-defined]
+        kwargs["form"] = translations_form(self.model, base)
         return super().get_formset(request, obj, **kwargs)  # type: ignore[misc]
 
     def get_fields(self, request: HttpRequest, obj: Any = None) -> list[Any]:
@@ -121,7 +133,7 @@ class TranslationsAdminMixin:
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> list[Any]:
         """One row per translated field: English, then every language beside it."""
         if getattr(self, "fieldsets", None):
-            return super().get_fieldsets(request, obj)  # type: ignore[misc, no-any-return]
+            return super().get_fieldsets(request, obj)  # type: ignore[misc]
         extra = translation_fields(self.model)
         rows: list[Any] = []
         for field in self.get_fields(request, obj):

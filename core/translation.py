@@ -50,7 +50,7 @@ class Localised(str):
 
 
 def shown_in_english() -> SafeString:
-    """The one "shown in English" note (``templates/includes/shown_in_english.html``)."""
+    """The one "shown in English" note (templates/includes/shown_in_english.html)."""
     return mark_safe(render_to_string("includes/shown_in_english.html").strip())  # noqa: S308 (a template's output)
 
 
@@ -110,6 +110,5 @@ class TranslatedMixin(models.Model):
     def is_shown_in_english(self, language: str | None = None) -> bool:
         """True when a translated field has English text but none in ``language``."""
         return any(
-            self.localised(field, language).fallback
-            for field in self.translated_fields
+            self.localised(field, language).fallback for field in self.translated_fields
         )

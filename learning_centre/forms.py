@@ -5,7 +5,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.translation import localised_html
-
 from learning_centre.models import Module, ReadinessQuestion
 
 READINESS_SCALE = [
@@ -29,8 +28,7 @@ class QuizForm(forms.Form):
                     "{}. {}", number, localised_html(question.local_text)
                 ),
                 choices=[
-                    (o.pk, localised_html(o.local_text))
-                    for o in question.options.all()
+                    (o.pk, localised_html(o.local_text)) for o in question.options.all()
                 ],
                 coerce=int,
                 widget=forms.RadioSelect,

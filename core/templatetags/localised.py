@@ -26,15 +26,15 @@ def localised(obj: Any, field: str) -> Localised | str:
     """The field in the reader's language, or English marked ``fallback``."""
     if obj is None or obj == "":
         return ""
-    return obj.localised(field)  # type: ignore[no-any-return]
+    return obj.localised(field)
 
 
 @register.filter
 def lang_attrs(text: object) -> SafeString:
     """`` lang="en" dir="ltr"`` on an element holding an English fallback."""
     if getattr(text, "fallback", False):
-        return mark_safe(' lang="en" dir="ltr"')  # noqa: S308 (constant)
-    return mark_safe("")  # noqa: S308 (constant)
+        return mark_safe(' lang="en" dir="ltr"')
+    return mark_safe("")
 
 
 @register.simple_tag

@@ -15,8 +15,15 @@ class Stage(TranslatedMixin):
     both use. English is in the fields; other languages in ``translations``,
     ``{"fr": {"name": "…", "summary": "…"}, …}``, falling back to English.
     """
-    translated_fields = ("name", "summary", "description", "challenges", "ai_help", "cautions")
 
+    translated_fields = (
+        "name",
+        "summary",
+        "description",
+        "challenges",
+        "ai_help",
+        "cautions",
+    )
 
     key = models.SlugField(_("key"), max_length=50, unique=True)
     position = models.PositiveSmallIntegerField(_("position"), unique=True)

@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core.translation import TranslatedMixin
-
 from onboarding.models.application import Application
 
 

@@ -60,7 +60,7 @@ def assert_english_with_note(page: str, language: str) -> None:
 
 
 def _translations(language: str, translated: bool, *fields: str) -> dict:
-    return {language: {f: TEXT[language] for f in fields}} if translated else {}
+    return {language: dict.fromkeys(fields, TEXT[language])} if translated else {}
 
 
 # --- Stages ----------------------------------------------------------------------
@@ -383,7 +383,8 @@ def test_seed_demo_writes_the_listed_content_in_all_six_languages():
     modules = Module.objects.filter(path__in=paths)
     questions = Question.objects.filter(module__in=modules)
     options = Option.objects.filter(question__in=questions)
-    assert modules.count() >= 7 and questions.count() >= 7
+    assert modules.count() >= 7
+    assert questions.count() >= 7
     assert all(_complete(m, ("title", "body")) for m in modules)
     assert all(_complete(q, ("text", "explanation")) for q in questions)
     assert all(_complete(o, ("text",)) for o in options)
@@ -393,7 +394,31 @@ def test_seed_demo_writes_the_listed_content_in_all_six_languages():
     assert all(_complete(t, ("summary",)) for t in first_25)
     reasons = RejectionReason.objects.all()
     templates = InfoRequestTemplate.objects.all()
-    assert reasons.count() >= 3 and templates.count() >= 3
+    assert reasons.count() >= 3
+    assert templates.count() >= 3
     assert all(_complete(r, ("text",)) for r in [*reasons, *templates])
     assert all(_complete(c, ("name",)) for c in Category.objects.filter(is_demo=True))
     assert all(_complete(e, ("title",)) for e in Event.objects.filter(is_demo=True))
+
+
+def test_the_tool_and_vocabulary_admin_pages_show_the_language_boxes():
+    client = Client()
+    client.force_login(UserFactory(role=Role.CATALOGUE_EDITOR))
+    tool = ToolFactory()
+    page = client.get(reverse("admin:tools_catalog_tool_change", args=[tool.pk]))
+    html = page.content.decode()
+    assert 'name="summary__zh_hans"' in html
+    assert 'name="description__ar"' in html
+    assert 'name="translations"' not in html
+    reason = RejectionReason.objects.create(title="Scope", text="Outside.")
+    client.force_login(UserFactory(role=Role.VERIFIER))
+    url = reverse("admin:onboarding_rejectionreason_change", args=[reason.pk])
+    assert 'name="text__ru"' in client.get(url).content.decode()
+    response = client.post(
+        reverse("admin:onboarding_inforequesttemplate_add"),
+        {"title": "Unit", "text": "Your unit?", "active": "on", "text__ar": "وحدتكم؟"},
+    )
+    assert response.status_code == 302
+    template = InfoRequestTemplate.objects.get(title="Unit")
+    assert template.translations == {"ar": {"text": "وحدتكم؟"}}
+    assert AuditEvent.objects.filter(action=AuditAction.ADMIN_ADD).exists()

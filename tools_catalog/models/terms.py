@@ -22,8 +22,8 @@ class Term(TranslatedMixin):
     (the pattern of ``learning_centre.Stage``). A term in use is never deleted:
     ``services.term_merge`` moves its tools to another term first.
     """
-    translated_fields = ("name", "definition")
 
+    translated_fields = ("name", "definition")
 
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=140, unique=True)
