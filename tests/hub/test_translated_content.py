@@ -422,3 +422,18 @@ def test_the_tool_and_vocabulary_admin_pages_show_the_language_boxes():
     template = InfoRequestTemplate.objects.get(title="Unit")
     assert template.translations == {"ar": {"text": "وحدتكم؟"}}
     assert AuditEvent.objects.filter(action=AuditAction.ADMIN_ADD).exists()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_event_reminder_names_the_event_in_the_members_language(language: str):
+    from community.services.events import event_rsvp, reminder_send
+
+    member = UserFactory(role=Role.MEMBER, language=language)
+    event = EventFactory(
+        title=ENGLISH, translations={language: {"title": TEXT[language]}}
+    )
+    registration = event_rsvp(user=member, event=event)
+    assert reminder_send(registration_id=registration.pk)
+    queued = str(list(OutboxMessage.objects.values_list("kwargs", flat=True)))
+    assert TEXT[language] in queued
+    assert ENGLISH not in queued
