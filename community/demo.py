@@ -95,6 +95,9 @@ def seed(stdout: TextIO) -> None:
         if stage is not None and category.stage_id is None:
             category.stage = stage
             category.save(update_fields=["stage"])
+        if not category.translations and data.get("translations"):
+            category.translations = data["translations"]
+            category.save(update_fields=["translations"])
         made["categories"] += created
     now = timezone.now()
     discussions = sorted((DATA / "discussions").glob("*.yaml"))
@@ -147,6 +150,9 @@ def seed(stdout: TextIO) -> None:
                 "recording_url": "https://video.example.org/demo" if days < 0 else "",
             },
         )
+        if not event.translations and data.get("translations"):
+            event.translations = data["translations"]
+            event.save(update_fields=["translations"])
         if not created:
             continue
         made["events"] += 1

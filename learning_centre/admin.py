@@ -8,6 +8,7 @@ from accounts.admin import AuditedModelAdmin
 from accounts.models import AuditAction
 from accounts.roles import Perm
 from accounts.services import audit_event_record
+from core.admin_translations import TranslationsAdminMixin
 from learning_centre.models import (
     LearningPath,
     Module,
@@ -59,7 +60,7 @@ class AuditedInlinesAdmin(EditorPermissions, AuditedModelAdmin):
 
 
 @admin.register(Stage)
-class StageAdmin(AuditedInlinesAdmin):
+class StageAdmin(TranslationsAdminMixin, AuditedInlinesAdmin):
     list_display = ["position", "name", "key", "involves_viewing"]
     ordering = ["position"]
     fields = [
@@ -72,7 +73,6 @@ class StageAdmin(AuditedInlinesAdmin):
         "ai_help",
         "cautions",
         "involves_viewing",
-        "translations",
     ]
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
@@ -101,48 +101,48 @@ class ResourceAdmin(AuditedInlinesAdmin):
     filter_horizontal = ["stages"]
 
 
-class ModuleInline(EditorPermissions, admin.StackedInline):
+class ModuleInline(TranslationsAdminMixin, EditorPermissions, admin.StackedInline):
     model = Module
     extra = 0
-    fields = ["position", "title", "body", "requires", "pass_mark", "translations"]
+    fields = ["position", "title", "body", "requires", "pass_mark"]
     show_change_link = True
 
 
 @admin.register(LearningPath)
-class LearningPathAdmin(AuditedInlinesAdmin):
+class LearningPathAdmin(TranslationsAdminMixin, AuditedInlinesAdmin):
     inlines = [ModuleInline]
     list_display = ["title", "slug", "is_published", "certificate_valid_days"]
     list_filter = ["is_published"]
 
 
-class OptionInline(EditorPermissions, admin.TabularInline):
+class OptionInline(TranslationsAdminMixin, EditorPermissions, admin.TabularInline):
     model = Option
     extra = 0
-    fields = ["position", "text", "is_correct", "translations"]
+    fields = ["position", "text", "is_correct"]
 
 
-class QuestionInline(EditorPermissions, admin.StackedInline):
+class QuestionInline(TranslationsAdminMixin, EditorPermissions, admin.StackedInline):
     model = Question
     extra = 0
-    fields = ["position", "text", "explanation", "translations"]
+    fields = ["position", "text", "explanation"]
     show_change_link = True
 
 
 @admin.register(Module)
-class ModuleAdmin(AuditedInlinesAdmin):
+class ModuleAdmin(TranslationsAdminMixin, AuditedInlinesAdmin):
     inlines = [QuestionInline]
     list_display = ["title", "path", "position"]
     list_filter = ["path"]
 
 
 @admin.register(Question)
-class QuestionAdmin(AuditedInlinesAdmin):
+class QuestionAdmin(TranslationsAdminMixin, AuditedInlinesAdmin):
     inlines = [OptionInline]
     list_display = ["text", "module", "position"]
     list_filter = ["module__path"]
 
 
 @admin.register(ReadinessQuestion)
-class ReadinessQuestionAdmin(AuditedInlinesAdmin):
+class ReadinessQuestionAdmin(TranslationsAdminMixin, AuditedInlinesAdmin):
     list_display = ["text", "dimension", "position"]
     list_filter = ["dimension"]

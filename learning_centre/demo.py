@@ -215,7 +215,7 @@ def _readiness() -> int:
 
 @transaction.atomic
 def seed(stdout: Any) -> None:
-    stdout.write(f"  {_stages()} stage pages written (en, ar, fr)")
+    stdout.write(f"  {_stages()} stage pages written in six languages")
     stdout.write(f"  {_resources()} resources")
     stdout.write(f"  {_paths()} learning paths with quizzes")
     stdout.write(f"  {_readiness()} readiness statements")

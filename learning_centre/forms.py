@@ -1,8 +1,10 @@
 from typing import Any
 
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.translation import localised_html
 from learning_centre.models import Module, ReadinessQuestion
 
 READINESS_SCALE = [
@@ -22,8 +24,12 @@ class QuizForm(forms.Form):
         self.questions = list(module.questions.all())
         for number, question in enumerate(self.questions, start=1):
             self.fields[f"q{question.pk}"] = forms.TypedChoiceField(
-                label=f"{number}. {question.local_text}",
-                choices=[(o.pk, o.local_text) for o in question.options.all()],
+                label=format_html(
+                    "{}. {}", number, localised_html(question.local_text)
+                ),
+                choices=[
+                    (o.pk, localised_html(o.local_text)) for o in question.options.all()
+                ],
                 coerce=int,
                 widget=forms.RadioSelect,
                 error_messages={
@@ -44,7 +50,7 @@ class ReadinessForm(forms.Form):
         self.questions = questions
         for question in questions:
             self.fields[f"r{question.pk}"] = forms.TypedChoiceField(
-                label=question.local_text,
+                label=localised_html(question.local_text),
                 choices=READINESS_SCALE,
                 coerce=int,
                 widget=forms.RadioSelect,

@@ -8,8 +8,14 @@ from accounts.admin import AuditedModelAdmin
 from accounts.reauthentication import ReauthenticationRequiredAdminMixin
 from accounts.roles import Perm
 from core.admin_actions import decide_one
+from core.admin_translations import TranslationsAdminMixin
 from onboarding import services
-from onboarding.models import OrganisationJoinRequest, RejectionReason, TrustedDomain
+from onboarding.models import (
+    InfoRequestTemplate,
+    OrganisationJoinRequest,
+    RejectionReason,
+    TrustedDomain,
+)
 
 
 @admin.register(TrustedDomain)
@@ -18,10 +24,45 @@ class TrustedDomainAdmin(AuditedModelAdmin):
     search_fields = ("domain", "organisation")
 
 
+class StaffTemplateAdmin(TranslationsAdminMixin, AuditedModelAdmin):
+    """Texts verifiers send to applicants, written by verifiers and
+    administrators in every language side by side; retired, never deleted
+    (decided applications point at them)."""
+
+    def _staff(self, request: HttpRequest) -> bool:
+        user = request.user
+        return user.is_active and (
+            user.has_perm(Perm.VERIFY_APPLICATIONS) or user.has_perm(Perm.MANAGE_ROLES)
+        )
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._staff(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._staff(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._staff(request)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return self._staff(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # untick "active" instead
+
+
 @admin.register(RejectionReason)
-class RejectionReasonAdmin(AuditedModelAdmin):
+class RejectionReasonAdmin(StaffTemplateAdmin):
     list_display = ("title", "active")
     list_filter = ("active",)
+    fields = ("title", "text", "active")
+
+
+@admin.register(InfoRequestTemplate)
+class InfoRequestTemplateAdmin(StaffTemplateAdmin):
+    list_display = ("title", "active")
+    list_filter = ("active",)
+    fields = ("title", "text", "active")
 
 
 @admin.register(OrganisationJoinRequest)

@@ -18,6 +18,7 @@ from accounts.roles import Role
 from onboarding import services
 from onboarding.models import (
     Application,
+    InfoRequestTemplate,
     MemberReconfirmation,
     RejectionReason,
     TrustedDomain,
@@ -101,10 +102,17 @@ def seed(stdout: Any) -> None:
             domain=row["domain"],
             defaults={"organisation": row["organisation"], "country": row["country"]},
         )
-    for row in data["rejection_reasons"]:
-        RejectionReason.objects.get_or_create(
-            title=row["title"], defaults={"text": row["text"]}
-        )
+    for model, key in (
+        (RejectionReason, "rejection_reasons"),
+        (InfoRequestTemplate, "info_request_templates"),
+    ):
+        for row in data[key]:
+            template, _created = model.objects.get_or_create(
+                title=row["title"], defaults={"text": row["text"]}
+            )
+            if not template.translations:
+                template.translations = row.get("translations", {})
+                template.save(update_fields=["translations"])
     verifier = User.objects.filter(groups__name=Role.VERIFIER).order_by("pk").first()
     made = 0
     first_message = OutboxMessage.objects.order_by("-pk").values_list("pk", flat=True)

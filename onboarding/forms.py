@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from core.forms import TextLineField
 from learning_centre.models import Stage
-from onboarding.models import Application, RejectionReason
+from onboarding.models import Application, InfoRequestTemplate, RejectionReason
 
 MEMBER_SECTIONS: list[tuple[Any, list[str]]] = [
     (
@@ -210,11 +210,27 @@ class VersionForm(forms.Form):
 
 class RequestInfoForm(VersionForm):
     id_format = "info_%s"
+    template = forms.ModelChoiceField(
+        label=_("Standard question"),
+        queryset=InfoRequestTemplate.objects.filter(active=True),
+        required=False,
+        empty_label=_("(write the question below)"),
+        help_text=_("Sent in the applicant's language."),
+    )
     question = forms.CharField(
         label=_("Question to the applicant"),
         max_length=4000,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("template") and not (data.get("question") or "").strip():
+            raise forms.ValidationError(
+                _("Choose a standard question or write one to the applicant.")
+            )
+        return data
 
 
 class RejectForm(VersionForm):

@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 
 from accounts.admin import AuditedModelAdmin
 from accounts.roles import Perm
+from core.admin_translations import TranslationsAdminMixin
 from tools_catalog.models import (
     Capability,
     DataType,
@@ -77,7 +78,7 @@ class ProviderAdmin(CatalogueAdmin):
 
 
 @admin.register(Tool)
-class ToolAdmin(CatalogueAdmin):
+class ToolAdmin(TranslationsAdminMixin, CatalogueAdmin):
     can_delete = False  # archive through the workflow; reviews and shortlists keep it
     list_display = ["name", "provider", "status", "maturity", "last_vetted_on"]
     list_filter = ["status", "maturity", "cost_model", "is_demo"]
@@ -169,7 +170,7 @@ class TermMergeForm(forms.Form):
         field.queryset = model._default_manager.order_by("name")
 
 
-class TermAdmin(CatalogueAdmin):
+class TermAdmin(TranslationsAdminMixin, CatalogueAdmin):
     """Editors curate the vocabulary; a term in use is merged, never deleted."""
 
     list_display = ["name", "slug", "tool_count"]
@@ -256,12 +257,12 @@ class TermAdmin(CatalogueAdmin):
 class CapabilityAdmin(TermAdmin):
     list_display = ["name", "group", "slug", "tool_count"]
     list_filter = ["group"]
-    fields = ["name", "slug", "group", "definition", "translations"]
+    fields = ["name", "slug", "group", "definition"]
 
 
 class DeploymentModeAdmin(TermAdmin):
     list_display = ["name", "slug", "runs_locally", "tool_count"]
-    fields = ["name", "slug", "runs_locally", "definition", "translations"]
+    fields = ["name", "slug", "runs_locally", "definition"]
 
 
 admin.site.register(Capability, CapabilityAdmin)

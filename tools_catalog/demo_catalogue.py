@@ -194,6 +194,24 @@ def _claims_seed(
         )
 
 
+def demo_summaries() -> dict[str, dict[str, str]]:
+    """``{tool name: {language: summary}}`` (fixtures/summaries.yaml)."""
+    data: dict[str, dict[str, str]] = yaml.safe_load(
+        (FIXTURES / "summaries.yaml").read_text(encoding="utf-8")
+    )
+    return data
+
+
+def _translations_merge(tool: Tool, *, field: str, texts: dict[str, str]) -> None:
+    """Put the demo's translations of ``field`` in, keeping every other one."""
+    translations = {k: dict(v) for k, v in (tool.translations or {}).items()}
+    for language, text in texts.items():
+        translations.setdefault(language, {})[field] = text
+    if translations != tool.translations:
+        tool.translations = translations
+        tool.save(update_fields=["translations"])
+
+
 @transaction.atomic
 def load_demo_catalogue() -> LoadResult:
     """Load (or refresh) the demo catalogue; the curated vocabulary first.
@@ -208,6 +226,7 @@ def load_demo_catalogue() -> LoadResult:
         (FIXTURES / "descriptions.json").read_text(encoding="utf-8")
     )
     facts = demo_facts()
+    summaries = demo_summaries()
     editor = User.objects.filter(email=DEMO_EDITOR_EMAIL).first()
     today = timezone.localdate()
     stages = {s.key: s for s in Stage.objects.all()}
@@ -257,6 +276,8 @@ def load_demo_catalogue() -> LoadResult:
             },
         )
         created += was_created
+        if row["name"] in summaries:
+            _translations_merge(tool, field="summary", texts=summaries[row["name"]])
         tool.stages.set(
             [
                 stages[k]

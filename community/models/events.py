@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from community.models.validators import validate_time_zone
+from core.translation import Localised, TranslatedMixin
 
 
 class EventKind(models.TextChoices):
@@ -26,7 +27,11 @@ class EventQuerySet(models.QuerySet["Event"]):
         return self.filter(ends_at__lt=timezone.now())
 
 
-class Event(models.Model):
+class Event(TranslatedMixin):
+    """An event staff organise; its title is translated (``core.translation``)."""
+
+    translated_fields = ("title",)
+
     title = models.CharField(_("title"), max_length=160)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     kind = models.CharField(_("type"), max_length=16, choices=EventKind, db_index=True)
@@ -68,6 +73,10 @@ class Event(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("community:event-detail", kwargs={"slug": self.slug})
+
+    @property
+    def local_title(self) -> Localised:
+        return self.localised("title")
 
     @property
     def is_past(self) -> bool:

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.translation import Localised, TranslatedMixin
+
 # Full-text search configuration: the forums are written in six languages, so
 # "simple" (lower-case words, no stemming, no stop words) suits them all.
 SEARCH_CONFIG = "simple"
@@ -27,7 +29,11 @@ class Audience(models.TextChoices):
     MODERATORS = "moderators", _("Moderators only")
 
 
-class Category(models.Model):
+class Category(TranslatedMixin):
+    """A forum category; staff write its name and description in every language."""
+
+    translated_fields = ("name", "description")
+
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     description = models.TextField(_("description"), blank=True)
@@ -62,6 +68,14 @@ class Category(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("community:category-detail", kwargs={"slug": self.slug})
+
+    @property
+    def local_name(self) -> Localised:
+        return self.localised("name")
+
+    @property
+    def local_description(self) -> Localised:
+        return self.localised("description")
 
 
 class Sensitivity(models.TextChoices):

@@ -105,7 +105,7 @@ def _email_place_offered(*, registration: Registration, event: Event) -> None:
         template_prefix="community/place_offered",
         context={
             "user_name": user_own_name(user),
-            "event_title": event.title,
+            "event_title": str(event.localised("title", user.language or "en")),
             "event_url": conf.site_url(event.get_absolute_url()),
         },
         dedupe_key=f"community-promoted:{registration.pk}:{registration.queued_at.timestamp()}",
@@ -185,7 +185,7 @@ def reminder_send(*, registration_id: int) -> bool:
         template_prefix="community/event_reminder",
         context={
             "user_name": user_own_name(user),
-            "event_title": event.title,
+            "event_title": str(event.localised("title", user.language or "en")),
             "starts_at": event.starts_at,
             "time_zone": profile.time_zone if profile else "UTC",
             "event_url": conf.site_url(event.get_absolute_url()),

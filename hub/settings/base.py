@@ -88,6 +88,8 @@ TEMPLATES = [
             # Filters for people's text, in every template without a {% load %}:
             # |bidi (core.text) and |display_name, |staff_label (accounts.selectors).
             "builtins": ["core.templatetags.text", "accounts.templatetags.people"],
+            # Translated content, the one "shown in English" pattern (core.translation).
+            "libraries": {"localised": "core.templatetags.localised"},
         },
     },
 ]

@@ -14,6 +14,8 @@ class LearningPathQuerySet(models.QuerySet["LearningPath"]):
 
 
 class LearningPath(TranslatedMixin):
+    translated_fields = ("title", "summary")
+
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     title = models.CharField(_("title"), max_length=200)
@@ -50,6 +52,8 @@ class LearningPath(TranslatedMixin):
 
 
 class Module(TranslatedMixin):
+    translated_fields = ("title", "body")
+
     path = models.ForeignKey(
         LearningPath, on_delete=models.CASCADE, related_name="modules"
     )
@@ -97,6 +101,8 @@ class Module(TranslatedMixin):
 
 
 class Question(TranslatedMixin):
+    translated_fields = ("text", "explanation")
+
     module = models.ForeignKey(
         Module, on_delete=models.CASCADE, related_name="questions"
     )
@@ -122,6 +128,8 @@ class Question(TranslatedMixin):
 
 
 class Option(TranslatedMixin):
+    translated_fields = ("text",)
+
     question = models.ForeignKey(
         Question, on_delete=models.CASCADE, related_name="options"
     )

@@ -18,6 +18,8 @@ class ReadinessDimension(models.TextChoices):
 
 
 class ReadinessQuestion(TranslatedMixin):
+    translated_fields = ("text",)
+
     dimension = models.CharField(
         _("dimension"), max_length=30, choices=ReadinessDimension, db_index=True
     )

@@ -16,6 +16,15 @@ class Stage(TranslatedMixin):
     ``{"fr": {"name": "…", "summary": "…"}, …}``, falling back to English.
     """
 
+    translated_fields = (
+        "name",
+        "summary",
+        "description",
+        "challenges",
+        "ai_help",
+        "cautions",
+    )
+
     key = models.SlugField(_("key"), max_length=50, unique=True)
     position = models.PositiveSmallIntegerField(_("position"), unique=True)
     name = models.CharField(_("name"), max_length=120)

@@ -10,6 +10,7 @@ from onboarding.models.application import Application
 from onboarding.models.case import (
     SIGNAL_REASONS,
     CaseEntry,
+    InfoRequestTemplate,
     Message,
     Note,
     RejectionReason,
@@ -27,6 +28,7 @@ __all__ = [
     "Application",
     "CaseEntry",
     "ConfirmationRequest",
+    "InfoRequestTemplate",
     "MemberReconfirmation",
     "Message",
     "Note",

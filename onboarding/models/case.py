@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core.translation import TranslatedMixin
 from onboarding.models.application import Application
 
 
@@ -192,8 +193,11 @@ class TrustedDomain(models.Model):
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
 
-class RejectionReason(models.Model):
-    """A reason verifiers pick when rejecting; its text goes to the applicant."""
+class RejectionReason(TranslatedMixin):
+    """A reason verifiers pick when rejecting; its text goes to the applicant,
+    in the applicant's language (``translations``, English as the fallback)."""
+
+    translated_fields = ("text",)
 
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("text sent to the applicant"), max_length=2000)
@@ -202,6 +206,24 @@ class RejectionReason(models.Model):
     class Meta:
         verbose_name = _("rejection reason")
         verbose_name_plural = _("rejection reasons")
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class InfoRequestTemplate(TranslatedMixin):
+    """A question verifiers often ask; it goes to the applicant in their language."""
+
+    translated_fields = ("text",)
+
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("question sent to the applicant"), max_length=2000)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("needs-info template")
+        verbose_name_plural = _("needs-info templates")
         ordering = ["title"]
 
     def __str__(self) -> str:

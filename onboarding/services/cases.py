@@ -11,7 +11,13 @@ from accounts.selectors import user_list_with_role
 from accounts.services import audit_event_record
 from onboarding import conf
 from onboarding.audit import ApplicationAction
-from onboarding.models import Application, Message, Note, RejectionReason
+from onboarding.models import (
+    Application,
+    InfoRequestTemplate,
+    Message,
+    Note,
+    RejectionReason,
+)
 from onboarding.services._common import (
     ApplicationStateError,
     Status,
@@ -101,6 +107,12 @@ def application_approve(
     return application
 
 
+def _applicant_language(application: Application) -> str:
+    """The language the applicant reads the portal and their emails in."""
+    user = application.user
+    return (getattr(user, "language", "") or "en").lower()
+
+
 @transaction.atomic
 def application_reject(
     *,
@@ -134,7 +146,9 @@ def application_reject(
         application,
         template="rejected",
         key="rejected",
-        reason_text=reason.text if reason else "",
+        reason_text=str(reason.localised("text", _applicant_language(application)))
+        if reason
+        else "",
         message=message.strip(),
     )
     return application
@@ -146,10 +160,18 @@ def application_request_info(
     application: Application,
     actor: User,
     question: str,
+    template: InfoRequestTemplate | None = None,
     expected_version: int | None = None,
 ) -> Application:
-    """In review -> needs_info: the SLA clock pauses until the applicant answers."""
+    """In review -> needs_info: the SLA clock pauses until the applicant answers.
+
+    A ``template`` puts its text, in the applicant's language, before the
+    verifier's own words (if any).
+    """
     _not_own(application, actor)
+    if template is not None:
+        text = str(template.localised("text", _applicant_language(application)))
+        question = "\n\n".join(p for p in (text, question.strip()) if p)
     if not question.strip():
         raise ApplicationStateError(_("Write the question for the applicant."))
     _transition(

@@ -93,6 +93,7 @@ CASE_ACTIONS: dict[str, CaseAction] = {
             application=app,
             actor=actor,
             question=data["question"],
+            template=data.get("template"),
             expected_version=data["version"],
         ),
         done=gettext_lazy("Your question was sent to the applicant."),

@@ -61,7 +61,6 @@ def test_admin_adds_a_capability_with_an_audit_row(client: Client):
             "slug": "voice-comparison",
             "group": "identification",
             "definition": "Compares voices across recordings.",
-            "translations": "{}",
         },
     )
     assert response.status_code == 302

@@ -7,7 +7,7 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from learning_centre.models import TranslatedMixin
+from core.translation import TranslatedMixin
 
 
 class TermInUseError(Exception):
@@ -22,6 +22,8 @@ class Term(TranslatedMixin):
     (the pattern of ``learning_centre.Stage``). A term in use is never deleted:
     ``services.term_merge`` moves its tools to another term first.
     """
+
+    translated_fields = ("name", "definition")
 
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=140, unique=True)

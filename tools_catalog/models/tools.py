@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.translation import Localised, TranslatedMixin
 from tools_catalog import conf
 from tools_catalog.models.providers import Provider
 from tools_catalog.models.terms import (
@@ -54,7 +55,11 @@ class ToolQuerySet(models.QuerySet["Tool"]):
         return rows
 
 
-class Tool(models.Model):
+class Tool(TranslatedMixin):
+    """A listing. Its summary and description are translated (``core.translation``)."""
+
+    translated_fields = ("summary", "description")
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
@@ -179,6 +184,14 @@ class Tool(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("tools_catalog:tool-detail", kwargs={"slug": self.slug})
+
+    @property
+    def local_summary(self) -> Localised:
+        return self.localised("summary")
+
+    @property
+    def local_description(self) -> Localised:
+        return self.localised("description")
 
 
 class ToolClaim(models.Model):

@@ -48,6 +48,7 @@ CARD_FIELDS = (
     "name",
     "slug",
     "summary",
+    "translations",
     "rating_average",
     "rating_count",
     "is_demo",
