@@ -142,3 +142,6 @@ clean: ## Remove the virtual environment, the SQLite database and collected file
 	rm -rf $(VENV) db.sqlite3 staticfiles
 
 .PHONY: help install lock lock-check upgrade stack smoke messages icons baselines compile run worker test lint fmt check up clean
+
+baselines: $(VENV)/.installed compile ## Rewrite the pattern library's screenshot baselines (tests/browser/baselines/) after a deliberate visual change
+	UPDATE_BASELINES=1 $(PY) -m pytest -p no:randomly tests/browser/test_design_system.py -k baseline -q
