@@ -32,7 +32,8 @@ def _open_design(page: Page, live_server: object, language: str) -> None:
     sign_in(page, live_server, UserFactory(role=Role.VERIFIER))
     url = f"{live_server}{LANGUAGE_PREFIXES[language]}/staff/design/"
     response = page.goto(url)
-    assert response is not None and response.ok, f"{url}: {response}"
+    assert response is not None
+    assert response.ok, f"{url}: {response.status}"
     expect(page).to_have_url(url)
     expect(page.locator("html")).to_have_attribute("lang", language)
 
