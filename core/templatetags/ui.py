@@ -12,7 +12,7 @@ import hashlib
 
 from django import template
 from django.templatetags.static import static
-from django.utils.html import format_html
+from django.utils.html import format_html, strip_tags
 from django.utils.safestring import SafeString
 
 register = template.Library()
@@ -64,7 +64,7 @@ def monogram_colour(name: str) -> int:
 def monogram(name: object, *, size: str = "") -> SafeString:
     """Decorative: the name is always written beside it, so it is hidden from
     screen readers."""
-    text = str(name or "")
+    text = strip_tags(str(name or ""))  # a |display_name comes in <bdi>
     size_class = f" monogram--{size}" if size else ""
     return format_html(
         '<span class="monogram monogram--{}{}" aria-hidden="true">{}</span>',

@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.template import Context, Template
 from django.utils import translation
+from django.utils.safestring import SafeString
 
 from core.templatetags.ui import monogram_colour, monogram_initials
 
@@ -87,3 +88,8 @@ def test_form_selects_get_the_select_class_and_no_dashes():
     assert 'class="select"' in html
     assert 'class="select wide"' in html
     assert html.count("class=") == html.count('class="select')
+
+
+def test_monogram_of_an_isolated_name_ignores_the_markup():
+    html = render("{% monogram name %}", name=SafeString("<bdi>Amina Rahman</bdi>"))
+    assert ">AR</span>" in html
