@@ -84,6 +84,14 @@ messages: $(VENV)/.installed ## Extract new strings: locale/ for the core, <app>
 		$(foreach app,$(PRODUCT_APPS),--ignore=$(app))
 	$(MANAGE) makemessages_app $(PRODUCT_APPS)
 
+# The icon sprite: lucide-static (ISC) from the npm registry, only the icons named
+# in static/icons/icons.txt; the result and the licence are committed, never hotlinked.
+LUCIDE_VERSION := 1.87.0
+icons: $(VENV)/.installed ## Rebuild static/icons/sprite.svg from lucide-static (npm pack; needs npm)
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+		(cd "$$tmp" && npm pack --silent lucide-static@$(LUCIDE_VERSION) >/dev/null && tar xzf lucide-static-$(LUCIDE_VERSION).tgz) && \
+		$(PY) scripts/build_icon_sprite.py "$$tmp/package" static/icons
+
 compile: $(VENV)/.installed
 	@$(MANAGE) compilemessages --ignore=.venv --ignore=staticfiles -v 0
 
@@ -133,4 +141,7 @@ up: ## Start the PostgreSQL + Redis + gunicorn + worker + beat stack with docker
 clean: ## Remove the virtual environment, the SQLite database and collected files
 	rm -rf $(VENV) db.sqlite3 staticfiles
 
-.PHONY: help install lock lock-check upgrade stack smoke messages compile run worker test lint fmt check up clean
+.PHONY: help install lock lock-check upgrade stack smoke messages icons baselines compile run worker test lint fmt check up clean
+
+baselines: $(VENV)/.installed compile ## Rewrite the pattern library's screenshot baselines (tests/browser/baselines/) after a deliberate visual change
+	UPDATE_BASELINES=1 $(PY) -m pytest -p no:randomly tests/browser/test_design_system.py -k baseline -q

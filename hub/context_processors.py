@@ -12,6 +12,9 @@ def site(request: HttpRequest) -> dict[str, Any]:
     nav_items = SimpleLazyObject(lambda: nav_items_for(request.user))
     return {
         "nav_items": nav_items,
+        "staff_nav_items": SimpleLazyObject(
+            lambda: tuple(item for item in nav_items if item.staff)
+        ),
         # The header's links are cached under it (templates/includes/header.html).
         "nav_key": SimpleLazyObject(lambda: nav_key(tuple(nav_items))),
         "demo_mode": settings.HUB_DEMO_MODE,

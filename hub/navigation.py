@@ -17,6 +17,7 @@ class NavItem:
     label: str | Promise
     url_name: str
     perms: tuple[Perm, ...] = ()  # any one of them shows the link
+    staff: bool = False  # in the staff navigation, below the header's main links
 
 
 AREAS = (
@@ -29,16 +30,31 @@ AREAS = (
         (Perm.USE_PROVIDER_PORTAL,),
     ),
     NavItem(
-        _("Verification queue"), "onboarding:case-list", (Perm.VERIFY_APPLICATIONS,)
+        _("Verification queue"),
+        "onboarding:case-list",
+        (Perm.VERIFY_APPLICATIONS,),
+        staff=True,
     ),
-    NavItem(_("Listing reviews"), "tools_catalog:review-queue", (Perm.EDIT_CATALOGUE,)),
-    NavItem(_("Moderation"), "community:moderation-queue", (Perm.MODERATE_COMMUNITY,)),
-    NavItem(_("Dashboard"), "hub:dashboard", (Perm.VIEW_DASHBOARD,)),
-    NavItem(_("Audit log"), "accounts:audit-list", (Perm.VIEW_AUDIT_LOG,)),
+    NavItem(
+        _("Listing reviews"),
+        "tools_catalog:review-queue",
+        (Perm.EDIT_CATALOGUE,),
+        staff=True,
+    ),
+    NavItem(
+        _("Moderation"),
+        "community:moderation-queue",
+        (Perm.MODERATE_COMMUNITY,),
+        staff=True,
+    ),
+    NavItem(_("Dashboard"), "hub:dashboard", (Perm.VIEW_DASHBOARD,), staff=True),
+    NavItem(_("Audit log"), "accounts:audit-list", (Perm.VIEW_AUDIT_LOG,), staff=True),
+    NavItem(_("Design system"), "hub:design", (Perm.VIEW_DASHBOARD,), staff=True),
     NavItem(
         _("Administration"),
         "admin:index",
         (Perm.MANAGE_ROLES, Perm.EDIT_CATALOGUE, Perm.VERIFY_APPLICATIONS),
+        staff=True,
     ),
 )
 APPLICANT_AREAS = (NavItem(_("My application"), "onboarding:application"),)

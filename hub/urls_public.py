@@ -8,4 +8,5 @@ urlpatterns = [
     path("privacy/", views.privacy_view, name="privacy"),
     path("terms/", views.terms_view, name="terms"),
     path("staff/dashboard/", views.dashboard_view, name="dashboard"),
+    path("staff/design/", views.design_view, name="design"),
 ]

@@ -12,6 +12,7 @@ from accounts.services import user_set_language
 from accounts.types import AuthedRequest
 from hub import health, selectors
 from hub.dashboard import dashboard_figures
+from hub.design import design_context
 
 
 def home_view(request: HttpRequest) -> HttpResponse:
@@ -34,6 +35,12 @@ def dashboard_view(request: AuthedRequest) -> HttpResponse:
         round(median.total_seconds() / 86400, 1) if median else None
     )
     return render(request, "hub/dashboard.html", figures)
+
+
+@permission_required(Perm.VIEW_DASHBOARD)
+def design_view(request: AuthedRequest) -> HttpResponse:
+    """The pattern library: every component in every state, for staff."""
+    return render(request, "hub/design.html", design_context())
 
 
 @require_POST

@@ -37,6 +37,7 @@ MATRIX: dict[str, tuple[HTTPStatus, ...]] = {
     "set-language":               (NOT_ALLOWED,) * 8,
     # Staff areas of the accounts app
     "hub:dashboard":              (FOUND, FOUND, FORBIDDEN, FORBIDDEN, OK,        OK,        OK,        OK),
+    "hub:design":                 (FOUND, FOUND, FORBIDDEN, FORBIDDEN, OK,        OK,        OK,        OK),
     "accounts:audit-list":        (FOUND, FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK),
     "admin:index":                (FOUND, FOUND, FOUND,     FOUND,     OK,        OK,        OK,        OK),
     # allauth: sign-in pages send signed-in users on; account pages need a session

@@ -87,7 +87,11 @@ TEMPLATES = [
             ],
             # Filters for people's text, in every template without a {% load %}:
             # |bidi (core.text) and |display_name, |staff_label (accounts.selectors).
-            "builtins": ["core.templatetags.text", "accounts.templatetags.people"],
+            "builtins": [
+                "core.templatetags.text",
+                "core.templatetags.ui",
+                "accounts.templatetags.people",
+            ],
             # Translated content, the one "shown in English" pattern (core.translation).
             "libraries": {"localised": "core.templatetags.localised"},
         },
@@ -95,6 +99,9 @@ TEMPLATES = [
 ]
 # Our templates/django/forms/ overrides win over Django's form templates.
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# A filter's empty choice reads "Any", not Django's "---------" (forms say
+# "Choose…": templates/django/forms/widgets/select_option.html).
+FILTERS_EMPTY_CHOICE_LABEL = _("Any")
 
 # --- Database and Celery ------------------------------------------------------
 # No DATABASE_URL: a SQLite file, so a fresh clone runs with `make run` alone.

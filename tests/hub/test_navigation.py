@@ -17,6 +17,11 @@ def main_links(html: str) -> list[str]:
     return re.findall(r'<a href="([^"]+)"', nav.group(0)) if nav else []
 
 
+def staff_links(html: str) -> list[str]:
+    nav = re.search(r'<nav class="staff-nav".*?</nav>', html, re.S)
+    return re.findall(r'<a href="([^"]+)"', nav.group(0)) if nav else []
+
+
 def signed_in(role: Role | None) -> Client:
     client = Client()
     client.force_login(UserFactory(role=role) if role else UserFactory())
@@ -29,16 +34,30 @@ def test_each_role_sees_its_own_links_on_the_same_cached_page():
     applicant = main_links(signed_in(None).get("/privacy/").content.decode())
     anonymous = main_links(Client().get("/privacy/").content.decode())
     assert member == ["/tools/", "/learn/", "/community/"]
-    assert verifier == [
-        "/tools/",
-        "/learn/",
-        "/community/",
-        "/staff/verification/",
-        "/staff/dashboard/",
-        "/admin/",
-    ]
+    assert verifier == ["/tools/", "/learn/", "/community/"]
     assert applicant == ["/apply/"]
     assert anonymous == []
+
+
+def test_staff_links_have_their_own_navigation():
+    member = signed_in(Role.MEMBER).get("/privacy/").content.decode()
+    verifier = signed_in(Role.VERIFIER).get("/privacy/").content.decode()
+    admin = signed_in(Role.ADMIN).get("/privacy/").content.decode()
+    assert staff_links(member) == []
+    assert 'class="staff-nav"' not in member
+    assert staff_links(verifier) == [
+        "/staff/verification/",
+        "/staff/dashboard/",
+        "/staff/design/",
+        "/admin/",
+    ]
+    assert staff_links(admin) == [
+        "/staff/dashboard/",
+        "/staff/audit/",
+        "/staff/design/",
+        "/admin/",
+    ]
+    assert main_links(admin) == ["/tools/", "/learn/", "/community/"]
 
 
 def test_the_current_page_is_marked_on_its_own_path_only():
