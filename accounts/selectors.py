@@ -143,8 +143,16 @@ def user_list_with_capability(*, perm: Perm) -> QuerySet[User]:
     ).distinct()
 
 
-def member_count() -> int:
-    """Active members (people with the member role), for the landing page."""
-    return (
-        User.objects.filter(is_active=True, groups__name=Role.MEMBER).distinct().count()
+def member_list() -> QuerySet[User]:
+    """Active members (people with the member role): the one definition every
+    member figure counts, on the landing page and the staff dashboard alike."""
+    return User.objects.filter(
+        pk__in=User.objects.filter(is_active=True, groups__name=Role.MEMBER).values(
+            "pk"
+        )
     )
+
+
+def member_count() -> int:
+    """Active members, for the landing page and the staff dashboard."""
+    return member_list().count()

@@ -6,11 +6,12 @@ from statistics import median
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.models import AuditEvent, User
 from accounts.roles import Role
+from accounts.selectors import member_list
 from onboarding import conf
 from onboarding.models import (
     Application,
@@ -110,34 +111,37 @@ def median_decision_time() -> datetime.timedelta | None:
     return datetime.timedelta(seconds=median(durations))
 
 
-def _approved_members() -> QuerySet[Application]:
-    return Application.objects.filter(
-        kind=Application.Kind.MEMBER,
-        status=Status.APPROVED,
-        user__is_active=True,
-        user__groups__name=Role.MEMBER,
+def _member_counts_by(field: str) -> list[tuple[str, int]]:
+    """Every member (``accounts.selectors.member_list``, the landing page's count)
+    by ``field`` of their latest approved member application; ``""`` for members
+    with none (seeded, or given the role by hand), so the rows add up to the
+    member count."""
+    latest = Application.objects.filter(
+        user=OuterRef("pk"), kind=Application.Kind.MEMBER, status=Status.APPROVED
+    ).order_by("-decided_at", "-pk")
+    rows = (
+        member_list()
+        .annotate(value=Subquery(latest.values(field)[:1]))
+        .values_list("value")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "value")
     )
+    return [(str(value or ""), n) for value, n in rows]
 
 
 def member_counts_by_country() -> list[tuple[str, int]]:
-    """(ISO country code, members), largest first."""
-    rows = (
-        _approved_members()
-        .values_list("country")
-        .annotate(n=Count("user", distinct=True))
-        .order_by("-n", "country")
-    )
-    return [(str(code), n) for code, n in rows]
+    """(ISO country code or "" when not recorded, members), largest first."""
+    return _member_counts_by("country")
 
 
 def member_counts_by_agency_type() -> list[tuple[str, int]]:
-    rows = (
-        _approved_members()
-        .values_list("agency_type")
-        .annotate(n=Count("user", distinct=True))
-        .order_by("-n", "agency_type")
-    )
-    return [(str(kind), n) for kind, n in rows]
+    """(agency type or "" when not recorded, members), largest first."""
+    return _member_counts_by("agency_type")
+
+
+def member_country_count() -> int:
+    """Countries with at least one member (the landing page's "Countries")."""
+    return len([code for code, n in member_counts_by_country() if code and n])
 
 
 def working_days_between(start: datetime.datetime, end: datetime.datetime) -> int:
