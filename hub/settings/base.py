@@ -291,8 +291,10 @@ MEDIA_ROOT = BASE_DIR / "media"
 # --- Email --------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# hub.example is reserved (RFC 6761): a local default that no one can mistake
+# for a real sender. Production sets its own.
 DEFAULT_FROM_EMAIL = env(
-    "DJANGO_DEFAULT_FROM_EMAIL", default="Safer Children Hub <no-reply@localhost>"
+    "DJANGO_DEFAULT_FROM_EMAIL", default="Safer Children Hub <no-reply@hub.example>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
