@@ -3,7 +3,7 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.contrib.auth.models import AnonymousUser, Group
 from django.db.models import QuerySet
 
-from accounts.models import AuditEvent, User
+from accounts.models import AuditEvent, SavedFilter, User
 from accounts.roles import MFA_REQUIRED_ROLES, ROLE_CAPABILITIES, Perm, Role
 
 
@@ -156,3 +156,12 @@ def member_list() -> QuerySet[User]:
 def member_count() -> int:
     """Active members, for the landing page and the staff dashboard."""
     return member_list().count()
+
+
+def saved_filter_list(*, user: User, view: str) -> QuerySet[SavedFilter]:
+    return SavedFilter.objects.filter(user=user, view=view)
+
+
+def saved_filter_get(*, user: User, pk: int) -> SavedFilter | None:
+    """One of ``user``'s own saved filters; None for anyone else's."""
+    return SavedFilter.objects.filter(user=user, pk=pk).first()

@@ -6,7 +6,7 @@ from statistics import median
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.models import AuditEvent, User
@@ -17,6 +17,7 @@ from onboarding.models import (
     Application,
     ConfirmationRequest,
     MemberReconfirmation,
+    Message,
     OrganisationJoinRequest,
     Signal,
 )
@@ -45,6 +46,57 @@ def application_case_list() -> QuerySet[Application]:
         .filter(anonymised_at__isnull=True)
         .select_related("assignee", "user")
         .prefetch_related(Prefetch("signals", queryset=Signal.objects.order_by("pk")))
+    )
+
+
+# The queue's tabs: what needs the verifier's action first, then the rest.
+QUEUE_ACTIONABLE = "actionable"
+QUEUES = (QUEUE_ACTIONABLE, "submitted", "mine", "answered", "open", "all")
+
+
+def _last_message_from_staff() -> Subquery:
+    return Subquery(
+        Message.objects.filter(application=OuterRef("pk"))
+        .order_by("-created_at", "-pk")
+        .values("from_staff")[:1]
+    )
+
+
+def application_queue_q(*, queue: str, user: User) -> Q:
+    """Which cases a tab of the queue lists, on ``application_queue_list``.
+
+    actionable: submitted, in review assigned to ``user``, or answered by the
+    applicant and held by ``user`` or nobody."""
+    submitted = Q(status=Status.SUBMITTED)
+    mine = Q(status=Status.IN_REVIEW, assignee=user)
+    answered = Q(status=Status.IN_REVIEW, last_from_staff=False) & (
+        Q(assignee=user) | Q(assignee__isnull=True)
+    )
+    return {
+        QUEUE_ACTIONABLE: submitted | mine | answered,
+        "submitted": submitted,
+        "mine": mine,
+        "answered": answered,
+        "open": Q(status__in=Application.OPEN_STATUSES),
+    }.get(queue, Q())
+
+
+def application_queue_list() -> QuerySet[Application]:
+    """The verification queue: ``application_case_list`` with ``last_from_staff``
+    (whether the thread's last word was the verifiers'), for the tabs."""
+    return application_case_list().annotate(last_from_staff=_last_message_from_staff())
+
+
+def application_queue_counts(*, user: User) -> dict[str, int]:
+    """How many cases each tab of the queue lists, in one query."""
+    base = Application.objects.exclude(status=Status.DRAFT).filter(
+        anonymised_at__isnull=True
+    )
+    return base.annotate(last_from_staff=_last_message_from_staff()).aggregate(
+        **{
+            queue: Count("pk", filter=application_queue_q(queue=queue, user=user))
+            for queue in QUEUES
+        }
     )
 
 
