@@ -224,3 +224,15 @@ def test_the_answered_tab_lists_answers_waiting(verifier):
     answered = _answered(UserFactory(role=Role.VERIFIER))
     assert Message.objects.filter(application=answered).exists()
     assert _names(verifier.get(QUEUE, {"queue": "answered"})) == ["Ann Answered"]
+
+
+def test_the_case_page_shows_answers_signals_and_history_side_by_side(verifier):
+    case = SubmittedApplicationFactory()
+    page = verifier.get(
+        reverse("onboarding:case-detail", kwargs={"pk": case.pk})
+    ).content.decode()
+    panels = page.split('<div class="case-panels">', 1)[1].split('<div class="case">')[
+        0
+    ]
+    for title in ("answers-title", "signals-title", "timeline-title"):
+        assert f'aria-labelledby="{title}"' in panels
