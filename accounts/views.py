@@ -27,7 +27,11 @@ def audit_event_list_view(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "accounts/audit_event_list.html",
-        {"filterset": filterset, "page_obj": page},
+        {
+            "filterset": filterset,
+            "page_obj": page,
+            "audit_rows": selectors.audit_event_changes(events=page.object_list),
+        },
     )
 
 
