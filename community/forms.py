@@ -313,6 +313,7 @@ class PostBulkModerateForm(forms.Form):
     query = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "bulk-%s")
         super().__init__(*args, **kwargs)
         posts = cast(forms.ModelMultipleChoiceField, self.fields["posts"])
         posts.queryset = flagged_post_list()

@@ -306,6 +306,8 @@ class CaseBulkForm(forms.Form):
     query = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # The queue's filter form has an "assignee" too: ids must stay unique.
+        kwargs.setdefault("auto_id", "bulk-%s")
         super().__init__(*args, **kwargs)
         assignee = cast(VerifierChoiceField, self.fields["assignee"])
         assignee.queryset = user_list_with_capability(

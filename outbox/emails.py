@@ -109,7 +109,12 @@ EMAIL_REASONS: dict[str, tuple[Any, bool]] = {
         ),
         True,
     ),
+    # Applicants have no settings page yet (they reach only their application).
     "onboarding/": (
+        _("You received this email because you applied to join %(site)s."),
+        False,
+    ),
+    "onboarding/welcome": (
         _("You received this email because you applied to join %(site)s."),
         True,
     ),

@@ -127,3 +127,14 @@ def test_the_signup_email_says_hello_from_the_hub_not_example_com():
     [message, *_] = _sent("allauth/account/email_confirmation_signup")
     assert "Hello from Safer Children Hub!" in message.body
     assert re.search(r"Hello from Safer Children Hub!", _html(message))
+
+
+def test_an_applicant_gets_no_link_to_settings_they_cannot_open():
+    message = email_render(
+        template_prefix="onboarding/info_reminder",
+        context={"user_name": "Alex", "status_url": settings.HUB_SITE_URL + "/apply/"},
+        to=["alex@police.example"],
+        language="en",
+    )
+    assert "because you applied to join Safer Children Hub" in message.body
+    assert "/community/settings/" not in message.body
