@@ -81,3 +81,14 @@ def test_bulk_is_for_moderators_only(client):
     client.force_login(UserFactory(role=Role.VERIFIER))
     post = _flagged("x")
     assert client.post(BULK, {"action": "hide", "posts": [post.pk]}).status_code == 403
+
+
+def test_the_moderation_queue_has_a_flat_query_budget(
+    moderator, django_assert_max_num_queries
+):
+    for i in range(25):
+        _flagged(f"post {i}")
+    moderator.get(reverse("hub:home"))
+    with django_assert_max_num_queries(14):
+        response = moderator.get(QUEUE)
+    assert len(response.context["page_obj"]) == 20

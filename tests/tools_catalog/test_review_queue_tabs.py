@@ -52,3 +52,14 @@ def test_the_review_queue_sorts_by_whitelisted_keys(editor):
     assert [t.name for t in newest.context["new_tools"]] == ["Alpha", "Beta"]
     assert editor.get(QUEUE, {"sort": "provider__secret"}).status_code == 200
     assert 'aria-sort="ascending"' in by_name.content.decode()
+
+
+def test_the_review_queue_has_a_flat_query_budget(
+    editor, django_assert_max_num_queries
+):
+    for i in range(30):
+        ToolFactory(name=f"Tool {i}", status=Tool.Status.SUBMITTED)
+    editor.get(reverse("hub:home"))
+    with django_assert_max_num_queries(12):
+        response = editor.get(QUEUE)
+    assert len(response.context["new_tools"]) == 30
