@@ -294,3 +294,33 @@ class StaffRoleRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.get_role_display()} ({self.get_status_display()})"
+
+
+class SavedFilter(models.Model):
+    """A staff member's named set of filters on one of the staff queues."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="saved_filters",
+    )
+    # The queue's URL name, one of accounts.saved_filters.SAVED_FILTER_VIEWS.
+    view = models.CharField(_("page"), max_length=100)
+    name = models.CharField(_("name"), max_length=80)
+    query = models.CharField(_("filters"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("saved filter")
+        verbose_name_plural = _("saved filters")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "view", "name"], name="saved_filter_unique_name"
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "view"])]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,9 +1,18 @@
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
+from django.apps import apps
 from django.contrib.auth.models import AnonymousUser, Group
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.db.models import QuerySet
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
-from accounts.models import AuditEvent, User
+from accounts.models import AuditEvent, SavedFilter, User
 from accounts.roles import MFA_REQUIRED_ROLES, ROLE_CAPABILITIES, Perm, Role
 
 
@@ -143,8 +152,122 @@ def user_list_with_capability(*, perm: Perm) -> QuerySet[User]:
     ).distinct()
 
 
-def member_count() -> int:
-    """Active members (people with the member role), for the landing page."""
-    return (
-        User.objects.filter(is_active=True, groups__name=Role.MEMBER).distinct().count()
+def member_list() -> QuerySet[User]:
+    """Active members (people with the member role): the one definition every
+    member figure counts, on the landing page and the staff dashboard alike."""
+    return User.objects.filter(
+        pk__in=User.objects.filter(is_active=True, groups__name=Role.MEMBER).values(
+            "pk"
+        )
     )
+
+
+def member_count() -> int:
+    """Active members, for the landing page and the staff dashboard."""
+    return member_list().count()
+
+
+def saved_filter_list(*, user: User, view: str) -> QuerySet[SavedFilter]:
+    return SavedFilter.objects.filter(user=user, view=view)
+
+
+def saved_filter_get(*, user: User, pk: int) -> SavedFilter | None:
+    """One of ``user``'s own saved filters; None for anyone else's."""
+    return SavedFilter.objects.filter(user=user, pk=pk).first()
+
+
+# --- The audit log's before/after, for people ------------------------------------
+
+EMPTY = "—"
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One key of an audit row's before/after, as the audit page shows it."""
+
+    key: str
+    label: str
+    before: str
+    after: str
+    changed: bool
+
+
+def _audit_model(label: str) -> type[models.Model] | None:
+    try:
+        return apps.get_model(label) if label else None
+    except (LookupError, ValueError):
+        return None
+
+
+def _audit_field(model: type[models.Model] | None, key: str) -> Any:
+    if model is None:
+        return None
+    try:
+        return model._meta.get_field(key)
+    except FieldDoesNotExist:
+        return None
+
+
+def _audit_label(field: Any, key: str) -> str:
+    name = getattr(field, "verbose_name", None)
+    return capfirst(str(name)) if name else capfirst(key.replace("_", " "))
+
+
+def _audit_value(field: Any, value: Any, related: dict[tuple[Any, str], str]) -> str:
+    if value is None or value == "":
+        return EMPTY
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
+    if isinstance(value, list):
+        return ", ".join(_audit_value(field, item, related) for item in value) or EMPTY
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {v}" for k, v in value.items()) or EMPTY
+    if field is not None and getattr(field, "choices", None):
+        labels = {str(k): v for k, v in field.flatchoices}
+        return str(labels.get(str(value), value))
+    if field is not None and field.is_relation and field.related_model is not None:
+        return related.get((field.related_model, str(value)), f"#{value}")
+    return str(value)
+
+
+def audit_event_changes(
+    *, events: Iterable[AuditEvent]
+) -> list[tuple[AuditEvent, list[FieldChange]]]:
+    """Each event with its before/after as labelled fields: verbose names, choices
+    by their labels, people by their staff label. One query per kind of related
+    object on the page, whatever the number of rows."""
+    events = list(events)
+    models_of = {event.pk: _audit_model(event.target_model) for event in events}
+    wanted: dict[Any, set[str]] = {}
+    for event in events:
+        model = models_of[event.pk]
+        for key, value in (*event.before.items(), *event.after.items()):
+            field = _audit_field(model, key)
+            scalar = value not in (None, "") and not isinstance(value, (list, dict))
+            if field is not None and field.is_relation and scalar:
+                wanted.setdefault(field.related_model, set()).add(str(value))
+    related: dict[tuple[Any, str], str] = {}
+    for model, pks in wanted.items():
+        for obj in model._default_manager.filter(pk__in=pks):
+            label = user_staff_label(obj) if isinstance(obj, User) else str(obj)
+            related[(model, str(obj.pk))] = label
+    result = []
+    for event in events:
+        model = models_of[event.pk]
+        changes = []
+        keys = list(dict.fromkeys([*event.before, *event.after]))
+        for key in keys:
+            field = _audit_field(model, key)
+            before = event.before.get(key)
+            after = event.after.get(key)
+            changes.append(
+                FieldChange(
+                    key=key,
+                    label=_audit_label(field, key),
+                    before=_audit_value(field, before, related),
+                    after=_audit_value(field, after, related),
+                    changed=before != after,
+                )
+            )
+        result.append((event, changes))
+    return result

@@ -1,5 +1,5 @@
 import zoneinfo
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -11,11 +11,16 @@ from community.models import (
     Category,
     Event,
     MemberProfile,
+    Post,
     Registration,
     RegistrationStatus,
     Sensitivity,
 )
-from community.selectors import directory_clean_query, directory_query_terms
+from community.selectors import (
+    directory_clean_query,
+    directory_query_terms,
+    flagged_post_list,
+)
 from community.services.directory import PROFILE_FIELDS
 from core.forms import TextLineField
 from learning_centre.models import Stage
@@ -292,3 +297,23 @@ class AttendanceForm(forms.Form):
         field = cast(forms.ModelMultipleChoiceField, self.fields["attended"])
         field.queryset = registrations
         self.initial["attended"] = [r.pk for r in registrations if r.attended]
+
+
+class PostBulkModerateForm(forms.Form):
+    """Hide several flagged posts, or dismiss their flags, at once. Only posts
+    with an open flag may be ticked: any other id makes the form invalid."""
+
+    action = forms.ChoiceField(
+        label=_("Action"),
+        choices=[("dismiss", _("Dismiss the flags")), ("hide", _("Hide"))],
+    )
+    posts = forms.ModelMultipleChoiceField(
+        queryset=Post.objects.none(), widget=forms.MultipleHiddenInput
+    )
+    query = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "bulk-%s")
+        super().__init__(*args, **kwargs)
+        posts = cast(forms.ModelMultipleChoiceField, self.fields["posts"])
+        posts.queryset = flagged_post_list()

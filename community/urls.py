@@ -28,6 +28,11 @@ urlpatterns = [
     # Moderation
     path("staff/moderation/", views.moderation_queue_view, name="moderation-queue"),
     path(
+        "staff/moderation/bulk/",
+        views.post_bulk_moderate_view,
+        name="post-bulk-moderate",
+    ),
+    path(
         "staff/moderation/posts/<int:pk>/",
         views.post_moderate_view,
         name="post-moderate",

@@ -1,5 +1,6 @@
 """The Hub's own absolute address, for links that have no request to build them from."""
 
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -24,3 +25,23 @@ def site_url(path: str = "") -> str:
     if not local.startswith("/"):
         local = f"/{local}"
     return base + local
+
+
+def site_domain() -> str:
+    """The host (and port, if any) of ``HUB_SITE_URL``: the Sites record's domain."""
+    return urlsplit(site_url()).netloc
+
+
+def site_record_sync(*, site_model: Any) -> None:
+    """Make the Sites record (``SITE_ID``) carry ``HUB_SITE_NAME`` and the domain
+    of ``HUB_SITE_URL``, so nothing (allauth's emails) says example.com.
+
+    ``site_model`` is ``Site``, or the historical model in a data migration.
+    Safe to run again."""
+    site_model.objects.update_or_create(
+        pk=settings.SITE_ID,
+        defaults={"domain": site_domain(), "name": settings.HUB_SITE_NAME},
+    )
+    clear_cache = getattr(site_model.objects, "clear_cache", None)
+    if clear_cache is not None:
+        clear_cache()

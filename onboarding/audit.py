@@ -6,6 +6,7 @@ class ApplicationAction(models.TextChoices):
     SAVED = "application_saved", _("Application draft saved")
     SUBMITTED = "application_submitted", _("Application submitted")
     CLAIMED = "application_claimed", _("Application claimed")
+    ASSIGNED = "application_assigned", _("Application assigned")
     FIRST_SIGNOFF = "application_first_signoff", _("Application: first sign-off")
     APPROVED = "application_approved", _("Application approved")
     REJECTED = "application_rejected", _("Application rejected")

@@ -12,21 +12,34 @@ from onboarding.models import Application
 from onboarding.selectors import (
     application_counts_by_status,
     median_decision_time,
+    member_country_count,
     member_counts_by_agency_type,
     member_counts_by_country,
 )
 
+NOT_RECORDED = _("Not recorded")
+
 
 def members_by_country() -> ChartRows:
-    return [
-        (countries.name(code) or code, n) for code, n in member_counts_by_country()[:15]
-    ]
+    """Every member by country: the 14 largest, then the rest as "Other countries",
+    so the bars add up to the landing page's member count."""
+    rows = member_counts_by_country()
+    recorded = [(code, n) for code, n in rows if code]
+    shown = [(str(countries.name(code) or code), n) for code, n in recorded[:14]]
+    other = sum(n for _code, n in recorded[14:])
+    if other:
+        shown.append((str(_("Other countries")), other))
+    missing = sum(n for code, n in rows if not code)
+    if missing:
+        shown.append((str(NOT_RECORDED), missing))
+    return shown
 
 
 def members_by_agency_type() -> ChartRows:
     labels = dict(Application.AgencyType.choices)
     return [
-        (str(labels.get(kind, kind)), n) for kind, n in member_counts_by_agency_type()
+        (str(labels.get(kind, kind)) if kind else str(NOT_RECORDED), n)
+        for kind, n in member_counts_by_agency_type()
     ]
 
 
@@ -35,10 +48,6 @@ def applications_by_status() -> ChartRows:
     return [
         (str(labels.get(s, s)), n) for s, n in application_counts_by_status().items()
     ]
-
-
-def member_country_count() -> int:
-    return len([code for code, n in member_counts_by_country() if code and n])
 
 
 DASHBOARD_CHARTS: list[tuple[str, Any, Callable[[], ChartRows]]] = [

@@ -1,13 +1,16 @@
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from accounts.roles import Perm
+from accounts.selectors import user_list_with_capability, user_staff_label
 from core.forms import TextLineField
 from learning_centre.models import Stage
 from onboarding.models import Application, InfoRequestTemplate, RejectionReason
+from onboarding.selectors import application_case_list
 
 MEMBER_SECTIONS: list[tuple[Any, list[str]]] = [
     (
@@ -289,3 +292,50 @@ class ObjectionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Only the Hub's staff read this."),
     )
+
+
+class VerifierChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return user_staff_label(obj)
+
+
+class CaseBulkForm(forms.Form):
+    """Claim or assign several open cases of the queue at once.
+
+    ``cases`` accepts only open cases a verifier may see: any other id makes the
+    form invalid, so nothing is done."""
+
+    CLAIM, ASSIGN = "claim", "assign"
+    action = forms.ChoiceField(
+        label=_("Action"),
+        choices=[(CLAIM, _("Claim (assign to me)")), (ASSIGN, _("Assign to…"))],
+    )
+    assignee = VerifierChoiceField(
+        label=_("Verifier"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Choose a verifier"),
+    )
+    cases = forms.ModelMultipleChoiceField(
+        queryset=Application.objects.none(), widget=forms.MultipleHiddenInput
+    )
+    query = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # The queue's filter form has an "assignee" too: ids must stay unique.
+        kwargs.setdefault("auto_id", "bulk-%s")
+        super().__init__(*args, **kwargs)
+        assignee = cast(VerifierChoiceField, self.fields["assignee"])
+        assignee.queryset = user_list_with_capability(
+            perm=Perm.VERIFY_APPLICATIONS
+        ).order_by("full_name", "email")
+        cases = cast(forms.ModelMultipleChoiceField, self.fields["cases"])
+        cases.queryset = application_case_list().filter(
+            status__in=Application.OPEN_STATUSES
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("action") == self.ASSIGN and not data.get("assignee"):
+            self.add_error("assignee", _("Choose the verifier to assign the cases to."))
+        return data

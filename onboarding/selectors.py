@@ -6,16 +6,18 @@ from statistics import median
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.models import AuditEvent, User
 from accounts.roles import Role
+from accounts.selectors import member_list
 from onboarding import conf
 from onboarding.models import (
     Application,
     ConfirmationRequest,
     MemberReconfirmation,
+    Message,
     OrganisationJoinRequest,
     Signal,
 )
@@ -44,6 +46,57 @@ def application_case_list() -> QuerySet[Application]:
         .filter(anonymised_at__isnull=True)
         .select_related("assignee", "user")
         .prefetch_related(Prefetch("signals", queryset=Signal.objects.order_by("pk")))
+    )
+
+
+# The queue's tabs: what needs the verifier's action first, then the rest.
+QUEUE_ACTIONABLE = "actionable"
+QUEUES = (QUEUE_ACTIONABLE, "submitted", "mine", "answered", "open", "all")
+
+
+def _last_message_from_staff() -> Subquery:
+    return Subquery(
+        Message.objects.filter(application=OuterRef("pk"))
+        .order_by("-created_at", "-pk")
+        .values("from_staff")[:1]
+    )
+
+
+def application_queue_q(*, queue: str, user: User) -> Q:
+    """Which cases a tab of the queue lists, on ``application_queue_list``.
+
+    actionable: submitted, in review assigned to ``user``, or answered by the
+    applicant and held by ``user`` or nobody."""
+    submitted = Q(status=Status.SUBMITTED)
+    mine = Q(status=Status.IN_REVIEW, assignee=user)
+    answered = Q(status=Status.IN_REVIEW, last_from_staff=False) & (
+        Q(assignee=user) | Q(assignee__isnull=True)
+    )
+    return {
+        QUEUE_ACTIONABLE: submitted | mine | answered,
+        "submitted": submitted,
+        "mine": mine,
+        "answered": answered,
+        "open": Q(status__in=Application.OPEN_STATUSES),
+    }.get(queue, Q())
+
+
+def application_queue_list() -> QuerySet[Application]:
+    """The verification queue: ``application_case_list`` with ``last_from_staff``
+    (whether the thread's last word was the verifiers'), for the tabs."""
+    return application_case_list().annotate(last_from_staff=_last_message_from_staff())
+
+
+def application_queue_counts(*, user: User) -> dict[str, int]:
+    """How many cases each tab of the queue lists, in one query."""
+    base = Application.objects.exclude(status=Status.DRAFT).filter(
+        anonymised_at__isnull=True
+    )
+    return base.annotate(last_from_staff=_last_message_from_staff()).aggregate(
+        **{
+            queue: Count("pk", filter=application_queue_q(queue=queue, user=user))
+            for queue in QUEUES
+        }
     )
 
 
@@ -110,34 +163,37 @@ def median_decision_time() -> datetime.timedelta | None:
     return datetime.timedelta(seconds=median(durations))
 
 
-def _approved_members() -> QuerySet[Application]:
-    return Application.objects.filter(
-        kind=Application.Kind.MEMBER,
-        status=Status.APPROVED,
-        user__is_active=True,
-        user__groups__name=Role.MEMBER,
+def _member_counts_by(field: str) -> list[tuple[str, int]]:
+    """Every member (``accounts.selectors.member_list``, the landing page's count)
+    by ``field`` of their latest approved member application; ``""`` for members
+    with none (seeded, or given the role by hand), so the rows add up to the
+    member count."""
+    latest = Application.objects.filter(
+        user=OuterRef("pk"), kind=Application.Kind.MEMBER, status=Status.APPROVED
+    ).order_by("-decided_at", "-pk")
+    rows = (
+        member_list()
+        .annotate(value=Subquery(latest.values(field)[:1]))
+        .values_list("value")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "value")
     )
+    return [(str(value or ""), n) for value, n in rows]
 
 
 def member_counts_by_country() -> list[tuple[str, int]]:
-    """(ISO country code, members), largest first."""
-    rows = (
-        _approved_members()
-        .values_list("country")
-        .annotate(n=Count("user", distinct=True))
-        .order_by("-n", "country")
-    )
-    return [(str(code), n) for code, n in rows]
+    """(ISO country code or "" when not recorded, members), largest first."""
+    return _member_counts_by("country")
 
 
 def member_counts_by_agency_type() -> list[tuple[str, int]]:
-    rows = (
-        _approved_members()
-        .values_list("agency_type")
-        .annotate(n=Count("user", distinct=True))
-        .order_by("-n", "agency_type")
-    )
-    return [(str(kind), n) for kind, n in rows]
+    """(agency type or "" when not recorded, members), largest first."""
+    return _member_counts_by("agency_type")
+
+
+def member_country_count() -> int:
+    """Countries with at least one member (the landing page's "Countries")."""
+    return len([code for code, n in member_counts_by_country() if code and n])
 
 
 def working_days_between(start: datetime.datetime, end: datetime.datetime) -> int:

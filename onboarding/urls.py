@@ -26,6 +26,7 @@ urlpatterns = [
         name="member-resume",
     ),
     path("staff/verification/", views.case_list_view, name="case-list"),
+    path("staff/verification/bulk/", views.case_bulk_view, name="case-bulk"),
     path("staff/verification/<int:pk>/", views.case_detail_view, name="case-detail"),
     *[
         path(

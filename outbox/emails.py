@@ -34,6 +34,13 @@ Adding an email (any app, allauth included)
 
    (Code already running inside an outbox delivery calls ``email_send_now``.)
 
+   Every email is wrapped in the one layout: the HTML part in
+   ``emails/base_layout.html`` (its styles from ``outbox/email.css``), the text part
+   followed by ``emails/base_footer.txt``. Both end with why the email was sent
+   (``EMAIL_REASONS``, by template prefix) and, for people with an account, a link
+   to their settings. Write only the message itself in ``_body.html`` (no
+   ``<html>``, no greeting-to-signature chrome).
+
 4. Add the email to ``EMAILS`` in ``tests/outbox/test_email_safety.py`` with a
    function that triggers it with hostile values in every field a user controls.
    A test fails while a template under ``templates/emails/`` is missing there.
@@ -43,12 +50,18 @@ renders ``emails/allauth/<account|mfa>/<name>_…`` (see those templates).
 """
 
 import re
+from functools import cache
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any, Protocol
 
+from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.template import Context, engines
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from core.sites import site_url
 from outbox.models import OutboxMessage
@@ -67,6 +80,122 @@ _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 # C0/C1 control characters other than tab and newline (CR included: text parts
 # use bare newlines; the mail library writes CRLF itself).
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+LAYOUT_HTML = "emails/base_layout.html"
+LAYOUT_TEXT = "emails/base_footer.txt"
+LAYOUT_CSS = Path(__file__).resolve().parent / "email.css"
+# Where a person with an account changes which emails they receive.
+NOTIFICATION_SETTINGS_URL_NAME = "community:profile-edit"
+
+# Why an email was sent, by template prefix: the longest prefix that matches wins.
+# ``True``: the recipient has an account, so the footer links to their settings.
+EMAIL_REASONS: dict[str, tuple[Any, bool]] = {
+    "": (
+        _("You received this email because you have an account on %(site)s."),
+        True,
+    ),
+    "allauth/": (
+        _(
+            "You received this email because it concerns the security of your "
+            "account on %(site)s. Security notices are always sent."
+        ),
+        True,
+    ),
+    "accounts/": (
+        _(
+            "You received this email because it concerns the security of your "
+            "account on %(site)s. Security notices are always sent."
+        ),
+        True,
+    ),
+    # Applicants have no settings page yet (they reach only their application).
+    "onboarding/": (
+        _("You received this email because you applied to join %(site)s."),
+        False,
+    ),
+    "onboarding/welcome": (
+        _("You received this email because you applied to join %(site)s."),
+        True,
+    ),
+    "onboarding/confirm_supervisor": (
+        _(
+            "You received this email because someone applying to join %(site)s "
+            "named you as their supervisor. You have no account with us: we write "
+            "to you only about this application."
+        ),
+        False,
+    ),
+    "onboarding/confirm_referee": (
+        _(
+            "You received this email because someone applying to join %(site)s "
+            "named you as their referee. We write to you only about this "
+            "application."
+        ),
+        True,
+    ),
+    "onboarding/join_": (
+        _("You received this email because you represent an organisation on %(site)s."),
+        True,
+    ),
+    "onboarding/sla_digest": (
+        _("You received this email because you verify applications on %(site)s."),
+        True,
+    ),
+    "onboarding/reconfirm": (
+        _("You received this email because you are a member of %(site)s."),
+        True,
+    ),
+    "onboarding/access_paused": (
+        _("You received this email because you are a member of %(site)s."),
+        True,
+    ),
+    "community/": (
+        _(
+            "You received this email because you are a member of %(site)s and "
+            "take part in its community."
+        ),
+        True,
+    ),
+    "learning_centre/": (
+        _("You received this email because you hold a certificate from %(site)s."),
+        True,
+    ),
+    "tools_catalog/": (
+        _("You received this email because you submitted a tool listing to %(site)s."),
+        True,
+    ),
+}
+
+
+def email_reason(template_prefix: str) -> tuple[str, bool]:
+    """Why the email ``template_prefix`` was sent (in the active language), and
+    whether its recipient has settings to change."""
+    key = max((k for k in EMAIL_REASONS if template_prefix.startswith(k)), key=len)
+    text, has_settings = EMAIL_REASONS[key]
+    return str(text) % {"site": settings.HUB_SITE_NAME}, has_settings
+
+
+@cache
+def _layout_style() -> str:
+    return "<style>" + LAYOUT_CSS.read_text(encoding="utf-8") + "</style>"
+
+
+def _notification_settings_url() -> str | None:
+    try:
+        return email_url(reverse(NOTIFICATION_SETTINGS_URL_NAME))
+    except NoReverseMatch:
+        return None
+
+
+def _layout_context(template_prefix: str) -> dict[str, Any]:
+    reason, has_settings = email_reason(template_prefix)
+    return {
+        "site_name": settings.HUB_SITE_NAME,
+        "site_url": site_url(),
+        "reason": reason,
+        "settings_url": _notification_settings_url() if has_settings else None,
+    }
 
 
 class EmailLinkError(ValueError):
@@ -145,8 +274,19 @@ def email_render(
         }
         subject = _render(f"{name}_subject.txt", ctx, autoescape=False)
         text = _render(f"{name}_body.txt", ctx, autoescape=False)
-        html = _render(f"{name}_body.html", ctx, autoescape=True)
+        body = _render(f"{name}_body.html", ctx, autoescape=True)
+        layout = {
+            **ctx,
+            **_layout_context(template_prefix),
+            "subject": email_subject_clean(subject),
+        }
+        # The body was rendered with autoescape on: it is safe HTML by now.
+        layout["body"] = mark_safe(body.strip())  # noqa: S308
+        html = _render(LAYOUT_HTML, layout, autoescape=True)
+        footer = _render(LAYOUT_TEXT, layout, autoescape=False)
+    html = html.replace("</head>", _layout_style() + "</head>", 1)
     html = _BIDI_CONTROLS.sub("", html).strip() + "\n"
+    text = text.strip() + "\n\n" + footer
     _check_links(html)
     message = EmailMultiAlternatives(
         subject=email_subject_clean(subject_prefix + subject),

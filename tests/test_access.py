@@ -19,7 +19,14 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import User
-from tests.access_statuses import FORBIDDEN, FOUND, NOT_ALLOWED, NOT_FOUND, OK
+from tests.access_statuses import (
+    BAD_REQUEST,
+    FORBIDDEN,
+    FOUND,
+    NOT_ALLOWED,
+    NOT_FOUND,
+    OK,
+)
 from tests.conftest import PERSONAS, make_persona
 
 APPS_WITH_ROWS = ("onboarding", "tools_catalog", "learning_centre", "community")
@@ -39,6 +46,9 @@ MATRIX: dict[str, tuple[HTTPStatus, ...]] = {
     "hub:dashboard":              (FOUND, FOUND, FORBIDDEN, FORBIDDEN, OK,        OK,        OK,        OK),
     "hub:design":                 (FOUND, FOUND, FORBIDDEN, FORBIDDEN, OK,        OK,        OK,        OK),
     "accounts:audit-list":        (FOUND, FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK),
+    # Saved filters on the staff queues: POST only, for staff.
+    "accounts:saved-filter-create": (FOUND, FOUND, FORBIDDEN, FORBIDDEN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    "accounts:saved-filter-delete": (FOUND, FOUND, FORBIDDEN, FORBIDDEN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     "admin:index":                (FOUND, FOUND, FOUND,     FOUND,     OK,        OK,        OK,        OK),
     # allauth: sign-in pages send signed-in users on; account pages need a session
     "account_login":              (OK,    FOUND, FOUND,     FOUND,     FOUND,     FOUND,     FOUND,     FOUND),
@@ -82,9 +92,26 @@ MATRIX: dict[str, tuple[HTTPStatus, ...]] = {
 POST_MATRIX: dict[str, tuple[HTTPStatus, ...]] = {
     "set-language":               (FOUND,) * 8,
     "account_logout":             (FOUND,) * 8,
+    # An empty form is refused; someone else's (or no) saved filter is not found.
+    "accounts:saved-filter-create": (FOUND, FOUND, FORBIDDEN, FORBIDDEN, BAD_REQUEST, BAD_REQUEST, BAD_REQUEST, BAD_REQUEST),
+    "accounts:saved-filter-delete": (FOUND, FOUND, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
 }
 # fmt: on
 POST_DATA: dict[str, dict[str, Any]] = {"set-language": {"language": "fr", "next": "/"}}
+
+
+def _others_saved_filter(user: User | None) -> dict[str, Any]:
+    """Another staff member's saved filter: nobody else may delete it."""
+    from accounts.models import SavedFilter
+    from accounts.roles import Role
+    from tests.accounts.factories import UserFactory
+
+    owner = UserFactory(role=Role.VERIFIER)
+    saved = SavedFilter.objects.create(
+        user=owner, view="onboarding:case-list", name="Mine", query="country=DE"
+    )
+    return {"pk": saved.pk}
+
 
 # URL arguments: keys and tokens that are syntactically valid but match nothing.
 URL_KWARGS: dict[str, dict[str, Any] | Callable[[User | None], dict[str, Any]]] = {
@@ -92,6 +119,7 @@ URL_KWARGS: dict[str, dict[str, Any] | Callable[[User | None], dict[str, Any]]] 
     "account_reset_password_from_key": {"uidb36": "zz", "key": "no-such-key"},
     "mfa_remove_webauthn": {"pk": 999999},
     "mfa_edit_webauthn": {"pk": 999999},
+    "accounts:saved-filter-delete": _others_saved_filter,
 }
 
 for _app in APPS_WITH_ROWS:

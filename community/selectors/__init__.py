@@ -40,9 +40,13 @@ from community.selectors.forums import (
     topic_list,
 )
 from community.selectors.moderation import (
+    MODERATION_QUEUES,
+    MODERATION_SORTS,
     flagged_post_list,
+    flagged_post_list_sorted,
     hidden_post_list,
     member_by_email_get,
+    moderation_queue_counts,
     post_for_moderation_get,
     suspension_get,
     suspension_list,
@@ -56,6 +60,8 @@ from community.selectors.search import (
 )
 
 __all__ = [
+    "MODERATION_QUEUES",
+    "MODERATION_SORTS",
     "TOKENS",
     "WILDCARDS",
     "WORDS",
@@ -81,11 +87,13 @@ __all__ = [
     "event_list",
     "event_places_taken",
     "flagged_post_list",
+    "flagged_post_list_sorted",
     "forum_search",
     "hidden_post_list",
     "member_by_email_get",
     "member_may_post",
     "member_may_receive_contact",
+    "moderation_queue_counts",
     "post_for_moderation_get",
     "post_for_user",
     "post_list",

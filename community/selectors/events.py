@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.models import User
@@ -75,3 +75,52 @@ def calendar_events_for_token(*, token: str) -> tuple[User, QuerySet[Event]] | N
         ends_at__gte=since,
     ).order_by("starts_at")
     return user, events
+
+
+def attendance_by_event(
+    *, events: QuerySet[Event], limit: int | None = None
+) -> list[tuple[Event, int]]:
+    """Attendees per event: those marked as attended, or, while nobody is
+    marked for an event, its registered members."""
+    annotated = events.annotate(
+        n_marked=Count(
+            "registrations", filter=Q(registrations__attended__isnull=False)
+        ),
+        n_attended=Count("registrations", filter=Q(registrations__attended=True)),
+        n_registered=Count(
+            "registrations",
+            filter=Q(registrations__status=RegistrationStatus.REGISTERED),
+        ),
+    )
+    if limit is not None:
+        annotated = annotated[:limit]
+    return [
+        (event, event.n_attended if event.n_marked else event.n_registered)
+        for event in annotated
+    ]
+
+
+def attendance_counts() -> dict[str, int]:
+    """For the dashboard: attendance of past events, registrations of upcoming ones."""
+    now = timezone.now()
+    past = attendance_by_event(events=Event.objects.past().order_by())
+    counts = Registration.objects.aggregate(
+        upcoming_registered=Count(
+            "pk",
+            filter=Q(status=RegistrationStatus.REGISTERED, event__ends_at__gte=now),
+        ),
+        waitlisted=Count(
+            "pk",
+            filter=Q(status=RegistrationStatus.WAITLISTED, event__ends_at__gte=now),
+        ),
+    )
+    counts["past_attended"] = sum(n for _event, n in past)
+    return counts
+
+
+def recent_past_event_attendance(*, limit: int = 10) -> list[tuple[str, int]]:
+    """(title, attendees) of the latest past events: the dashboard's chart."""
+    recent = Event.objects.past().order_by("-starts_at")
+    return [
+        (event.title, n) for event, n in attendance_by_event(events=recent, limit=limit)
+    ]

@@ -63,3 +63,30 @@ def suspension_get(*, pk: int) -> Suspension | None:
 def member_by_email_get(*, email: str) -> User | None:
     """The account with this email address (any case), for a suspension."""
     return User.objects.filter(email__iexact=email).first()
+
+
+# The moderation queue's tabs: what needs a moderator first.
+MODERATION_QUEUES = ("flagged", "hidden")
+# The flagged tab's sorts: ``sort=<key>`` or ``sort=-<key>``; the key breaks ties.
+MODERATION_SORTS = {"flagged": "last_flagged_at", "flags": "open_flag_count"}
+
+
+def moderation_queue_counts() -> dict[str, int]:
+    """How many posts each tab of the moderation queue lists."""
+    return {
+        "flagged": flagged_post_list().count(),
+        "hidden": hidden_post_list().count(),
+    }
+
+
+def flagged_post_list_sorted(*, sort: str | None) -> QuerySet[Post]:
+    """``flagged_post_list`` in a whitelisted order (newest flag first when the
+    key is unknown)."""
+    value = sort or "-flagged"
+    key = value.removeprefix("-")
+    if key not in MODERATION_SORTS:
+        key, value = "flagged", "-flagged"
+    prefix = "-" if value.startswith("-") else ""
+    return flagged_post_list().order_by(
+        f"{prefix}{MODERATION_SORTS[key]}", f"{prefix}pk"
+    )

@@ -3,7 +3,6 @@ from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -233,47 +232,6 @@ def attendance_record(
         after={"attended": after},
     )
     return len(wanted)
-
-
-def attendance_by_event(
-    *, events: QuerySet[Event], limit: int | None = None
-) -> list[tuple[Event, int]]:
-    """Attendees per event: those marked as attended, or, while nobody is
-    marked for an event, its registered members."""
-    annotated = events.annotate(
-        n_marked=Count(
-            "registrations", filter=Q(registrations__attended__isnull=False)
-        ),
-        n_attended=Count("registrations", filter=Q(registrations__attended=True)),
-        n_registered=Count(
-            "registrations",
-            filter=Q(registrations__status=RegistrationStatus.REGISTERED),
-        ),
-    )
-    if limit is not None:
-        annotated = annotated[:limit]
-    return [
-        (event, event.n_attended if event.n_marked else event.n_registered)
-        for event in annotated
-    ]
-
-
-def attendance_counts() -> dict[str, int]:
-    """For the dashboard: attendance of past events, registrations of upcoming ones."""
-    now = timezone.now()
-    past = attendance_by_event(events=Event.objects.past().order_by())
-    counts = Registration.objects.aggregate(
-        upcoming_registered=Count(
-            "pk",
-            filter=Q(status=RegistrationStatus.REGISTERED, event__ends_at__gte=now),
-        ),
-        waitlisted=Count(
-            "pk",
-            filter=Q(status=RegistrationStatus.WAITLISTED, event__ends_at__gte=now),
-        ),
-    )
-    counts["past_attended"] = sum(n for _event, n in past)
-    return counts
 
 
 def event_path(event: Event) -> str:

@@ -165,3 +165,20 @@ def suspension_lift(*, moderator: User, suspension: Suspension) -> None:
         before={"may_post": False},
         after={"may_post": True},
     )
+
+
+def posts_bulk_moderate(
+    *, moderator: User, posts: list[Post], action: str
+) -> tuple[int, int]:
+    """Hide the posts or dismiss their flags (``action``: "hide" or "dismiss"),
+    each in its own transaction and audited as from the queue. Returns (done,
+    left as they were: already hidden, or no open flag any more)."""
+    handler = {"hide": post_hide, "dismiss": flags_dismiss}[action]
+    done = 0
+    for post in posts:
+        try:
+            handler(moderator=moderator, post=post)
+        except CommunityError:
+            continue
+        done += 1
+    return done, len(posts) - done

@@ -34,6 +34,7 @@ from community.views.forums import (
 )
 from community.views.moderation import (
     moderation_queue_view,
+    post_bulk_moderate_view,
     post_moderate_view,
     suspension_lift_view,
     suspension_list_view,
@@ -63,6 +64,7 @@ __all__ = [
     "member_directory_view",
     "member_unblock_view",
     "moderation_queue_view",
+    "post_bulk_moderate_view",
     "post_edit_view",
     "post_flag_view",
     "post_moderate_view",

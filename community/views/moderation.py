@@ -2,29 +2,120 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from accounts.forms import saved_filter_form
 from accounts.permissions import permission_required
 from accounts.roles import Perm
+from accounts.selectors import saved_filter_list
+from accounts.services.saved_filters import saved_filter_query_clean
 from accounts.types import AuthedRequest
 from community import selectors
 from community.errors import CommunityError
-from community.forms import SuspendForm, TopicMoveForm
+from community.forms import PostBulkModerateForm, SuspendForm, TopicMoveForm
 from community.services import moderation as services
+
+QUEUE_LABELS = {
+    "flagged": gettext_lazy("Flagged posts"),
+    "hidden": gettext_lazy("Hidden posts"),
+}
+SORT_COLUMNS = [
+    ("flagged", gettext_lazy("Last flagged")),
+    ("flags", gettext_lazy("Open flags")),
+]
+
+
+def _render_queue(
+    request: AuthedRequest,
+    *,
+    bulk_form: PostBulkModerateForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    queue = request.GET.get("queue")
+    queue = queue if queue in selectors.MODERATION_QUEUES else "flagged"
+    sort = request.GET.get("sort")
+    posts = (
+        selectors.hidden_post_list()
+        if queue == "hidden"
+        else selectors.flagged_post_list_sorted(sort=sort)
+    )
+    page = Paginator(posts, 20).get_page(request.GET.get("page"))
+    counts = selectors.moderation_queue_counts()
+    query = saved_filter_query_clean(request.GET.urlencode())
+    current = (sort or "-flagged").removeprefix("-")
+    descending = (sort or "-flagged").startswith("-")
+    sorts = [
+        {
+            "key": key,
+            "label": label,
+            "current": key == current,
+            "next": f"-{key}" if key != current or not descending else key,
+            "descending": descending,
+        }
+        for key, label in SORT_COLUMNS
+    ]
+    return render(
+        request,
+        "community/moderation_queue.html",
+        {
+            "page_obj": page,
+            "queue": queue,
+            "tabs": [
+                (key, label, counts[key], key == queue)
+                for key, label in QUEUE_LABELS.items()
+            ],
+            "sorts": sorts,
+            "bulk_form": bulk_form or PostBulkModerateForm(initial={"query": query}),
+            "saved_filters": saved_filter_list(
+                user=request.user, view="community:moderation-queue"
+            ),
+            "saved_filter_form": saved_filter_form(
+                view="community:moderation-queue", query=query
+            ),
+        },
+        status=status,
+    )
 
 
 @permission_required(Perm.MODERATE_COMMUNITY)
 def moderation_queue_view(request: AuthedRequest) -> HttpResponse:
-    page = Paginator(selectors.flagged_post_list(), 20).get_page(
-        request.GET.get("page")
+    return _render_queue(request)
+
+
+@permission_required(Perm.MODERATE_COMMUNITY)
+@require_POST
+def post_bulk_moderate_view(request: AuthedRequest) -> HttpResponse:
+    """Hide the ticked posts or dismiss their flags, each audited on its own."""
+    form = PostBulkModerateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Nothing was changed: check the selection."))
+        return _render_queue(request, bulk_form=form, status=400)
+    done, left = services.posts_bulk_moderate(
+        moderator=request.user,
+        posts=list(form.cleaned_data["posts"]),
+        action=form.cleaned_data["action"],
     )
-    hidden = selectors.hidden_post_list()[:20]
-    return render(
+    messages.success(
         request,
-        "community/moderation_queue.html",
-        {"page_obj": page, "hidden_posts": hidden},
+        ngettext("%(count)d post was updated.", "%(count)d posts were updated.", done)
+        % {"count": done},
     )
+    if left:
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)d post was left as it was.",
+                "%(count)d posts were left as they were.",
+                left,
+            )
+            % {"count": left},
+        )
+    query = saved_filter_query_clean(form.cleaned_data["query"])
+    url = reverse("community:moderation-queue")
+    return redirect(f"{url}?{query}" if query else url)
 
 
 @permission_required(Perm.MODERATE_COMMUNITY)

@@ -10,6 +10,7 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from .environment import BASE_DIR, env
+from .portal import HUB_SITE_NAME
 
 # --- Core ---------------------------------------------------------------------
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
@@ -230,7 +231,7 @@ ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_CHANGE_EMAIL = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Safer Children Hub] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{HUB_SITE_NAME}] "
 # allauth's defaults, written out so a reviewer sees them: per IP and per key.
 # login_failed's key is the pair (client IP, email) (accounts.adapters), so nobody
 # can lock an account out from elsewhere; every vetted account also has MFA.
@@ -300,8 +301,10 @@ MEDIA_ROOT = BASE_DIR / "media"
 # --- Email --------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# hub.example is reserved (RFC 6761): a local default that no one can mistake
+# for a real sender. Production sets its own.
 DEFAULT_FROM_EMAIL = env(
-    "DJANGO_DEFAULT_FROM_EMAIL", default="Safer Children Hub <no-reply@localhost>"
+    "DJANGO_DEFAULT_FROM_EMAIL", default=f"{HUB_SITE_NAME} <no-reply@hub.example>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -10,6 +10,9 @@ from .environment import env
 # Demo mode shows the banner, relaxes nothing by itself; local.py turns it on.
 HUB_DEMO_MODE = env.bool("HUB_DEMO_MODE", default=False)
 HUB_CONTACT_EMAIL = env("HUB_CONTACT_EMAIL", default="hub@localhost")
+# The name emails sign with and the Sites record carries (a data migration and
+# seed_demo set the record from this and HUB_SITE_URL).
+HUB_SITE_NAME = env("HUB_SITE_NAME", default="Safer Children Hub")
 # Absolute links in emails sent by tasks, which have no request to build them from.
 HUB_SITE_URL = env("HUB_SITE_URL", default="http://127.0.0.1:8000")
 # seed_demo refuses to run unless this is on (local.py and test.py turn it on).

@@ -31,6 +31,9 @@ from onboarding.services.applications import (
 )
 from onboarding.services.cases import (
     application_approve,
+    application_assign,
+    application_bulk_assign,
+    application_bulk_claim,
     application_claim,
     application_expire,
     application_needs_second_signoff,
@@ -85,6 +88,9 @@ __all__ = [
     "application_anonymise",
     "application_answer",
     "application_approve",
+    "application_assign",
+    "application_bulk_assign",
+    "application_bulk_claim",
     "application_claim",
     "application_draft_get_or_create",
     "application_expire",

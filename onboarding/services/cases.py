@@ -51,6 +51,66 @@ def application_claim(
     return application
 
 
+@transaction.atomic
+def application_assign(
+    *,
+    application: Application,
+    actor: User,
+    assignee: User,
+    expected_version: int | None = None,
+) -> Application:
+    """Give an open case to ``assignee`` (a verifier; the caller checks that);
+    a submitted case goes into review. Neither may be the applicant."""
+    _not_own(application, actor)
+    _not_own(application, assignee)
+    to = Status.IN_REVIEW if application.status == Status.SUBMITTED else None
+    _transition(
+        application,
+        actor=actor,
+        action=ApplicationAction.ASSIGNED,
+        allowed_from=Application.OPEN_STATUSES,
+        to=to or application.status,
+        expected_version=expected_version,
+        before={"status": application.status, "assignee": application.assignee_id},
+        after={"status": to or application.status, "assignee": assignee.pk},
+        assignee=assignee,
+    )
+    return application
+
+
+def application_bulk_claim(
+    *, applications: list[Application], actor: User
+) -> tuple[int, int]:
+    """Claim each case that nobody else holds, each in its own transaction and
+    audited like a claim from the case page. Returns (claimed, left as they were):
+    a case another verifier holds, the actor's own, or one changed meanwhile."""
+    done = 0
+    for application in applications:
+        if application.assignee_id not in (None, actor.pk):
+            continue
+        try:
+            application_claim(application=application, actor=actor)
+        except ApplicationStateError:
+            continue
+        done += 1
+    return done, len(applications) - done
+
+
+def application_bulk_assign(
+    *, applications: list[Application], actor: User, assignee: User
+) -> tuple[int, int]:
+    """Assign each case to ``assignee`` (audited per case). Returns (assigned,
+    left as they were)."""
+    done = 0
+    for application in applications:
+        try:
+            application_assign(application=application, actor=actor, assignee=assignee)
+        except ApplicationStateError:
+            continue
+        done += 1
+    return done, len(applications) - done
+
+
 def application_needs_second_signoff(*, application: Application) -> bool:
     return (
         str(application.country) in conf.second_signoff_countries()

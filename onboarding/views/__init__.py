@@ -9,6 +9,7 @@ from onboarding.views.applicant import (
 )
 from onboarding.views.case_actions import CASE_ACTIONS, case_action, case_action_view
 from onboarding.views.cases import (
+    case_bulk_view,
     case_detail_view,
     case_list_view,
     join_request_object_view,
@@ -28,6 +29,7 @@ __all__ = [
     "application_withdraw_view",
     "case_action",
     "case_action_view",
+    "case_bulk_view",
     "case_detail_view",
     "case_list_view",
     "confirmation_view",

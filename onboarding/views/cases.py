@@ -4,16 +4,23 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
 
+from accounts.forms import saved_filter_form
 from accounts.permissions import permission_required
 from accounts.roles import Perm
+from accounts.selectors import saved_filter_list
+from accounts.services.saved_filters import saved_filter_query_clean
 from accounts.types import AuthedRequest
 from onboarding import selectors, services
-from onboarding.filters import CaseFilter
+from onboarding.filters import CaseFilter, case_sort_parse
 from onboarding.forms import (
+    CaseBulkForm,
     NoteForm,
     ObjectionForm,
     RejectForm,
@@ -25,10 +32,57 @@ from onboarding.models import Application, ConfirmationRequest
 Kind = Application.Kind
 
 
-@permission_required(Perm.VERIFY_APPLICATIONS)
-def case_list_view(request: AuthedRequest) -> HttpResponse:
-    cases = selectors.application_case_list().order_by("submitted_at", "pk")
-    filterset = CaseFilter(request.GET, queryset=cases, request=request)
+QUEUE_LABELS = {
+    selectors.QUEUE_ACTIONABLE: gettext_lazy("Needs action"),
+    "submitted": gettext_lazy("Submitted"),
+    "mine": gettext_lazy("In review, assigned to me"),
+    "answered": gettext_lazy("Information answered"),
+    "open": gettext_lazy("All open"),
+    "all": gettext_lazy("All"),
+}
+CASE_COLUMNS = [
+    ("name", gettext_lazy("Applicant")),
+    ("kind", gettext_lazy("Type")),
+    ("country", gettext_lazy("Country")),
+    ("agency", gettext_lazy("Agency type")),
+    ("status", gettext_lazy("Status")),
+    ("age", gettext_lazy("Age")),
+    (None, gettext_lazy("Signals")),
+    ("assignee", gettext_lazy("Assignee")),
+]
+# Filters that narrow the list: with any of them and no tab, the queue shows all.
+_NARROWING = frozenset(CaseFilter.base_filters) - {"queue", "sort"}
+
+
+def _queue_params(request: AuthedRequest) -> QueryDict:
+    """The queue's filters; without a tab it opens on what needs action, unless
+    the other filters already say what to show (a status link, a country)."""
+    params = request.GET.copy()
+    if params.get("queue") not in selectors.QUEUES:
+        narrowed = any(params.get(key) for key in _NARROWING)
+        params["queue"] = "all" if narrowed else selectors.QUEUE_ACTIONABLE
+    return params
+
+
+def _sort_columns(sort: str | None) -> list[dict[str, Any]]:
+    current, descending = case_sort_parse(sort)
+    columns = []
+    for key, label in CASE_COLUMNS:
+        column: dict[str, Any] = {"key": key, "label": label, "aria_sort": None}
+        if key is not None:
+            column["next"] = f"-{key}" if key == current and not descending else key
+            if key == current:
+                column["aria_sort"] = "descending" if descending else "ascending"
+        columns.append(column)
+    return columns
+
+
+def render_queue(
+    request: AuthedRequest, *, bulk_form: CaseBulkForm | None = None, status: int = 200
+) -> HttpResponse:
+    params = _queue_params(request)
+    cases = selectors.application_queue_list().order_by("submitted_at", "pk")
+    filterset = CaseFilter(params, queryset=cases, request=request)
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
     rows = [
         (
@@ -38,12 +92,26 @@ def case_list_view(request: AuthedRequest) -> HttpResponse:
         )
         for case in page
     ]
+    counts = selectors.application_queue_counts(user=request.user)
     status_counts = selectors.application_counts_by_status()
     status_counts.pop(Application.Status.DRAFT, None)
+    query = saved_filter_query_clean(request.GET.urlencode())
     context = {
         "filterset": filterset,
         "page_obj": page,
         "rows": rows,
+        "tabs": [
+            (key, label, counts[key], key == params["queue"])
+            for key, label in QUEUE_LABELS.items()
+        ],
+        "columns": _sort_columns(params.get("sort")),
+        "bulk_form": bulk_form or CaseBulkForm(initial={"query": query}),
+        "saved_filters": saved_filter_list(
+            user=request.user, view="onboarding:case-list"
+        ),
+        "saved_filter_form": saved_filter_form(
+            view="onboarding:case-list", query=query
+        ),
         "status_counts": [
             (value, label, status_counts.get(value, 0))
             for value, label in Application.Status.choices
@@ -51,7 +119,52 @@ def case_list_view(request: AuthedRequest) -> HttpResponse:
         ],
     }
     template = "onboarding/case_list.html" + ("#results" if request.htmx else "")
-    return render(request, template, context)
+    return render(request, template, context, status=status)
+
+
+@permission_required(Perm.VERIFY_APPLICATIONS)
+def case_list_view(request: AuthedRequest) -> HttpResponse:
+    return render_queue(request)
+
+
+@permission_required(Perm.VERIFY_APPLICATIONS)
+@require_POST
+def case_bulk_view(request: AuthedRequest) -> HttpResponse:
+    """Claim or assign the cases ticked in the queue, each audited on its own."""
+    form = CaseBulkForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Nothing was changed: check the selection."))
+        return render_queue(request, bulk_form=form, status=400)
+    data = form.cleaned_data
+    cases = list(data["cases"])
+    if data["action"] == CaseBulkForm.ASSIGN:
+        done, left = services.application_bulk_assign(
+            applications=cases, actor=request.user, assignee=data["assignee"]
+        )
+    else:
+        done, left = services.application_bulk_claim(
+            applications=cases, actor=request.user
+        )
+    messages.success(
+        request,
+        ngettext("%(count)d case was updated.", "%(count)d cases were updated.", done)
+        % {"count": done},
+    )
+    if left:
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)d case was left as it was: another verifier holds it, "
+                "it is your own application or it changed meanwhile.",
+                "%(count)d cases were left as they were: another verifier holds "
+                "them, they are your own application or they changed meanwhile.",
+                left,
+            )
+            % {"count": left},
+        )
+    query = saved_filter_query_clean(data["query"])
+    url = reverse("onboarding:case-list")
+    return redirect(f"{url}?{query}" if query else url)
 
 
 def case_or_404(pk: int) -> Application:

@@ -3,7 +3,14 @@
 
 from typing import Any
 
-from tests.access_statuses import FORBIDDEN, FOUND, NOT_ALLOWED, NOT_FOUND, OK
+from tests.access_statuses import (
+    BAD_REQUEST,
+    FORBIDDEN,
+    FOUND,
+    NOT_ALLOWED,
+    NOT_FOUND,
+    OK,
+)
 
 
 def _category(user: Any) -> dict[str, Any]:
@@ -74,6 +81,7 @@ MATRIX = {
     "community:post-flag":          M_OK,
     "community:moderation-queue":   MOD_OK,
     "community:post-moderate":      MOD_POST_ONLY,
+    "community:post-bulk-moderate": MOD_POST_ONLY,
     "community:topic-moderate":     MOD_OK,
     "community:suspension-list":    MOD_OK,
     "community:suspension-lift":    MOD_POST_ONLY,
@@ -101,6 +109,8 @@ POST_MATRIX = {
     "community:category-subscribe": M_FOUND,
     "community:topic-subscribe":    M_FOUND,
     "community:post-moderate":      MOD_FOUND,
+    # Nothing ticked: the queue comes back with the error.
+    "community:post-bulk-moderate": (FOUND, FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, BAD_REQUEST, FORBIDDEN),
     "community:suspension-lift":    MOD_FOUND,
     "community:member-block":       M_FOUND,
     # Addressed to someone else: 404, whatever the action.

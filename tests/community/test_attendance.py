@@ -10,6 +10,7 @@ from accounts.models import AuditEvent
 from accounts.roles import Role
 from community.errors import NotAllowedError
 from community.models import Event, Registration, RegistrationStatus
+from community.selectors import events as event_selectors
 from community.services import events
 from hub.dashboard import dashboard_figures
 from tests.accounts.factories import UserFactory
@@ -103,7 +104,7 @@ def test_dashboard_attendance_uses_marks_falling_back_to_registrations(moderator
     charts = {chart.slug: chart for chart in dashboard_figures()["charts"]}
     bars = {bar.label: bar.value for bar in charts["event-attendance"].bars}
     assert bars == {"Marked event": 1, "Unmarked event": 2}
-    totals = events.attendance_counts()
+    totals = event_selectors.attendance_counts()
     assert totals["past_attended"] == 3
     assert totals["upcoming_registered"] == 0
 
@@ -113,4 +114,4 @@ def test_cancelled_registrations_never_count_as_attendance(moderator):
     Registration.objects.filter(pk=registrations[0].pk).update(
         status=RegistrationStatus.CANCELLED
     )
-    assert events.attendance_counts()["past_attended"] == 1
+    assert event_selectors.attendance_counts()["past_attended"] == 1

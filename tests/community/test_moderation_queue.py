@@ -1,82 +1,94 @@
-"""The moderation queue lists only posts with an open flag, newest flag first."""
-
-from datetime import timedelta
+"""The moderation queue opens on flagged posts with counts, sorts, and acts in bulk."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
+from accounts.models import AuditEvent
 from accounts.roles import Role
-from community import selectors
-from community.models import Flag
+from community.models import Post
 from community.services import moderation
 from tests.accounts.factories import UserFactory
 from tests.community.factories import PostFactory
 
 pytestmark = pytest.mark.django_db
-URL = reverse("community:moderation-queue")
-
-
-def _flag(post, *, minutes_ago: int, resolved: bool = False) -> Flag:
-    return Flag.objects.create(
-        post=post,
-        reporter=UserFactory(role=Role.MEMBER),
-        reason=f"reason for {post.body}",
-        created_at=timezone.now() - timedelta(minutes=minutes_ago),
-        resolved_at=timezone.now() if resolved else None,
-    )
+QUEUE = reverse("community:moderation-queue")
+BULK = reverse("community:post-bulk-moderate")
 
 
 @pytest.fixture
-def posts():
-    unflagged = PostFactory(body="Never flagged")
-    resolved = PostFactory(body="Flag resolved")
-    _flag(resolved, minutes_ago=1, resolved=True)
-    old = PostFactory(body="Flagged long ago")
-    _flag(old, minutes_ago=120)
-    _flag(old, minutes_ago=90)
-    _flag(old, minutes_ago=5, resolved=True)
-    recent = PostFactory(body="Flagged just now")
-    _flag(recent, minutes_ago=2)
-    return unflagged, resolved, old, recent
+def moderator(client: Client):
+    user = UserFactory(role=Role.MODERATOR)
+    client.force_login(user)
+    client.user = user
+    return client
 
 
-def test_queue_lists_only_posts_with_an_open_flag(client, posts):
-    _unflagged, _resolved, old, recent = posts
-    client.force_login(UserFactory(role=Role.MODERATOR))
-    response = client.get(URL)
-    assert response.status_code == 200
-    listed = list(response.context["page_obj"].object_list)
-    # Newest open flag first; unflagged and resolved posts are not in the queue.
-    assert listed == [recent, old]
-    body = response.content.decode()
-    assert "Never flagged" not in body
-    assert "Flag resolved" not in body
+def _flagged(body: str, flags: int = 1) -> Post:
+    post = PostFactory(body=body)
+    for _ in range(flags):
+        moderation.post_flag(
+            reporter=UserFactory(role=Role.MEMBER), post=post, reason="spam"
+        )
+    return post
 
 
-def test_queue_shows_the_open_flag_count(client, posts):
-    _unflagged, _resolved, old, recent = posts
-    client.force_login(UserFactory(role=Role.MODERATOR))
-    page = client.get(URL).context["page_obj"]
-    counts = {post.pk: post.open_flag_count for post in page.object_list}
-    assert counts == {old.pk: 2, recent.pk: 1}
-    body = client.get(URL).content.decode()
-    assert "2 open flags" in body
-    assert "1 open flag" in body
+def test_the_queue_opens_on_flagged_posts_with_counts(moderator):
+    _flagged("first")
+    hidden = _flagged("second")
+    moderation.post_hide(moderator=moderator.user, post=hidden)
+    response = moderator.get(QUEUE)
+    counts = {key: count for key, _label, count, _current in response.context["tabs"]}
+    assert counts == {"flagged": 1, "hidden": 1}
+    assert [p.body for p in response.context["page_obj"]] == ["first"]
+    hidden_tab = moderator.get(QUEUE, {"queue": "hidden"})
+    assert [p.body for p in hidden_tab.context["page_obj"]] == ["second"]
 
 
-def test_dismissing_the_flags_empties_the_queue(client, posts):
-    _unflagged, _resolved, old, recent = posts
-    moderator = UserFactory(role=Role.MODERATOR)
-    for post in (old, recent):
-        moderation.flags_dismiss(moderator=moderator, post=post)
-    assert list(selectors.flagged_post_list()) == []
+def test_the_queue_sorts_by_whitelisted_keys(moderator):
+    _flagged("one flag", flags=1)
+    _flagged("three flags", flags=3)
+    by_flags = moderator.get(QUEUE, {"sort": "-flags"})
+    assert [p.body for p in by_flags.context["page_obj"]] == ["three flags", "one flag"]
+    oldest = moderator.get(QUEUE, {"sort": "flagged"})
+    assert [p.body for p in oldest.context["page_obj"]] == ["one flag", "three flags"]
+    unknown = moderator.get(QUEUE, {"sort": "author__password"})
+    assert unknown.status_code == 200
 
 
-def test_queue_query_budget(client, posts, django_assert_max_num_queries):
-    for _ in range(10):
-        _flag(PostFactory(), minutes_ago=3)
-    client.force_login(UserFactory(role=Role.MODERATOR))
-    with django_assert_max_num_queries(12):
-        response = client.get(URL)
-    assert len(response.context["page_obj"].object_list) == 12
+def test_bulk_dismiss_and_hide_are_audited_per_post(moderator):
+    posts = [_flagged("a"), _flagged("b")]
+    response = moderator.post(
+        BULK, {"action": "dismiss", "posts": [p.pk for p in posts]}
+    )
+    assert response.status_code == 302
+    assert AuditEvent.objects.filter(action="community_flags_dismissed").count() == 2
+    posts = [_flagged("c"), _flagged("d")]
+    moderator.post(BULK, {"action": "hide", "posts": [p.pk for p in posts]})
+    assert AuditEvent.objects.filter(action="community_post_hidden").count() == 2
+    assert all(Post.objects.get(pk=p.pk).is_hidden for p in posts)
+
+
+def test_bulk_refuses_posts_that_are_not_flagged(moderator):
+    post = PostFactory()
+    response = moderator.post(BULK, {"action": "hide", "posts": [post.pk]})
+    assert response.status_code == 400
+    post.refresh_from_db()
+    assert not post.is_hidden
+
+
+def test_bulk_is_for_moderators_only(client):
+    client.force_login(UserFactory(role=Role.VERIFIER))
+    post = _flagged("x")
+    assert client.post(BULK, {"action": "hide", "posts": [post.pk]}).status_code == 403
+
+
+def test_the_moderation_queue_has_a_flat_query_budget(
+    moderator, django_assert_max_num_queries
+):
+    for i in range(25):
+        _flagged(f"post {i}")
+    moderator.get(reverse("hub:home"))
+    with django_assert_max_num_queries(14):
+        response = moderator.get(QUEUE)
+    assert len(response.context["page_obj"]) == 20

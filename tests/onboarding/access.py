@@ -131,6 +131,7 @@ MATRIX = {
     "onboarding:member-paused-list":        VERIFIERS,
     "onboarding:member-resume":             (FOUND, FOUND, FORBIDDEN, FORBIDDEN, NOT_ALLOWED, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     "onboarding:case-list":                 VERIFIERS,
+    "onboarding:case-bulk":                 (FOUND, FOUND, FORBIDDEN, FORBIDDEN, NOT_ALLOWED, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     "onboarding:case-detail":               VERIFIERS,
     "onboarding:case-claim":                (FOUND, FOUND, FORBIDDEN, FORBIDDEN, NOT_ALLOWED, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     "onboarding:case-approve":              (FOUND, FOUND, FORBIDDEN, FORBIDDEN, NOT_ALLOWED, FORBIDDEN, FORBIDDEN, FORBIDDEN),
@@ -152,6 +153,8 @@ POST_MATRIX = {
     # A verifier restores the access (then back to the list).
     "onboarding:member-resume":             (FOUND, FOUND, FORBIDDEN, FORBIDDEN, FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     "onboarding:case-claim":                VERIFIERS_POST,
+    # No case ticked: nothing is done, the queue comes back with the error.
+    "onboarding:case-bulk":                 VERIFIERS_POST,
     # Verifiers are asked to reauthenticate first (accounts.reauthentication).
     "onboarding:case-approve":              VERIFIERS_REAUTHENTICATE,
     "onboarding:case-reject":               VERIFIERS_REAUTHENTICATE,

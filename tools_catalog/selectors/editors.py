@@ -25,20 +25,50 @@ from tools_catalog.models import (
 # --- Editors -----------------------------------------------------------------
 
 
-def review_queue_tools() -> QuerySet[Tool]:
+# The listing-review queue: ``sort=<key>`` or ``sort=-<key>``, the primary key
+# breaking ties; any other value sorts by the default (oldest first).
+REVIEW_QUEUE_SORTS = {
+    "tool": ("name", "tool__name"),
+    "provider": ("provider__name", "tool__provider__name"),
+    "submitted": ("updated_at", "submitted_at"),
+}
+REVIEW_QUEUES = ("waiting", "new", "revisions")
+
+
+def review_queue_sort_parse(sort: str | None) -> tuple[str, bool]:
+    """(key, descending) of a ``sort`` value; ("submitted", False) if unknown."""
+    key = (sort or "").removeprefix("-")
+    if key not in REVIEW_QUEUE_SORTS:
+        return "submitted", False
+    return key, bool(sort and sort.startswith("-"))
+
+
+def _review_order(sort: str | None, which: int) -> list[str]:
+    key, descending = review_queue_sort_parse(sort)
+    prefix = "-" if descending else ""
+    return [f"{prefix}{REVIEW_QUEUE_SORTS[key][which]}", f"{prefix}pk"]
+
+
+def review_queue_tools(*, sort: str | None = None) -> QuerySet[Tool]:
     return (
         Tool.objects.filter(status=Tool.Status.SUBMITTED)
         .select_related("provider")
-        .order_by("updated_at")
+        .order_by(*_review_order(sort, 0))
     )
 
 
-def review_queue_revisions() -> QuerySet[ListingRevision]:
+def review_queue_revisions(*, sort: str | None = None) -> QuerySet[ListingRevision]:
     return (
         ListingRevision.objects.filter(status=ListingRevision.Status.SUBMITTED)
         .select_related("tool", "tool__provider")
-        .order_by("submitted_at")
+        .order_by(*_review_order(sort, 1))
     )
+
+
+def review_queue_counts() -> dict[str, int]:
+    new = review_queue_tools().count()
+    revisions = review_queue_revisions().count()
+    return {"waiting": new + revisions, "new": new, "revisions": revisions}
 
 
 def review_tool_get(*, pk: int) -> Tool | None:

@@ -4,9 +4,13 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from accounts.forms import saved_filter_form
 from accounts.permissions import permission_required
 from accounts.roles import Perm
+from accounts.selectors import saved_filter_list
+from accounts.services.saved_filters import saved_filter_query_clean
 from accounts.types import AuthedRequest
 from tools_catalog import selectors, services
 from tools_catalog.forms import (
@@ -18,14 +22,65 @@ from tools_catalog.models import ListingRevision, Tool
 # --- Editors ----------------------------------------------------------------
 
 
+REVIEW_QUEUE_LABELS = {
+    "waiting": gettext_lazy("Waiting for a decision"),
+    "new": gettext_lazy("New listings"),
+    "revisions": gettext_lazy("Revisions"),
+}
+REVIEW_QUEUE_COLUMNS = [
+    ("tool", gettext_lazy("Tool")),
+    ("provider", gettext_lazy("Provider")),
+    ("submitted", gettext_lazy("Submitted")),
+]
+
+
 @permission_required(Perm.EDIT_CATALOGUE)
 def listing_review_queue_view(request: AuthedRequest) -> HttpResponse:
+    queue = request.GET.get("queue")
+    queue = queue if queue in selectors.REVIEW_QUEUES else "waiting"
+    sort = request.GET.get("sort")
+    counts = selectors.review_queue_counts()
+    current, descending = selectors.review_queue_sort_parse(sort)
+    columns = [
+        {
+            "key": key,
+            "label": label,
+            "next": f"-{key}" if key == current and not descending else key,
+            "aria_sort": (
+                ("descending" if descending else "ascending")
+                if key == current
+                else None
+            ),
+        }
+        for key, label in REVIEW_QUEUE_COLUMNS
+    ]
+    query = saved_filter_query_clean(request.GET.urlencode())
     return render(
         request,
         "tools_catalog/review_queue.html",
         {
-            "new_tools": selectors.review_queue_tools()[:100],
-            "revisions": selectors.review_queue_revisions()[:100],
+            "tabs": [
+                (key, label, counts[key], key == queue)
+                for key, label in REVIEW_QUEUE_LABELS.items()
+            ],
+            "columns": columns,
+            "new_tools": (
+                list(selectors.review_queue_tools(sort=sort)[:100])
+                if queue != "revisions"
+                else []
+            ),
+            "revisions": (
+                list(selectors.review_queue_revisions(sort=sort)[:100])
+                if queue != "new"
+                else []
+            ),
+            "queue": queue,
+            "saved_filters": saved_filter_list(
+                user=request.user, view="tools_catalog:review-queue"
+            ),
+            "saved_filter_form": saved_filter_form(
+                view="tools_catalog:review-queue", query=query
+            ),
         },
     )
 

@@ -1,9 +1,11 @@
 from django.conf import settings
+from django.contrib.sites.models import Site
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.demo import DEMO_PASSWORD
 from core.discovery import app_modules
+from core.sites import site_record_sync
 
 
 def demo_seeders() -> list[tuple[str, object]]:
@@ -33,6 +35,8 @@ class Command(BaseCommand):
                 "seed_demo is refused with these settings: demo accounts have a "
                 "published password. It runs under hub.settings.local only."
             )
+        site_record_sync(site_model=Site)
+        self.stdout.write(f"Site: {Site.objects.get_current().domain}")
         for label, module in demo_seeders():
             self.stdout.write(f"Seeding {label}…")
             module.seed(self.stdout)  # type: ignore[attr-defined]
