@@ -1,5 +1,19 @@
 """The community's models, one module per part: forums, directory, events."""
 
+from community.challenges.models import (
+    Challenge,
+    ConflictDeclaration,
+    Criterion,
+    Eligibility,
+    Judge,
+    MembershipStatus,
+    Partner,
+    PartnerKind,
+    Score,
+    Submission,
+    Team,
+    TeamMembership,
+)
 from community.models.directory import (
     Block,
     ContactRequest,
@@ -10,9 +24,11 @@ from community.models.directory import (
 )
 from community.models.events import (
     Event,
+    EventAudience,
     EventKind,
     EventQuerySet,
     Registration,
+    Recurrence,
     RegistrationStatus,
 )
 from community.models.forums import (
@@ -32,6 +48,20 @@ from community.models.forums import (
 from community.models.validators import validate_time_zone
 
 __all__ = [
+    "Challenge",
+    "ConflictDeclaration",
+    "Criterion",
+    "Eligibility",
+    "EventAudience",
+    "Judge",
+    "MembershipStatus",
+    "Partner",
+    "PartnerKind",
+    "Recurrence",
+    "Score",
+    "Submission",
+    "Team",
+    "TeamMembership",
     "SEARCH_CONFIG",
     "Audience",
     "Block",

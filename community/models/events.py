@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -18,7 +19,25 @@ class EventKind(models.TextChoices):
     CONFERENCE = "conference", _("Conference")
 
 
+class EventAudience(models.TextChoices):
+    MEMBERS = "members", _("Members")
+    PROVIDERS = "providers", _("Provider representatives")
+    BOTH = "both", _("Members and provider representatives")
+
+
+class Recurrence(models.TextChoices):
+    NONE = "", _("Does not repeat")
+    WEEKLY = "weekly", _("Every week")
+    MONTHLY = "monthly", _("Every month, on the same weekday")
+
+
 class EventQuerySet(models.QuerySet["Event"]):
+    def for_providers(self) -> "EventQuerySet":
+        return self.filter(audience__in=[EventAudience.PROVIDERS, EventAudience.BOTH])
+
+    def for_members(self) -> "EventQuerySet":
+        return self.filter(audience__in=[EventAudience.MEMBERS, EventAudience.BOTH])
+
     def upcoming(self) -> "EventQuerySet":
         return self.filter(ends_at__gte=timezone.now())
 
@@ -48,6 +67,24 @@ class Event(models.Model):
     recording_url = models.URLField(_("recording"), blank=True)
     materials = models.TextField(_("materials"), max_length=10000, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    audience = models.CharField(
+        _("audience"),
+        max_length=10,
+        choices=EventAudience,
+        default=EventAudience.MEMBERS,
+        db_index=True,
+        help_text=_("Provider representatives see only events open to them."),
+    )
+    recurrence = models.CharField(
+        _("repeats"), max_length=10, choices=Recurrence, default="", blank=True
+    )
+    recurrence_count = models.PositiveSmallIntegerField(
+        _("number of meetings"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2), MaxValueValidator(52)],
+        help_text=_("For a repeating event: how many times it meets."),
+    )
     is_demo = models.BooleanField(_("demo content"), default=False)
 
     objects = EventQuerySet.as_manager()
@@ -73,9 +110,25 @@ class Event(models.Model):
     def is_past(self) -> bool:
         return self.ends_at < timezone.now()
 
+    @property
+    def audience_includes_providers(self) -> bool:
+        return self.audience in (EventAudience.PROVIDERS, EventAudience.BOTH)
+
+    @property
+    def audience_includes_members(self) -> bool:
+        return self.audience in (EventAudience.MEMBERS, EventAudience.BOTH)
+
     def clean(self) -> None:
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("The event must end after it starts.")})
+        if self.recurrence and not self.recurrence_count:
+            raise ValidationError(
+                {"recurrence_count": _("Say how many times a repeating event meets.")}
+            )
+        if not self.recurrence and self.recurrence_count:
+            raise ValidationError(
+                {"recurrence": _("Choose how often the event repeats, or leave the number of meetings empty.")}  # noqa: E501
+            )
 
 
 class RegistrationStatus(models.TextChoices):
