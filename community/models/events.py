@@ -127,7 +127,11 @@ class Event(models.Model):
             )
         if not self.recurrence and self.recurrence_count:
             raise ValidationError(
-                {"recurrence": _("Choose how often the event repeats, or leave the number of meetings empty.")}  # noqa: E501
+                {
+                    "recurrence": _(
+                        "Choose how often the event repeats, or leave the number of meetings empty."  # noqa: E501
+                    )
+                }
             )
 
 

@@ -23,7 +23,9 @@ from community.selectors.events import (
     event_get,
     event_list,
     event_places_taken,
+    events_visible_to,
     registration_for,
+    viewer_time_zone,
     waitlist_position,
 )
 from community.selectors.forums import (
@@ -80,6 +82,7 @@ __all__ = [
     "event_get",
     "event_list",
     "event_places_taken",
+    "events_visible_to",
     "flagged_post_list",
     "forum_search",
     "hidden_post_list",
@@ -96,5 +99,6 @@ __all__ = [
     "topic_for_user",
     "topic_is_subscribed",
     "topic_list",
+    "viewer_time_zone",
     "waitlist_position",
 ]

@@ -134,6 +134,8 @@ HUB_COMMUNITY_POSTS_PER_PAGE = env.int("HUB_COMMUNITY_POSTS_PER_PAGE", default=2
 HUB_COMMUNITY_REMINDER_HOURS = env.int("HUB_COMMUNITY_REMINDER_HOURS", default=24)
 # Files only some people may read (challenge attachments): outside the web root
 # and MEDIA_ROOT, served through a view that checks permission first.
-HUB_PRIVATE_MEDIA_ROOT = env("HUB_PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private"))
+HUB_PRIVATE_MEDIA_ROOT = env(
+    "HUB_PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private")
+)
 # Largest challenge attachment, in megabytes.
 HUB_CHALLENGE_ATTACHMENT_MAX_MB = env.int("HUB_CHALLENGE_ATTACHMENT_MAX_MB", default=10)

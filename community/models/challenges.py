@@ -7,6 +7,7 @@ Times are stored in UTC (USE_TZ) and shown in the viewer's zone.
 """
 
 import secrets
+from itertools import pairwise
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -121,10 +122,14 @@ class Challenge(models.Model):
         ]
         if any(moment is None for _name, moment in steps):
             return
-        for (_before, earlier), (name, later) in zip(steps, steps[1:], strict=False):
+        for (_before, earlier), (name, later) in pairwise(steps):
             if later < earlier:
                 raise ValidationError(
-                    {name: _("The timeline must run in order: each step after the one before it.")}  # noqa: E501
+                    {
+                        name: _(
+                            "The timeline must run in order: each step after the one before it."  # noqa: E501
+                        )
+                    }
                 )
 
     @property
@@ -153,7 +158,9 @@ class Criterion(models.Model):
         Challenge, on_delete=models.CASCADE, related_name="criteria"
     )
     name = models.CharField(_("criterion"), max_length=120)
-    description = models.CharField(_("what judges look for"), max_length=400, blank=True)
+    description = models.CharField(
+        _("what judges look for"), max_length=400, blank=True
+    )
     weight = models.PositiveSmallIntegerField(
         _("weight"),
         default=1,
