@@ -41,8 +41,10 @@ def eligibility_for(user: User) -> list[str]:
 
 def challenge_list(*, user: User) -> QuerySet[Challenge]:
     """Published challenges open to this user; staff who run them see drafts too."""
-    challenges = Challenge.objects.select_related("stage").annotate(
-        n_teams=Count("teams", distinct=True)
+    challenges = (
+        Challenge.objects.select_related("stage")
+        .annotate(n_teams=Count("teams", distinct=True))
+        .order_by("-registration_opens_at", "pk")
     )
     if user.has_perm(Perm.RUN_CHALLENGES):
         return challenges

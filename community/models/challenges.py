@@ -122,14 +122,14 @@ class Challenge(models.Model):
         ]
         if any(moment is None for _name, moment in steps):
             return
-        for (_before, earlier), (name, later) in pairwise(steps):
+        # Not tied to one field: the staff form types these times under other
+        # names, and any of the two steps may be the one to move.
+        for (_before, earlier), (_name, later) in pairwise(steps):
             if later < earlier:
                 raise ValidationError(
-                    {
-                        name: _(
-                            "The timeline must run in order: each step after the one before it."  # noqa: E501
-                        )
-                    }
+                    _(
+                        "The timeline must run in order: each step after the one before it."  # noqa: E501
+                    )
                 )
 
     @property
