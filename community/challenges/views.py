@@ -73,6 +73,7 @@ def challenge_list_view(request: AuthedRequest) -> HttpResponse:
             "page_obj": page,
             "viewer_zone": selectors.viewer_zone(user=request.user),
             "may_run": request.user.has_perm(Perm.RUN_CHALLENGES),
+            "is_member": request.user.has_perm(Perm.USE_MEMBER_AREA),
             "invitations": selectors.invitations_for(user=request.user),
         },
     )
