@@ -84,6 +84,9 @@ class Challenge(models.Model):
     results_published_at = models.DateTimeField(
         _("results published"), null=True, blank=True
     )
+    # Claimed by the beat job before its emails go out: each is sent once.
+    registration_announced_at = models.DateTimeField(null=True, blank=True)
+    deadline_reminded_at = models.DateTimeField(null=True, blank=True)
     results_summary = models.TextField(
         _("results summary"), max_length=2000, blank=True
     )

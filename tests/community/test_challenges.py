@@ -399,3 +399,25 @@ def test_a_challenge_needs_criteria_before_publishing():
         services.challenge_publish(
             actor=UserFactory(role=Role.ADMIN), challenge=challenge
         )
+
+
+# --- Emails ---------------------------------------------------------------------------
+
+
+def test_announcements_go_out_once_in_each_recipients_language(
+    django_capture_on_commit_callbacks,
+):
+    from django.core import mail
+
+    from community.tasks import send_challenge_announcements
+
+    UserFactory(role=Role.MEMBER, language="fr")
+    UserFactory(role=Role.PROVIDER, language="es")
+    ChallengeFactory(title="Faster triage")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_challenge_announcements() == 1
+        assert send_challenge_announcements() == 0
+    subjects = sorted(m.subject for m in mail.outbox)
+    assert len(subjects) == 2
+    assert any("Faster triage" in s and "inscriptions" in s.lower() for s in subjects)
