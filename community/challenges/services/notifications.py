@@ -54,7 +54,9 @@ def invitation_email(*, membership: TeamMembership) -> None:
         user=membership.user,
         template_prefix="community/team_invitation",
         context={
-            **_context(membership.user, team.challenge, reverse("community:challenge-list")),
+            **_context(
+                membership.user, team.challenge, reverse("community:challenge-list")
+            ),
             "team_name": team.name,
         },
         dedupe_key=f"community-team-invitation:{membership.pk}",
