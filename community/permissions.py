@@ -8,20 +8,23 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 
 from accounts.roles import Perm
 from accounts.selectors import user_is_applicant
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 PARTICIPANTS = (Perm.USE_MEMBER_AREA, Perm.USE_PROVIDER_PORTAL)
 
 
 def any_permission_required(*perms: Perm) -> Callable[[View], View]:
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(
+            request: HttpRequest, *args: Any, **kwargs: Any
+        ) -> HttpResponseBase:
             user = request.user
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())

@@ -7,6 +7,7 @@ Times are stored in UTC (USE_TZ) and shown in the viewer's zone.
 """
 
 import secrets
+from datetime import datetime
 from itertools import pairwise
 
 from django.conf import settings
@@ -143,15 +144,15 @@ class Challenge(models.Model):
     def has_results(self) -> bool:
         return self.results_published_at is not None
 
-    def registration_open(self, now: "timezone.datetime | None" = None) -> bool:
+    def registration_open(self, now: datetime | None = None) -> bool:
         now = now or timezone.now()
         return self.registration_opens_at <= now < self.registration_closes_at
 
-    def building(self, now: "timezone.datetime | None" = None) -> bool:
+    def building(self, now: datetime | None = None) -> bool:
         now = now or timezone.now()
         return self.registration_opens_at <= now < self.build_ends_at
 
-    def judging(self, now: "timezone.datetime | None" = None) -> bool:
+    def judging(self, now: datetime | None = None) -> bool:
         now = now or timezone.now()
         return self.build_ends_at <= now and not self.has_results
 
