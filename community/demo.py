@@ -19,6 +19,7 @@ from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
 from accounts.roles import Role
 from accounts.services import role_grant
+from community.challenges.demo import challenges_seed
 from community.models import (
     Category,
     Event,
@@ -145,6 +146,9 @@ def seed(stdout: TextIO) -> None:
                 "online_url": "https://meet.example.org/demo",
                 "is_demo": True,
                 "recording_url": "https://video.example.org/demo" if days < 0 else "",
+                "audience": data.get("audience", "members"),
+                "recurrence": data.get("recurrence", ""),
+                "recurrence_count": data.get("recurrence_count"),
             },
         )
         if not created:
@@ -166,6 +170,7 @@ def seed(stdout: TextIO) -> None:
                 queued_at=now - timedelta(hours=10 - i),
                 attended=attended,
             )
+    challenges_seed(officers=officers, stdout=stdout)
     stdout.write(
         "community: {categories} categories, {topics} topics, {events} events added; "
         "{officers} demo officers in the directory".format(

@@ -421,3 +421,29 @@ def test_announcements_go_out_once_in_each_recipients_language(
     subjects = sorted(m.subject for m in mail.outbox)
     assert len(subjects) == 2
     assert any("Faster triage" in s and "inscriptions" in s.lower() for s in subjects)
+
+
+# --- Demo ------------------------------------------------------------------------------
+
+
+def test_the_demo_has_a_finished_and_an_open_challenge_and_two_new_events():
+    from io import StringIO
+
+    from community import demo
+    from community.models import Challenge, Event, Partner, Submission
+
+    demo.seed(StringIO())
+    demo.seed(StringIO())  # twice: nothing doubles
+    finished = Challenge.objects.get(slug="demo-challenge-triage")
+    assert finished.has_results
+    assert finished.is_demo
+    assert list(
+        Submission.objects.filter(team__challenge=finished).values_list(
+            "rank", flat=True
+        )
+    ) == [1, 2]
+    assert Score.objects.filter(submission__team__challenge=finished).count() == 12
+    assert Challenge.objects.get(slug="demo-challenge-grooming").registration_open()
+    assert Event.objects.get(slug="demo-provider-workshop").audience_includes_providers
+    assert Event.objects.get(slug="demo-community-meeting").recurrence == "monthly"
+    assert Partner.objects.filter(is_demo=True).count() == 4
