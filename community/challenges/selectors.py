@@ -292,3 +292,26 @@ def open_teams_of(*, user: User) -> list[Team]:
     return [
         team for team in teams_of_user(user=user) if team.challenge.registration_open()
     ]
+
+
+def winning_submissions(*, challenge: Challenge, ranks: int = 3) -> list[Submission]:
+    """The first ``ranks`` of a challenge whose results are published, else none."""
+    if not challenge.has_results:
+        return []
+    return list(
+        Submission.objects.filter(team__challenge=challenge, rank__lte=ranks)
+        .select_related("team")
+        .order_by("rank")
+    )
+
+
+def winning_submission_get(*, pk: int, ranks: int = 3) -> Submission | None:
+    return (
+        Submission.objects.select_related("team", "team__challenge", "stage")
+        .filter(
+            pk=pk,
+            rank__lte=ranks,
+            team__challenge__results_published_at__isnull=False,
+        )
+        .first()
+    )

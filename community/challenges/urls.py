@@ -54,6 +54,11 @@ urlpatterns = [
         views.submission_conflict_view,
         name="submission-conflict",
     ),
+    path(
+        "challenges/submissions/<int:pk>/resource/",
+        views.submission_outcome_view,
+        name="submission-outcome",
+    ),
     path("staff/challenges/", views.challenge_staff_list_view, name="challenge-staff"),
     path("staff/challenges/new/", views.challenge_create_view, name="challenge-create"),
     path(

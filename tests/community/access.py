@@ -169,6 +169,7 @@ MATRIX = {
     "community:submission-attachment": P_404,
     "community:submission-score":   M_404,
     "community:submission-conflict": M_POST_ONLY,
+    "community:submission-outcome": (FOUND, FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_ALLOWED, FORBIDDEN, FORBIDDEN),
     "community:challenge-staff":    RUN_OK,
     "community:challenge-create":   RUN_OK,
     "community:challenge-edit":     RUN_OK,
@@ -197,6 +198,8 @@ POST_MATRIX = {
     "community:invitation-respond": P_404,
     "community:submission-conflict": M_404,
     "community:challenge-publish":  RUN_FOUND,
+    # Not a winning submission: nothing to turn into a resource.
+    "community:submission-outcome": (FOUND, FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, FORBIDDEN, FORBIDDEN),
 }
 # fmt: on
 URL_KWARGS = {
@@ -235,6 +238,7 @@ URL_KWARGS = {
     "community:submission-attachment": _submission,
     "community:submission-score": _submission,
     "community:submission-conflict": _submission,
+    "community:submission-outcome": _submission,
     "community:challenge-edit": _challenge,
     "community:challenge-judges": _challenge,
     "community:challenge-publish": _draft_challenge,

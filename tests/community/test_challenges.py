@@ -401,7 +401,7 @@ def test_a_challenge_needs_criteria_before_publishing():
         )
 
 
-# --- Emails ---------------------------------------------------------------------------
+# --- Emails -------------------------------------------------------------------
 
 
 def test_announcements_go_out_once_in_each_recipients_language(
@@ -423,7 +423,7 @@ def test_announcements_go_out_once_in_each_recipients_language(
     assert any("Faster triage" in s and "inscriptions" in s.lower() for s in subjects)
 
 
-# --- Demo ------------------------------------------------------------------------------
+# --- Demo ---------------------------------------------------------------------
 
 
 def test_the_demo_has_a_finished_and_an_open_challenge_and_two_new_events():
@@ -447,3 +447,51 @@ def test_the_demo_has_a_finished_and_an_open_challenge_and_two_new_events():
     assert Event.objects.get(slug="demo-provider-workshop").audience_includes_providers
     assert Event.objects.get(slug="demo-community-meeting").recurrence == "monthly"
     assert Partner.objects.filter(is_demo=True).count() == 4
+
+
+# --- Outcomes ----------------------------------------------------------------
+
+
+def _published_winner():
+    challenge, submission, judge = _judged()
+    _score(challenge, submission, judge, {"Usefulness": 9, "Feasibility": 9})
+    services.results_publish(
+        actor=UserFactory(role=Role.ADMIN), challenge=challenge, summary="x"
+    )
+    submission.refresh_from_db()
+    return challenge, submission
+
+
+def test_an_editor_turns_a_winner_into_a_draft_resource_on_its_stage(client):
+    from django.urls import reverse
+
+    from learning_centre.models import Resource
+
+    challenge, submission = _published_winner()
+    editor = UserFactory(role=Role.CATALOGUE_EDITOR)
+    client.force_login(editor)
+    page = client.get(challenge.get_absolute_url()).content.decode()
+    url = reverse("community:submission-outcome", kwargs={"pk": submission.pk})
+    assert url in page
+    assert client.post(url).status_code == 302
+    resource = Resource.objects.get()
+    assert not resource.is_published
+    assert list(resource.stages.all()) == [submission.stage]
+    assert challenge.title in resource.versions.get(language="en").body
+    submission.refresh_from_db()
+    assert submission.outcome_url == resource.get_absolute_url()
+    assert AuditEvent.objects.filter(action="community_outcome_recorded").exists()
+    client.post(url)  # twice: still one resource
+    assert Resource.objects.count() == 1
+
+
+def test_only_winners_of_published_results_become_resources():
+    from community.challenges.services import outcome_resource_create
+
+    editor = UserFactory(role=Role.CATALOGUE_EDITOR)
+    unpublished = SubmissionFactory(team=TeamFactory(challenge=challenge_in_judging()))
+    with pytest.raises(ChallengeError, match="winning"):
+        outcome_resource_create(editor=editor, submission=unpublished)
+    _challenge, winner = _published_winner()
+    with pytest.raises(ChallengeError, match="editors"):
+        outcome_resource_create(editor=member(), submission=winner)

@@ -11,6 +11,7 @@ from community.challenges.services.notifications import (
     deadline_reminder_send,
     registration_open_send,
 )
+from community.challenges.services.outcomes import outcome_resource_create
 from community.challenges.services.staff import (
     TIE_BREAK_RULE,
     Ranked,
@@ -44,6 +45,7 @@ __all__ = [
     "invitation_decline",
     "judge_assign",
     "judge_remove",
+    "outcome_resource_create",
     "ranking_compute",
     "registration_open_send",
     "results_publish",

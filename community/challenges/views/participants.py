@@ -63,6 +63,8 @@ def challenge_detail_view(request: AuthedRequest, slug: str) -> HttpResponse:
             "my_team": selectors.team_of(user=request.user, challenge=challenge),
             "is_judge": selectors.user_is_judge(user=request.user, challenge=challenge),
             "registration_open": challenge.registration_open(),
+            "winners": selectors.winning_submissions(challenge=challenge),
+            "may_make_resources": request.user.has_perm(Perm.EDIT_CATALOGUE),
             "team_form": TeamForm(),
             "join_form": JoinCodeForm(),
             "viewer_zone": selectors.viewer_zone(user=request.user),
@@ -249,3 +251,24 @@ def submission_attachment_view(request: AuthedRequest, pk: int) -> FileResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+@permission_required(Perm.EDIT_CATALOGUE)
+@require_POST
+def submission_outcome_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    """An editor turns a winning submission into a draft Learning Centre resource."""
+    submission = selectors.winning_submission_get(pk=pk)
+    if submission is None:
+        raise Http404
+    try:
+        services.outcome_resource_create(editor=request.user, submission=submission)
+    except ChallengeError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _(
+                "A draft resource is created from this submission: finish, translate and publish it in the Learning Centre's administration."  # noqa: E501
+            ),
+        )
+    return redirect(submission.team.challenge)
