@@ -153,6 +153,9 @@ def seed(stdout: TextIO) -> None:
         )
         if not created:
             continue
+        if event.recurrence:
+            event.series_ends_at = event.series_end()
+            event.save(update_fields=["series_ends_at"])
         made["events"] += 1
         for i, user in enumerate(officers):
             status = (

@@ -1,5 +1,8 @@
 """Events and registrations for them."""
 
+from datetime import UTC, datetime
+
+from dateutil import rrule
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -32,6 +35,15 @@ class Recurrence(models.TextChoices):
 
 
 class EventQuerySet(models.QuerySet["Event"]):
+    def current(self) -> "EventQuerySet":
+        """Not over yet: the event, or a repeating event's last meeting."""
+        now = timezone.now()
+        return self.filter(Q(ends_at__gte=now) | Q(series_ends_at__gte=now))
+
+    def finished(self) -> "EventQuerySet":
+        now = timezone.now()
+        return self.filter(ends_at__lt=now).exclude(series_ends_at__gte=now)
+
     def for_providers(self) -> "EventQuerySet":
         return self.filter(audience__in=[EventAudience.PROVIDERS, EventAudience.BOTH])
 
@@ -85,6 +97,9 @@ class Event(models.Model):
         validators=[MinValueValidator(2), MaxValueValidator(52)],
         help_text=_("For a repeating event: how many times it meets."),
     )
+    # The end of a repeating event's last meeting (``series_end``), set on save
+    # by the service, so lists keep a running series among upcoming events.
+    series_ends_at = models.DateTimeField(null=True, blank=True, editable=False)
     is_demo = models.BooleanField(_("demo content"), default=False)
 
     objects = EventQuerySet.as_manager()
@@ -109,6 +124,38 @@ class Event(models.Model):
     @property
     def is_past(self) -> bool:
         return self.ends_at < timezone.now()
+
+    def meeting_starts(self) -> list[datetime]:
+        """Every meeting's start (UTC): one, or the series the recurrence makes.
+
+        The same rule as the calendar's RRULE (community.calendar): weekly, or
+        monthly on the first meeting's weekday of the month (its last week:
+        the month's last such weekday).
+        """
+        if not self.recurrence or not self.recurrence_count:
+            return [self.starts_at]
+        start = self.starts_at.astimezone(UTC)
+        if self.recurrence == Recurrence.WEEKLY:
+            rule = rrule.rrule(rrule.WEEKLY, dtstart=start, count=self.recurrence_count)
+        else:
+            nth = (start.day - 1) // 7 + 1
+            weekday = rrule.weekdays[start.weekday()](-1 if nth == 5 else nth)
+            rule = rrule.rrule(
+                rrule.MONTHLY,
+                dtstart=start,
+                byweekday=weekday,
+                count=self.recurrence_count,
+            )
+        return list(rule)
+
+    def series_end(self) -> datetime | None:
+        if not self.recurrence or not self.recurrence_count:
+            return None
+        return self.meeting_starts()[-1] + (self.ends_at - self.starts_at)
+
+    def next_meeting(self) -> datetime | None:
+        now = timezone.now()
+        return next((s for s in self.meeting_starts() if s >= now), None)
 
     @property
     def audience_includes_providers(self) -> bool:

@@ -30,7 +30,7 @@ def events_visible_to(*, user: User) -> EventQuerySet:
 
 def event_list(*, user: User, past: bool = False) -> QuerySet[Event]:
     visible = events_visible_to(user=user)
-    events = visible.past().order_by("-starts_at") if past else visible.upcoming()
+    events = visible.finished().order_by("-starts_at") if past else visible.current()
     mine = Registration.objects.filter(event=OuterRef("pk"), user=user).exclude(
         status=RegistrationStatus.CANCELLED
     )

@@ -142,6 +142,7 @@ def event_save(*, actor: User, event: Event) -> Event:
     if event.pk:
         before = _snapshot(Event.objects.get(pk=event.pk))
     event.full_clean()
+    event.series_ends_at = event.series_end()
     event.save()
     after = _snapshot(event)
     audit_event_record(

@@ -79,6 +79,7 @@ def event_detail_view(request: AuthedRequest, slug: str) -> HttpResponse:
             else "",
             "may_manage": may_manage,
             "event_started": event.starts_at <= timezone.now(),
+            "next_meeting": event.next_meeting() if event.recurrence else None,
             "attendees": selectors.event_attendees(event=event) if may_manage else None,
         },
     )

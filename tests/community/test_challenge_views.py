@@ -431,3 +431,28 @@ def test_a_repeating_event_needs_a_count():
     event = EventFactory.build(recurrence=Recurrence.WEEKLY, recurrence_count=None)
     with pytest.raises(ValidationError):
         event.full_clean(exclude=["slug"])
+
+
+def test_a_running_monthly_series_stays_among_upcoming_events(client):
+    from community.services.events import event_save
+
+    starts = timezone.now() - timedelta(days=40)
+    event = EventFactory.build(
+        title="Monthly community meeting",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=1),
+        recurrence=Recurrence.MONTHLY,
+        recurrence_count=6,
+    )
+    event = event_save(actor=UserFactory(role=Role.MODERATOR), event=event)
+    assert event.series_ends_at > timezone.now() + timedelta(days=60)
+    signed_in(client)
+    assert "Monthly community meeting" in (
+        client.get(reverse("community:event-list")).content.decode()
+    )
+    detail = client.get(event.get_absolute_url()).content.decode()
+    assert "Next meeting" in detail
+    next_start = event.next_meeting()
+    assert next_start is not None
+    assert next_start > timezone.now()
+    assert next_start.weekday() == starts.weekday()
