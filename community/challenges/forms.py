@@ -11,6 +11,7 @@ from community.forms import TIME_ZONES
 from community.models.challenges import SCORE_MAX, SCORE_MIN, Challenge, Criterion
 from core.forms import TextLineField
 from learning_centre.models import Stage
+from tools_catalog.models import Tool
 
 TIMELINE = (
     ("registration_opens_at", _("Registration opens")),
@@ -132,6 +133,12 @@ class SubmissionForm(forms.Form):
     )
     stage = forms.ModelChoiceField(
         label=_("Workflow stage it helps"), queryset=Stage.objects.order_by("position")
+    )
+    tool = forms.ModelChoiceField(
+        label=_("Tool it improves (optional)"),
+        queryset=Tool.objects.published().order_by("name"),
+        required=False,
+        help_text=_("Its provider sees the result in their portal."),
     )
     repository_url = forms.URLField(label=_("Repository link"), required=False)
     demo_url = forms.URLField(label=_("Demo link"), required=False)

@@ -19,7 +19,7 @@ from community.models.challenges import (
     TeamMembership,
 )
 from onboarding.models import Application
-from tools_catalog.models import Provider
+from tools_catalog.models import Provider, Tool
 
 
 def user_is_member(user: User) -> bool:
@@ -314,4 +314,28 @@ def winning_submission_get(*, pk: int, ranks: int = 3) -> Submission | None:
             team__challenge__results_published_at__isnull=False,
         )
         .first()
+    )
+
+
+def outcomes_for_tool(*, tool: Tool) -> list[Submission]:
+    """Ranked submissions that improve this tool, once results are published:
+    the tool's page says "built at challenge X". Teams, not people."""
+    return list(
+        Submission.objects.filter(
+            tool=tool, team__challenge__results_published_at__isnull=False
+        )
+        .select_related("team", "team__challenge")
+        .order_by("-team__challenge__results_published_at", "rank")[:10]
+    )
+
+
+def outcomes_for_provider(*, user: User) -> list[Submission]:
+    """The same, for every tool of the provider representative's organisations."""
+    return list(
+        Submission.objects.filter(
+            tool__provider__representatives=user,
+            team__challenge__results_published_at__isnull=False,
+        )
+        .select_related("team", "team__challenge", "tool")
+        .order_by("-team__challenge__results_published_at", "rank")[:20]
     )

@@ -301,6 +301,14 @@ class Submission(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    tool = models.ForeignKey(
+        "tools_catalog.Tool",
+        verbose_name=_("tool it improves"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     repository_url = models.URLField(_("repository"), blank=True)
     demo_url = models.URLField(_("demo"), blank=True)
     attachment = models.FileField(

@@ -456,3 +456,28 @@ def test_a_running_monthly_series_stays_among_upcoming_events(client):
     assert next_start is not None
     assert next_start > timezone.now()
     assert next_start.weekday() == starts.weekday()
+
+
+def test_a_tool_page_and_its_providers_portal_show_what_a_challenge_built(client):
+    from tests.tools_catalog.factories import ToolFactory
+
+    rep = UserFactory(role=Role.PROVIDER)
+    tool = ToolFactory()
+    tool.provider.representatives.add(rep)
+    challenge = challenge_in_judging(title="Faster triage")
+    SubmissionFactory(
+        team=TeamFactory(challenge=challenge, name="Blue"),
+        title="Triage helper",
+        tool=tool,
+        rank=1,
+    )
+    signed_in(client)
+    assert "Triage helper" not in client.get(tool.get_absolute_url()).content.decode()
+    challenge.results_published_at = timezone.now()
+    challenge.save()
+    page = client.get(tool.get_absolute_url()).content.decode()
+    assert "Faster triage" in page
+    assert "Triage helper" in page
+    client.force_login(rep)
+    portal = client.get(reverse("tools_catalog:provider-portal")).content.decode()
+    assert "Triage helper" in portal

@@ -22,6 +22,7 @@ from community.models.challenges import (
     TeamMembership,
 )
 from learning_centre.models import Stage
+from tools_catalog.models import Tool
 
 
 def server_time_text() -> str:
@@ -207,6 +208,7 @@ def submission_save(
     stage: Stage,
     repository_url: str = "",
     demo_url: str = "",
+    tool: Tool | None = None,
     attachment: UploadedFile | None = None,
 ) -> Submission:
     """Create or edit the team's submission, until the deadline (server time)."""
@@ -234,6 +236,7 @@ def submission_save(
     submission.stage = stage
     submission.repository_url = repository_url
     submission.demo_url = demo_url
+    submission.tool = tool
     submission.updated_at = now
     if attachment is not None and kind is not None:
         if submission.attachment:

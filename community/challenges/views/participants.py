@@ -201,6 +201,7 @@ def submission_edit_view(request: AuthedRequest, pk: int) -> HttpResponse:
             "stage": submission.stage_id,
             "repository_url": submission.repository_url,
             "demo_url": submission.demo_url,
+            "tool": submission.tool_id,
         }
     else:
         initial = {"stage": team.challenge.stage_id}
