@@ -481,3 +481,26 @@ def test_a_tool_page_and_its_providers_portal_show_what_a_challenge_built(client
     client.force_login(rep)
     portal = client.get(reverse("tools_catalog:provider-portal")).content.decode()
     assert "Triage helper" in portal
+
+
+@pytest.mark.parametrize(("posted", "stored"), [("", "members"), ("both", "both")])
+def test_organisers_choose_an_events_audience(client, posted, stored):
+    from community.models import Event
+
+    signed_in(client, Role.MODERATOR)
+    response = client.post(
+        reverse("community:event-create"),
+        {
+            "title": "Workshop",
+            "slug": "workshop",
+            "kind": "training",
+            "description": "For both communities.",
+            "time_zone": "UTC",
+            "audience": posted,
+            "starts_local": "2031-01-01T10:00",
+            "ends_local": "2031-01-01T11:00",
+            "capacity": 10,
+        },
+    )
+    assert response.status_code == 302
+    assert Event.objects.get(slug="workshop").audience == stored
