@@ -1,6 +1,6 @@
 """Reads of challenges: who may see, join, submit, judge; nothing writes here."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from accounts.models import User
 from accounts.roles import Perm
@@ -263,17 +263,6 @@ def challenge_staff_list() -> QuerySet[Challenge]:
             n_submissions=Count("teams__submission", distinct=True),
         )
         .order_by("-registration_opens_at")
-    )
-
-
-def teams_with_members(*, challenge: Challenge) -> QuerySet[Team]:
-    return Team.objects.filter(challenge=challenge).prefetch_related(
-        Prefetch(
-            "memberships",
-            queryset=TeamMembership.objects.filter(
-                status=MembershipStatus.ACTIVE
-            ).select_related("user"),
-        )
     )
 
 

@@ -165,6 +165,5 @@ def challenge_results_view(request: AuthedRequest, slug: str) -> HttpResponse:
             "form": form,
             "ranking": services.ranking_compute(challenge=challenge),
             "criteria": list(selectors.criteria_of(challenge=challenge)),
-            "teams": selectors.teams_with_members(challenge=challenge),
         },
     )
