@@ -58,7 +58,8 @@ ENV PYTHONPATH=/app
 
 RUN groupadd --system --gid 10001 app \
     && useradd --system --uid 10001 --gid app --home-dir /app \
-        --no-create-home --shell /usr/sbin/nologin app
+        --no-create-home --shell /usr/sbin/nologin app \
+    && install -d -o app -g app -m 0750 /var/lib/hub/private
 
 COPY --from=build /opt/venv /opt/venv
 # Owned by root and read-only for the app user: the code cannot be changed at run

@@ -34,6 +34,7 @@ class Perm(StrEnum):
     VIEW_AUDIT_LOG = "accounts.view_audit_log"
     MANAGE_ROLES = "accounts.manage_roles"
     VIEW_DASHBOARD = "accounts.view_dashboard"
+    RUN_CHALLENGES = "accounts.run_challenges"
 
     @property
     def codename(self) -> str:
@@ -50,6 +51,7 @@ CAPABILITIES: tuple[tuple[str, str], ...] = (
     (Perm.VIEW_AUDIT_LOG.codename, "Read the audit log"),
     (Perm.MANAGE_ROLES.codename, "Grant and revoke roles"),
     (Perm.VIEW_DASHBOARD.codename, "Read the staff dashboard of live figures"),
+    (Perm.RUN_CHALLENGES.codename, "Publish challenges, assign judges and results"),
 )
 
 STAFF_ROLES = frozenset(
@@ -66,6 +68,6 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Perm]] = {
     Role.PROVIDER: frozenset({Perm.USE_PROVIDER_PORTAL}),
     Role.VERIFIER: _STAFF | {Perm.VERIFY_APPLICATIONS},
     Role.CATALOGUE_EDITOR: _STAFF | {Perm.EDIT_CATALOGUE},
-    Role.MODERATOR: _STAFF | {Perm.MODERATE_COMMUNITY},
-    Role.ADMIN: _STAFF | {Perm.VIEW_AUDIT_LOG, Perm.MANAGE_ROLES},
+    Role.MODERATOR: _STAFF | {Perm.MODERATE_COMMUNITY, Perm.RUN_CHALLENGES},
+    Role.ADMIN: _STAFF | {Perm.VIEW_AUDIT_LOG, Perm.MANAGE_ROLES, Perm.RUN_CHALLENGES},
 }

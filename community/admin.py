@@ -2,7 +2,8 @@
 
 Staff write a category's name and an event's title in every language side by
 side (``core.admin_translations``); the rest of the community is run from the
-portal's own moderation pages.
+portal's own moderation pages. The landing page's partners are edited here by
+admins.
 """
 
 from typing import Any
@@ -12,7 +13,7 @@ from django.http import HttpRequest
 
 from accounts.admin import AuditedModelAdmin
 from accounts.roles import Perm
-from community.models import Category, Event
+from community.models import Category, Event, Partner
 from core.admin_translations import TranslationsAdminMixin
 
 
@@ -62,4 +63,29 @@ class EventAdmin(ModeratorAdmin):
         "capacity",
         "recording_url",
         "materials",
+        "audience",
+        "recurrence",
+        "recurrence_count",
     ]
+
+
+@admin.register(Partner)
+class PartnerAdmin(AuditedModelAdmin):
+    list_display = ("name", "kind", "country", "position", "is_demo")
+    list_filter = ("kind",)
+    search_fields = ("name",)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(Perm.MANAGE_ROLES)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.has_perm(Perm.MANAGE_ROLES)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(Perm.MANAGE_ROLES)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.has_perm(Perm.MANAGE_ROLES)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.has_perm(Perm.MANAGE_ROLES)

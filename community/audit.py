@@ -18,3 +18,15 @@ class CommunityAction(models.TextChoices):
         "community_attendance_recorded",
         _("Event attendance recorded"),
     )
+    CHALLENGE_SAVED = "community_challenge_saved", _("Challenge saved")
+    CHALLENGE_PUBLISHED = "community_challenge_published", _("Challenge published")
+    JUDGE_ASSIGNED = "community_judge_assigned", _("Challenge judge assigned")
+    JUDGE_REMOVED = "community_judge_removed", _("Challenge judge removed")
+    RESULTS_PUBLISHED = (
+        "community_results_published",
+        _("Challenge results published"),
+    )
+    OUTCOME_RECORDED = (
+        "community_outcome_recorded",
+        _("Challenge submission turned into a resource"),
+    )

@@ -1,7 +1,7 @@
 """iCalendar files: one per event, and a member's private feed."""
 
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,9 +9,32 @@ from icalendar import Alarm, Calendar
 from icalendar import Event as IcsEvent
 
 from community import conf
-from community.models import Event
+from community.models import Event, Recurrence
 
 PRODID = "-//Safer Children Hub//Community events//EN"
+
+
+WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def recurrence_rule(event: Event) -> dict[str, object] | None:
+    """The RRULE of a repeating event, counted from its first meeting.
+
+    DTSTART is in UTC, so "the same weekday" is the weekday in UTC; a monthly
+    meeting in the last week of its month repeats on the month's last weekday.
+    """
+    if not event.recurrence or not event.recurrence_count:
+        return None
+    if event.recurrence == Recurrence.WEEKLY:
+        return {"freq": "weekly", "count": event.recurrence_count}
+    start = event.starts_at.astimezone(UTC)
+    nth = (start.day - 1) // 7 + 1
+    weekday = WEEKDAYS[start.weekday()]
+    return {
+        "freq": "monthly",
+        "byday": f"{-1 if nth == 5 else nth}{weekday}",
+        "count": event.recurrence_count,
+    }
 
 
 def _vevent(event: Event, *, with_link: bool) -> IcsEvent:
@@ -28,6 +51,9 @@ def _vevent(event: Event, *, with_link: bool) -> IcsEvent:
         description += "\n\n" + _("Join online: %(url)s") % {"url": event.online_url}
     item.add("description", f"{description}\n\n{url}")
     item.add("location", event.venue or _("Online"))
+    rule = recurrence_rule(event)
+    if rule:
+        item.add("rrule", rule)
     for before in (timedelta(days=1), timedelta(hours=1)):
         alarm = Alarm()
         alarm.add("action", "DISPLAY")

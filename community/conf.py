@@ -43,3 +43,7 @@ def reminder_hours() -> int:
 def site_url(path: str) -> str:
     """An absolute link for emails and calendar files (``core.sites.site_url``)."""
     return _hub_site_url(path)
+
+
+def attachment_max_bytes() -> int:
+    return int(settings.HUB_CHALLENGE_ATTACHMENT_MAX_MB) * 1024 * 1024

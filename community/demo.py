@@ -19,6 +19,7 @@ from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
 from accounts.roles import Role
 from accounts.services import role_grant
+from community.challenges.demo import challenges_seed
 from community.models import (
     Category,
     Event,
@@ -148,6 +149,9 @@ def seed(stdout: TextIO) -> None:
                 "online_url": "https://meet.example.org/demo",
                 "is_demo": True,
                 "recording_url": "https://video.example.org/demo" if days < 0 else "",
+                "audience": data.get("audience", "members"),
+                "recurrence": data.get("recurrence", ""),
+                "recurrence_count": data.get("recurrence_count"),
             },
         )
         if not event.translations and data.get("translations"):
@@ -155,6 +159,9 @@ def seed(stdout: TextIO) -> None:
             event.save(update_fields=["translations"])
         if not created:
             continue
+        if event.recurrence:
+            event.series_ends_at = event.series_end()
+            event.save(update_fields=["series_ends_at"])
         made["events"] += 1
         for i, user in enumerate(officers):
             status = (
@@ -172,6 +179,7 @@ def seed(stdout: TextIO) -> None:
                 queued_at=now - timedelta(hours=10 - i),
                 attended=attended,
             )
+    challenges_seed(officers=officers, stdout=stdout)
     stdout.write(
         "community: {categories} categories, {topics} topics, {events} events added; "
         "{officers} demo officers in the directory".format(

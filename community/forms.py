@@ -10,6 +10,7 @@ from accounts.selectors import user_staff_label
 from community.models import (
     Category,
     Event,
+    EventAudience,
     MemberProfile,
     Post,
     Registration,
@@ -221,6 +222,9 @@ class EventForm(forms.ModelForm):
             "kind",
             "description",
             "time_zone",
+            "audience",
+            "recurrence",
+            "recurrence_count",
             "online_url",
             "venue",
             "capacity",
@@ -244,6 +248,8 @@ class EventForm(forms.ModelForm):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        # Left out, an event is for members, as every event was before audiences.
+        self.fields["audience"].required = False
         if self.instance.pk:
             zone = zoneinfo.ZoneInfo(self.instance.time_zone)
             self.initial["starts_local"] = self.instance.starts_at.astimezone(
@@ -252,6 +258,9 @@ class EventForm(forms.ModelForm):
             self.initial["ends_local"] = self.instance.ends_at.astimezone(zone).replace(
                 tzinfo=None
             )
+
+    def clean_audience(self) -> str:
+        return self.cleaned_data.get("audience") or EventAudience.MEMBERS
 
     def clean(self) -> dict:
         data = super().clean() or {}

@@ -11,4 +11,9 @@ BEAT: dict[str, dict[str, object]] = {
         "task": "community.tasks.send_event_reminders",
         "schedule": 900.0,
     },
+    # Challenges: "registration is open" and "the deadline is in 24 h", once each.
+    "community-challenge-announcements": {
+        "task": "community.tasks.send_challenge_announcements",
+        "schedule": 900.0,
+    },
 }

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from community import views
+from community.challenges.urls import urlpatterns as challenge_urlpatterns
 
 app_name = "community"
 urlpatterns = [
@@ -112,3 +113,4 @@ urlpatterns = [
         name="event-attendance",
     ),
 ]
+urlpatterns += challenge_urlpatterns

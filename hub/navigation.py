@@ -29,6 +29,9 @@ AREAS = (
         "tools_catalog:provider-portal",
         (Perm.USE_PROVIDER_PORTAL,),
     ),
+    # Members reach these through the community's own navigation.
+    NavItem(_("Events"), "community:event-list", (Perm.USE_PROVIDER_PORTAL,)),
+    NavItem(_("Challenges"), "community:challenge-list", (Perm.USE_PROVIDER_PORTAL,)),
     NavItem(
         _("Verification queue"),
         "onboarding:case-list",

@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import check_for_language
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
@@ -10,13 +12,41 @@ from accounts.permissions import permission_required
 from accounts.roles import Perm
 from accounts.services import user_set_language
 from accounts.types import AuthedRequest
+from community.challenges import selectors as challenge_selectors
+from core.qr import qr_svg
+from core.sites import site_url
 from hub import health, selectors
 from hub.dashboard import dashboard_figures
 from hub.design import design_context
 
 
+def _join_context() -> dict[str, object]:
+    """The apply page in the visitor's language, as a link and a QR code."""
+    apply_url = site_url(reverse("account_signup"))
+    return {
+        "apply_url": apply_url,
+        "apply_qr": qr_svg(
+            apply_url, label=_("QR code linking to %(url)s") % {"url": apply_url}
+        ),
+    }
+
+
 def home_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "hub/home.html", {"figures": selectors.public_figures()})
+    return render(
+        request,
+        "hub/home.html",
+        {
+            "figures": selectors.public_figures(),
+            "partners": challenge_selectors.partner_list(),
+            "past_challenges": challenge_selectors.challenge_past_with_results(),
+            **_join_context(),
+        },
+    )
+
+
+def join_poster_view(request: HttpRequest) -> HttpResponse:
+    """A page to print and pin up: how to join, with the QR code."""
+    return render(request, "hub/join_poster.html", _join_context())
 
 
 def privacy_view(request: HttpRequest) -> HttpResponse:

@@ -21,6 +21,9 @@ from learning_centre.models import (
     ModuleProgress,
     ReadinessAssessment,
     ReadinessDimension,
+    Resource,
+    ResourceVersion,
+    Stage,
 )
 from outbox.emails import email_url, email_user_enqueue
 
@@ -273,3 +276,40 @@ def readiness_submit(*, user: User, answers: dict[int, int]) -> ReadinessAssessm
         scores=scores,
         overall=overall,
     )
+
+
+@transaction.atomic
+def resource_draft_create(
+    *,
+    slug: str,
+    title: str,
+    summary: str,
+    body: str,
+    stage: Stage,
+    url: str = "",
+) -> Resource:
+    """An unpublished guide in English, tagged with ``stage``, for an editor to
+    finish, translate and publish in the admin (other apps' outcomes arrive so,
+    e.g. a winning challenge submission). The caller checks who may and audits.
+    A taken slug gets a number appended."""
+    base, n = slug[:110], 1
+    while Resource.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    resource = Resource.objects.create(
+        slug=slug,
+        kind=Resource.Kind.GUIDE,
+        topic=Resource.Topic.IMPLEMENTING_AI,
+        level=Resource.Level.INTERMEDIATE,
+        url=url,
+        is_published=False,
+    )
+    resource.stages.set([stage])
+    ResourceVersion.objects.create(
+        resource=resource,
+        language="en",
+        title=title[:200],
+        summary=summary[:600],
+        body=body,
+    )
+    return resource

@@ -40,6 +40,7 @@ MATRIX: dict[str, tuple[HTTPStatus, ...]] = {
     "hub:home":                   (OK,    OK,    OK,        OK,        OK,        OK,        OK,        OK),
     "hub:privacy":                (OK,    OK,    OK,        OK,        OK,        OK,        OK,        OK),
     "hub:terms":                  (OK,    OK,    OK,        OK,        OK,        OK,        OK,        OK),
+    "hub:join-poster":            (OK,    OK,    OK,        OK,        OK,        OK,        OK,        OK),
     "health":                     (OK,    OK,    OK,        OK,        OK,        OK,        OK,        OK),
     "set-language":               (NOT_ALLOWED,) * 8,
     # Staff areas of the accounts app

@@ -20,7 +20,14 @@ from accounts.roles import Role
 from community.services import directory, events, forums
 from tests.access_statuses import OK
 from tests.accounts.factories import UserFactory
-from tests.community.factories import CategoryFactory, EventFactory, ProfileFactory
+from tests.community.factories import (
+    CategoryFactory,
+    EventFactory,
+    ProfileFactory,
+    SubmissionFactory,
+    TeamFactory,
+    challenge_in_judging,
+)
 from tests.conftest import PERSONAS
 from tests.test_access import MATRIX, url_for
 from tests.tools_catalog.factories import ProviderFactory, ToolFactory
@@ -82,6 +89,14 @@ def traces(django_capture_on_commit_callbacks) -> dict[str, Any]:
             sender=viewer, recipient=hidden, message="Hello back."
         )
     directory.contact_request_answer(user=hidden, request=accepted, accept=True)
+    # A challenge: the hidden member's team (with the provider) wins with a
+    # submission that improves the provider's tool; results are published.
+    challenge = challenge_in_judging()
+    team = TeamFactory(challenge=challenge, created_by=hidden, members=[provider])
+    SubmissionFactory(team=team, tool=tool, rank=1)
+    challenge.results_published_at = challenge.build_ends_at
+    challenge.results_summary = "The harbour team won."
+    challenge.save()
     return {
         "hidden": hidden,
         "viewer": viewer,
@@ -98,6 +113,8 @@ def traces(django_capture_on_commit_callbacks) -> dict[str, Any]:
             "community:event-detail": {"slug": event.slug},
             "community:event-ics": {"slug": event.slug},
             "tools_catalog:tool-detail": {"slug": tool.slug},
+            "community:challenge-detail": {"slug": challenge.slug},
+            "community:team-detail": {"pk": team.pk},
         },
         "query": {
             "community:forum-search": "?q=triage",
@@ -171,3 +188,16 @@ def test_a_member_who_shows_their_name_is_named(client: Client, traces):
     # The account's email address is never shown; the chosen details are.
     assert HIDDEN_EMAIL not in body
     assert "Ask for the duty desk." in body
+
+
+def test_a_provider_team_mate_sees_only_the_pseudonym(client: Client, traces):
+    provider = traces["provider"]
+    client.force_login(provider)
+    team_url = reverse(
+        "community:team-detail", kwargs=traces["kwargs"]["community:team-detail"]
+    )
+    response = client.get(team_url)
+    assert response.status_code == OK
+    assert str(traces["hidden"]) in response.content.decode()
+    leaks = _leaks(client, [team_url, reverse("tools_catalog:provider-portal")])
+    assert not leaks, "the hidden name leaked:\n" + "\n".join(leaks)

@@ -23,7 +23,9 @@ from community.selectors.events import (
     event_get,
     event_list,
     event_places_taken,
+    events_visible_to,
     registration_for,
+    viewer_time_zone,
     waitlist_position,
 )
 from community.selectors.forums import (
@@ -86,6 +88,7 @@ __all__ = [
     "event_get",
     "event_list",
     "event_places_taken",
+    "events_visible_to",
     "flagged_post_list",
     "flagged_post_list_sorted",
     "forum_search",
@@ -104,5 +107,6 @@ __all__ = [
     "topic_for_user",
     "topic_is_subscribed",
     "topic_list",
+    "viewer_time_zone",
     "waitlist_position",
 ]

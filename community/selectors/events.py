@@ -7,15 +7,30 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Perm
-from community.models import Event, MemberProfile, Registration, RegistrationStatus
+from community.models import (
+    Event,
+    EventQuerySet,
+    MemberProfile,
+    Registration,
+    RegistrationStatus,
+)
+
+
+def events_visible_to(*, user: User) -> EventQuerySet:
+    """Organisers see every event; members those for members; provider
+    representatives only those whose audience includes them."""
+    if user.has_perm(Perm.MODERATE_COMMUNITY):
+        return Event.objects.all()
+    if user.has_perm(Perm.USE_MEMBER_AREA):
+        return Event.objects.for_members()
+    if user.has_perm(Perm.USE_PROVIDER_PORTAL):
+        return Event.objects.for_providers()
+    return Event.objects.none()
 
 
 def event_list(*, user: User, past: bool = False) -> QuerySet[Event]:
-    events = (
-        Event.objects.past().order_by("-starts_at")
-        if past
-        else Event.objects.upcoming()
-    )
+    visible = events_visible_to(user=user)
+    events = visible.finished().order_by("-starts_at") if past else visible.current()
     mine = Registration.objects.filter(event=OuterRef("pk"), user=user).exclude(
         status=RegistrationStatus.CANCELLED
     )
@@ -24,8 +39,20 @@ def event_list(*, user: User, past: bool = False) -> QuerySet[Event]:
     )
 
 
-def event_get(*, slug: str) -> Event | None:
-    return Event.objects.filter(slug=slug).first()
+def event_get(*, slug: str, user: User | None = None) -> Event | None:
+    """The event, when ``user`` (if given) may see it; otherwise None (404)."""
+    events = Event.objects.all() if user is None else events_visible_to(user=user)
+    return events.filter(slug=slug).first()
+
+
+def viewer_time_zone(*, user: User) -> str:
+    """The viewer's chosen zone (community settings), else UTC; creates nothing."""
+    zone = (
+        MemberProfile.objects.filter(user=user)
+        .values_list("time_zone", flat=True)
+        .first()
+    )
+    return zone or "UTC"
 
 
 def registration_for(*, user: User, event: Event) -> Registration | None:

@@ -119,6 +119,9 @@ EVENT_FIELDS = (
     "starts_at",
     "ends_at",
     "time_zone",
+    "audience",
+    "recurrence",
+    "recurrence_count",
     "online_url",
     "venue",
     "capacity",
@@ -138,6 +141,7 @@ def event_save(*, actor: User, event: Event) -> Event:
     if event.pk:
         before = _snapshot(Event.objects.get(pk=event.pk))
     event.full_clean()
+    event.series_ends_at = event.series_end()
     event.save()
     after = _snapshot(event)
     audit_event_record(

@@ -10,6 +10,7 @@ from accounts.permissions import permission_required
 from accounts.roles import Perm
 from accounts.types import AuthedRequest
 from community import conf, selectors
+from community.challenges.selectors import open_teams_of
 from community.errors import CommunityError
 from community.forms import ContactRequestForm, DirectorySearchForm, ProfileForm
 from community.models import ContactStatus, MemberProfile
@@ -79,7 +80,11 @@ def member_detail_view(request: AuthedRequest, public_id: str) -> HttpResponse:
     if _directory_limited(request):
         return _limited_response(request)
     profile = _listed_profile_or_404(request, public_id)
-    return render(request, "community/member_detail.html", {"profile": profile})
+    return render(
+        request,
+        "community/member_detail.html",
+        {"profile": profile, "my_open_teams": open_teams_of(user=request.user)},
+    )
 
 
 @permission_required(Perm.USE_MEMBER_AREA)

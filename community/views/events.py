@@ -17,13 +17,14 @@ from community.calendar import calendar_build
 from community.errors import CommunityError
 from community.forms import AttendanceForm, EventForm
 from community.models import Event, Registration, RegistrationStatus
+from community.permissions import member_or_provider_required
 from community.services import events as services
-from community.services.directory import profile_get_or_create
 from core.markdown import markdown_render
 
 
-def _event_or_404(slug: str) -> Event:
-    event = selectors.event_get(slug=slug)
+def _event_or_404(slug: str, request: AuthedRequest | None = None) -> Event:
+    """With a request: only an event the viewer's audience may see (else 404)."""
+    event = selectors.event_get(slug=slug, user=request.user if request else None)
     if event is None:
         raise Http404
     return event
@@ -35,33 +36,32 @@ def _has_status(
     return registration is not None and registration.status == status
 
 
-@permission_required(Perm.USE_MEMBER_AREA)
+@member_or_provider_required
 def event_list_view(request: AuthedRequest) -> HttpResponse:
     past = request.GET.get("when") == "past"
     events = selectors.event_list(user=request.user, past=past)
     page = Paginator(events, 20).get_page(request.GET.get("page"))
-    profile = profile_get_or_create(user=request.user)
     return render(
         request,
         "community/event_list.html",
         {
             "page_obj": page,
             "past": past,
-            "viewer_zone": profile.time_zone,
+            "is_member": request.user.has_perm(Perm.USE_MEMBER_AREA),
+            "viewer_zone": selectors.viewer_time_zone(user=request.user),
             "may_manage": request.user.has_perm(Perm.MODERATE_COMMUNITY),
         },
     )
 
 
-@permission_required(Perm.USE_MEMBER_AREA)
+@member_or_provider_required
 def event_detail_view(request: AuthedRequest, slug: str) -> HttpResponse:
-    event = _event_or_404(slug)
+    event = _event_or_404(slug, request)
     registration = selectors.registration_for(user=request.user, event=event)
     registered = _has_status(registration, RegistrationStatus.REGISTERED)
     position = None
     if _has_status(registration, RegistrationStatus.WAITLISTED):
         position = selectors.waitlist_position(registration=registration)
-    profile = profile_get_or_create(user=request.user)
     may_manage = request.user.has_perm(Perm.MODERATE_COMMUNITY)
     return render(
         request,
@@ -72,21 +72,23 @@ def event_detail_view(request: AuthedRequest, slug: str) -> HttpResponse:
             "registered": registered,
             "waitlist_position": position,
             "places_taken": selectors.event_places_taken(event=event),
-            "viewer_zone": profile.time_zone,
+            "viewer_zone": selectors.viewer_time_zone(user=request.user),
+            "is_member": request.user.has_perm(Perm.USE_MEMBER_AREA),
             "materials_html": markdown_render(event.materials, from_members=True)
             if event.materials
             else "",
             "may_manage": may_manage,
             "event_started": event.starts_at <= timezone.now(),
+            "next_meeting": event.next_meeting() if event.recurrence else None,
             "attendees": selectors.event_attendees(event=event) if may_manage else None,
         },
     )
 
 
-@permission_required(Perm.USE_MEMBER_AREA)
+@member_or_provider_required
 @require_POST
 def event_rsvp_view(request: AuthedRequest, slug: str) -> HttpResponse:
-    event = _event_or_404(slug)
+    event = _event_or_404(slug, request)
     try:
         registration = services.event_rsvp(user=request.user, event=event)
     except CommunityError as error:
@@ -104,10 +106,10 @@ def event_rsvp_view(request: AuthedRequest, slug: str) -> HttpResponse:
     return redirect(event)
 
 
-@permission_required(Perm.USE_MEMBER_AREA)
+@member_or_provider_required
 @require_POST
 def event_cancel_view(request: AuthedRequest, slug: str) -> HttpResponse:
-    event = _event_or_404(slug)
+    event = _event_or_404(slug, request)
     try:
         services.registration_cancel(user=request.user, event=event)
     except CommunityError as error:
@@ -117,9 +119,9 @@ def event_cancel_view(request: AuthedRequest, slug: str) -> HttpResponse:
     return redirect(event)
 
 
-@permission_required(Perm.USE_MEMBER_AREA)
+@member_or_provider_required
 def event_ics_view(request: AuthedRequest, slug: str) -> HttpResponse:
-    event = _event_or_404(slug)
+    event = _event_or_404(slug, request)
     registration = selectors.registration_for(user=request.user, event=event)
     registered = _has_status(registration, RegistrationStatus.REGISTERED)
     body = calendar_build([event], with_links=registered, name=event.title)

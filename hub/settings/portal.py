@@ -4,7 +4,7 @@ Imported by base.py (so every environment has them); each app reads them at call
 time through its ``conf.py``. Listed in README.md and .env.example with the rest.
 """
 
-from .environment import env
+from .environment import BASE_DIR, env
 
 # --- Portal -------------------------------------------------------------------
 # Demo mode shows the banner, relaxes nothing by itself; local.py turns it on.
@@ -135,3 +135,10 @@ HUB_COMMUNITY_CONTACT_RATE = env.tuple(
 HUB_COMMUNITY_POSTS_PER_PAGE = env.int("HUB_COMMUNITY_POSTS_PER_PAGE", default=25)
 # Hours before an event when registered members are reminded.
 HUB_COMMUNITY_REMINDER_HOURS = env.int("HUB_COMMUNITY_REMINDER_HOURS", default=24)
+# Files only some people may read (challenge attachments): outside the web root
+# and MEDIA_ROOT, served through a view that checks permission first.
+HUB_PRIVATE_MEDIA_ROOT = env(
+    "HUB_PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private")
+)
+# Largest challenge attachment, in megabytes.
+HUB_CHALLENGE_ATTACHMENT_MAX_MB = env.int("HUB_CHALLENGE_ATTACHMENT_MAX_MB", default=10)

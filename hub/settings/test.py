@@ -1,5 +1,7 @@
 """pytest: fast hashing, in-memory email, eager Celery, MFA enforced."""
 
+import tempfile
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -23,6 +25,8 @@ HUB_ONBOARDING_RATE_LIMITS = False  # the same for the onboarding form's limits
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
 LOGGING["root"]["level"] = "WARNING"  # type: ignore[index]  # noqa: F405
 HUB_ALLOW_DEMO_DATA = True
+# Challenge attachments land in a throwaway folder, never in the checkout.
+HUB_PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="hub-private-test-")
 # No collectstatic in tests: WhiteNoise serves from the finders.
 STATIC_ROOT = None  # type: ignore[assignment]
 WHITENOISE_USE_FINDERS = True

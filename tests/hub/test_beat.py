@@ -30,6 +30,10 @@ EXPECTED = {
     ),
     "community-forum-digests": ("community.tasks.send_forum_digests", 3600.0),
     "community-event-reminders": ("community.tasks.send_event_reminders", 900.0),
+    "community-challenge-announcements": (
+        "community.tasks.send_challenge_announcements",
+        900.0,
+    ),
 }
 
 

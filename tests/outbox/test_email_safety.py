@@ -361,6 +361,88 @@ def _place_offered() -> None:
     _flush()
 
 
+def _team_invitation() -> None:
+    from community.challenges import services
+    from tests.community.factories import ChallengeFactory, TeamFactory
+
+    team = TeamFactory(challenge=ChallengeFactory(title=HOSTILE), name=HOSTILE[:80])
+    invitee = UserFactory(role=Role.MEMBER, full_name=HOSTILE)
+    _flush()
+    mail.outbox.clear()
+    services.team_invite(inviter=team.created_by, team=team, invitee=invitee)
+    _flush()
+
+
+def _submission_received() -> None:
+    from community.challenges import services
+    from tests.community.factories import ChallengeFactory, TeamFactory
+
+    member = UserFactory(role=Role.MEMBER, full_name=HOSTILE)
+    team = TeamFactory(challenge=ChallengeFactory(title=HOSTILE), created_by=member)
+    _flush()
+    mail.outbox.clear()
+    services.submission_save(
+        user=member,
+        team=team,
+        title=HOSTILE[:160],
+        summary="x",
+        stage=team.challenge.stage,
+    )
+    _flush()
+
+
+def _registration_open() -> None:
+    from community.tasks import send_challenge_announcements
+    from tests.community.factories import ChallengeFactory
+
+    UserFactory(role=Role.MEMBER, full_name=HOSTILE)
+    ChallengeFactory(title=HOSTILE)
+    _flush()
+    mail.outbox.clear()
+    assert send_challenge_announcements() >= 1
+    _flush()
+
+
+def _challenge_deadline() -> None:
+    from community.models import Challenge
+    from community.tasks import send_challenge_announcements
+    from tests.community.factories import ChallengeFactory, TeamFactory
+
+    now = timezone.now()
+    challenge = ChallengeFactory(
+        title=HOSTILE,
+        registration_opens_at=now - timedelta(days=5),
+        registration_closes_at=now - timedelta(days=1),
+        build_ends_at=now + timedelta(hours=3),
+    )
+    Challenge.objects.filter(pk=challenge.pk).update(registration_announced_at=now)
+    TeamFactory(
+        challenge=challenge,
+        created_by=UserFactory(role=Role.MEMBER, full_name=HOSTILE),
+    )
+    _flush()
+    mail.outbox.clear()
+    assert send_challenge_announcements() == 1
+    _flush()
+
+
+def _challenge_results() -> None:
+    from community.challenges import services
+    from tests.community.factories import TeamFactory, challenge_in_judging
+
+    challenge = challenge_in_judging(title=HOSTILE)
+    TeamFactory(
+        challenge=challenge,
+        created_by=UserFactory(role=Role.MEMBER, full_name=HOSTILE),
+    )
+    _flush()
+    mail.outbox.clear()
+    services.results_publish(
+        actor=UserFactory(role=Role.ADMIN), challenge=challenge, summary="x"
+    )
+    _flush()
+
+
 # --- learning centre ------------------------------------------------------------
 
 
@@ -495,6 +577,11 @@ EMAILS: dict[str, Email] = {
     "community/digest": Email(_digest),
     "community/event_reminder": Email(_event_reminder, in_subject=True),
     "community/place_offered": Email(_place_offered, in_subject=True),
+    "community/team_invitation": Email(_team_invitation, in_subject=True),
+    "community/submission_received": Email(_submission_received, in_subject=True),
+    "community/registration_open": Email(_registration_open, in_subject=True),
+    "community/challenge_deadline": Email(_challenge_deadline, in_subject=True),
+    "community/challenge_results": Email(_challenge_results, in_subject=True),
     "learning_centre/certificate_renewal": Email(_certificate_renewal, in_subject=True),
     "tools_catalog/listing_decision": Email(_listing_decision, in_subject=True),
     # allauth's emails, rendered on the same path (accounts.adapters).

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import permission_required
 from accounts.roles import Perm
 from accounts.types import AuthedRequest
+from community.challenges import selectors as challenge_selectors
 from onboarding import selectors as joins
 from tools_catalog import selectors, services
 from tools_catalog.forms import (
@@ -45,6 +46,9 @@ def provider_portal_view(request: AuthedRequest) -> HttpResponse:
                 for q in selectors.provider_questions(user=request.user)[:20]
             ],
             "reviews": selectors.provider_reviews(user=request.user)[:20],
+            "challenge_outcomes": challenge_selectors.outcomes_for_provider(
+                user=request.user
+            ),
             # A claim on an organisation waits for staff; until then, nothing of it.
             "my_join_requests": joins.organisation_join_list_for_applicant(
                 user=request.user

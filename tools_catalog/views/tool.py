@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import permission_required
 from accounts.roles import Perm
 from accounts.types import AuthedRequest
+from community.challenges import selectors as challenge_selectors
 from tools_catalog import selectors, services
 from tools_catalog.attributes import tool_groups
 from tools_catalog.forms import (
@@ -66,6 +67,7 @@ def _tool_context(request: AuthedRequest, tool: Tool, **forms: object) -> dict:
         "can_moderate": can_moderate,
         "questions": selectors.tool_questions(tool=tool)[:20],
         "related": selectors.tool_related(tool=tool),
+        "challenge_outcomes": challenge_selectors.outcomes_for_tool(tool=tool),
         "adoption_buckets": buckets,
         "review_form": ReviewForm(
             instance=own_review,
