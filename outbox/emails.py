@@ -22,7 +22,8 @@ Adding an email (any app, allauth included)
    ``<a href="{{ some_url }}">``. Whatever language the path was reversed in,
    ``email_render`` gives every link to the Hub the recipient's language prefix
    (``core.i18n.path_for_language``), so the page opens in their language. A URL
-   a user typed is shown as text, never as a link: ``email_render`` refuses an HTML part whose links leave the Hub.
+   a user typed is shown as text, never as a link: ``email_render`` refuses an
+   HTML part whose links leave the Hub.
 
 3. Render in the recipient's language and send through the outbox, after commit::
 
