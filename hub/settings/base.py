@@ -269,6 +269,8 @@ LANGUAGES = [
     ("es", _("Spanish")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English and Arabic date formats with a 24-hour clock (hub/formats/).
+FORMAT_MODULE_PATH = ["hub.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
