@@ -205,4 +205,4 @@ def test_profile_sets_time_zone_used_on_events(member_client, member):
     event = EventFactory(time_zone="Europe/Paris")
     body = member_client.get(event.get_absolute_url()).content.decode()
     assert "New York (United States)" in body
-    assert "Europe/Paris" in body
+    assert "Paris (France)" in body
