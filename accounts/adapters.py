@@ -8,11 +8,11 @@ from allauth.core.internal.ratelimit import get_ip
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.http import HttpRequest
-from django.urls import translate_url
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
+from core.i18n import path_for_language
 from outbox.emails import email_enqueue, email_render, email_url
 
 # The links allauth puts in its emails: rebuilt on HUB_SITE_URL, whatever the
@@ -48,7 +48,7 @@ class AccountAdapter(DefaultAccountAdapter):
         url = super().get_login_redirect_url(request)
         user = request.user
         if isinstance(user, User) and user.language:
-            return translate_url(url, user.language)
+            return path_for_language(url, language=user.language)
         return url
 
     def send_mail(

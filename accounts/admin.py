@@ -17,7 +17,7 @@ from accounts.reauthentication import ReauthenticationRequiredAdminMixin
 from accounts.roles import STAFF_ROLES, Perm, Role
 from accounts.selectors import user_roles, user_staff_label
 from core.admin_actions import decide_one
-from core.forms import TextLineField
+from core.forms import TextLineAdminMixin, TextLineField
 
 
 def _snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
@@ -25,8 +25,11 @@ def _snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
     return {key: str(value) for key, value in data.items()}
 
 
-class AuditedModelAdmin(ReauthenticationRequiredAdminMixin, admin.ModelAdmin):
+class AuditedModelAdmin(
+    TextLineAdminMixin, ReauthenticationRequiredAdminMixin, admin.ModelAdmin
+):
     """A ModelAdmin whose every add, change and delete is in the audit log.
+    Names and titles typed here lose their bidi controls (``TextLineField``).
 
     Apps whose staff edit rows in the admin use this instead of ModelAdmin.
     Deleting cannot be undone, so it needs a recent reauthentication.

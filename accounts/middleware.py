@@ -5,12 +5,13 @@ from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from accounts.audit_context import client_ip_bound
 from accounts.selectors import user_has_mfa, user_needs_mfa
+from core.i18n import path_for_language, path_unprefixed
 
 
 class AuditContextMiddleware:
@@ -26,6 +27,33 @@ class AuditContextMiddleware:
             ip = None
         with client_ip_bound(ip):
             return self.get_response(request)
+
+
+class PreferredLanguageMiddleware:
+    """A signed-in person's saved language decides where an unprefixed link lands.
+
+    English is unprefixed, so a bookmark, a link from a colleague or an old
+    email opens ``/apply/`` in English; someone who chose Arabic is sent on to
+    ``/ar/apply/`` (query kept). A prefixed URL is always obeyed, and choosing
+    English in the switcher saves English, so nobody is trapped. Only GET and
+    HEAD are redirected: a form's POST must reach its view.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        language = getattr(request.user, "language", "")
+        if (
+            language
+            and language != settings.LANGUAGE_CODE
+            and request.method in {"GET", "HEAD"}
+            and path_unprefixed(request.path_info) == request.path_info
+        ):
+            target = path_for_language(request.get_full_path(), language=language)
+            if target.split("?", 1)[0] != request.path:
+                return HttpResponseRedirect(target)
+        return self.get_response(request)
 
 
 # URL names a user without a second factor may still open: the account pages

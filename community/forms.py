@@ -24,12 +24,17 @@ from community.selectors import (
 )
 from community.services.directory import PROFILE_FIELDS
 from core.forms import TextLineField
+from core.timezones import time_zone_choices
 from learning_centre.models import Stage
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
-TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
+
+def _country_choices() -> list[tuple[str, str]]:
+    """Country names in the reader's language, sorted in it (each time the
+    form is shown, not once at import in whatever language was active then)."""
+    return [("", "—"), *countries]
 
 
 def _post_body_field(*, label: "StrOrPromise", rows: int) -> forms.CharField:
@@ -96,7 +101,7 @@ class DirectorySearchForm(forms.Form):
         ),
     )
     country = LazyTypedChoiceField(
-        label=_("Country"), choices=[("", "—"), *countries], required=False
+        label=_("Country"), choices=_country_choices, required=False
     )
     stage = forms.ModelChoiceField(
         label=_("Expertise"),
@@ -155,7 +160,6 @@ class ProfileForm(forms.ModelForm):
 
     time_zone = forms.ChoiceField(
         label=_("Time zone"),
-        choices=[(zone, zone) for zone in TIME_ZONES],
         help_text=_("Event times are shown in this zone."),
         widget=forms.Select(attrs={"data-browser-time-zone": "suggest"}),
     )
@@ -190,21 +194,21 @@ class ProfileForm(forms.ModelForm):
         if self.instance.user_id:
             self.initial.setdefault("show_name", self.instance.user.show_name)
         field = cast(forms.ChoiceField, self.fields["time_zone"])
+        zones = time_zone_choices(
+            country=str(self.instance.country or ""),
+            current=self.instance.time_zone,
+        )
         if self.instance.time_zone_chosen:
+            field.choices = zones
             self.initial["time_zone"] = self.instance.time_zone
         else:
             field.required = False
-            field.choices = [
-                ("", _("Not chosen yet (times are shown in UTC)")),
-                *((zone, zone) for zone in TIME_ZONES),
-            ]
+            field.choices = [("", _("Not chosen yet (times are shown in UTC)")), *zones]
             self.initial["time_zone"] = ""
 
 
 class EventForm(forms.ModelForm):
-    time_zone = forms.ChoiceField(
-        label=_("Event time zone"), choices=[(z, z) for z in TIME_ZONES]
-    )
+    time_zone = forms.ChoiceField(label=_("Event time zone"))
     starts_local = forms.DateTimeField(
         label=_("Starts (in the event's time zone)"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
@@ -250,6 +254,9 @@ class EventForm(forms.ModelForm):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         # Left out, an event is for members, as every event was before audiences.
         self.fields["audience"].required = False
+        cast(forms.ChoiceField, self.fields["time_zone"]).choices = time_zone_choices(
+            current=self.instance.time_zone if self.instance.pk else ""
+        )
         if self.instance.pk:
             zone = zoneinfo.ZoneInfo(self.instance.time_zone)
             self.initial["starts_local"] = self.instance.starts_at.astimezone(

@@ -5,6 +5,8 @@ survive. Text typed by members (``from_members=True``) is stricter still: raw HT
 in it is shown as text, not interpreted, and its links are marked ``nofollow ugc``.
 """
 
+import re
+
 import markdown as md
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -19,6 +21,10 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 EXTENSIONS = ["fenced_code", "tables", "sane_lists"]
+# Each block finds its own direction from its first letter (dir="auto"), so an
+# English heading or paragraph inside an Arabic post, or the reverse, reads in
+# its own direction with its punctuation on the right side.
+BLOCK_TAG = re.compile(r"<(p|h[2-4]|li|blockquote|td|th|dd|dt)(\s[^>]*)?>")
 
 
 def markdown_render(text: str, *, from_members: bool = False) -> SafeString:
@@ -36,4 +42,5 @@ def markdown_render(text: str, *, from_members: bool = False) -> SafeString:
         if from_members
         else "noopener noreferrer",
     )
-    return mark_safe(cleaned)  # noqa: S308 - sanitised by nh3 just above
+    directed = BLOCK_TAG.sub(r'<\1 dir="auto"\2>', cleaned)
+    return mark_safe(directed)  # noqa: S308 - sanitised by nh3 just above

@@ -1,18 +1,21 @@
+from urllib.parse import urlsplit, urlunsplit
+
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
-from django.views.i18n import set_language
 
 from accounts.permissions import permission_required
 from accounts.roles import Perm
 from accounts.services import user_set_language
 from accounts.types import AuthedRequest
 from community.challenges import selectors as challenge_selectors
+from core.i18n import path_for_language
 from core.qr import qr_svg
 from core.sites import site_url
 from hub import health, selectors
@@ -76,14 +79,37 @@ def design_view(request: AuthedRequest) -> HttpResponse:
 
 @require_POST
 def set_language_view(request: HttpRequest) -> HttpResponse:
-    """Django's set_language, and the choice is remembered on the account."""
-    response = set_language(request)
+    """The same page in the chosen language, from any language to any other.
+
+    Django's ``set_language`` translates ``next`` only when it is in the language
+    active for this (unprefixed) request, so ``/ar/tools/`` could not go back to
+    English. Here the prefix is added, replaced or removed whatever it was; the
+    query string is kept. The choice is remembered in the cookie and, for a
+    signed-in person, on the account (which decides later unprefixed links).
+    """
     language = request.POST.get("language", "")
-    if (
-        request.user.is_authenticated
-        and language in dict(settings.LANGUAGES)
-        and check_for_language(language)
+    next_url = request.POST.get("next") or request.headers.get("referer") or "/"
+    if not url_has_allowed_host_and_scheme(
+        next_url,
+        allowed_hosts={request.get_host()},
+        require_https=request.is_secure(),
     ):
+        next_url = "/"
+    next_path = urlunsplit(("", "", *urlsplit(next_url)[2:]))
+    if language not in dict(settings.LANGUAGES) or not check_for_language(language):
+        return HttpResponseRedirect(next_path)
+    response = HttpResponseRedirect(path_for_language(next_path, language=language))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,  # type: ignore[arg-type]
+    )
+    if request.user.is_authenticated:
         user_set_language(user=request.user, language=language)
     return response
 

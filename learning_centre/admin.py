@@ -9,6 +9,7 @@ from accounts.models import AuditAction
 from accounts.roles import Perm
 from accounts.services import audit_event_record
 from core.admin_translations import TranslationsAdminMixin
+from core.forms import TextLineAdminMixin
 from learning_centre.models import (
     LearningPath,
     Module,
@@ -82,7 +83,7 @@ class StageAdmin(TranslationsAdminMixin, AuditedInlinesAdmin):
         return False
 
 
-class ResourceVersionInline(EditorPermissions, admin.StackedInline):
+class ResourceVersionInline(TextLineAdminMixin, EditorPermissions, admin.StackedInline):
     model = ResourceVersion
     extra = 0
     min_num = 1
@@ -101,7 +102,9 @@ class ResourceAdmin(AuditedInlinesAdmin):
     filter_horizontal = ["stages"]
 
 
-class ModuleInline(TranslationsAdminMixin, EditorPermissions, admin.StackedInline):
+class ModuleInline(
+    TranslationsAdminMixin, TextLineAdminMixin, EditorPermissions, admin.StackedInline
+):
     model = Module
     extra = 0
     fields = ["position", "title", "body", "requires", "pass_mark"]

@@ -19,8 +19,11 @@ Adding an email (any app, allauth included)
 
 2. Links point at the Hub only: build them with ``email_url(path)`` (the
    ``HUB_SITE_URL`` setting, never the request's Host header) and write them as
-   ``<a href="{{ some_url }}">``. A URL a user typed is shown as text, never as a
-   link: ``email_render`` refuses an HTML part whose links leave the Hub.
+   ``<a href="{{ some_url }}">``. Whatever language the path was reversed in,
+   ``email_render`` gives every link to the Hub the recipient's language prefix
+   (``core.i18n.path_for_language``), so the page opens in their language. A URL
+   a user typed is shown as text, never as a link: ``email_render`` refuses an
+   HTML part whose links leave the Hub.
 
 3. Render in the recipient's language and send through the outbox, after commit::
 
@@ -63,6 +66,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import path_for_language
 from core.sites import site_url
 from outbox.models import OutboxMessage
 from outbox.services import outbox_enqueue
@@ -246,6 +250,24 @@ def _check_links(html: str) -> None:
             raise EmailLinkError(f"an email links outside the Hub: {url!r}")
 
 
+def _links_localize(text: str, *, language: str) -> str:
+    """Every link to the Hub in ``text`` with ``language``'s prefix."""
+    base = site_url()
+    links = re.compile(re.escape(base) + r"(/[^\s\"'<>]*)?")
+
+    def localize(match: re.Match[str]) -> str:
+        path = match.group(1)
+        if path is None:
+            following = text[match.end() : match.end() + 1]
+            if following.isalnum() or following in {"-", "_", "."}:
+                return match.group(0)  # another host that starts like ours
+            if language == settings.LANGUAGE_CODE:
+                return match.group(0)
+        return base + path_for_language(path or "/", language=language)
+
+    return links.sub(localize, text)
+
+
 def _render(name: str, context: dict[str, Any], *, autoescape: bool) -> str:
     template = engines["django"].engine.get_template(name)  # type: ignore[attr-defined]
     return str(template.render(Context(context, autoescape=autoescape)))
@@ -284,6 +306,10 @@ def email_render(
         layout["body"] = mark_safe(body.strip())  # noqa: S308
         html = _render(LAYOUT_HTML, layout, autoescape=True)
         footer = _render(LAYOUT_TEXT, layout, autoescape=False)
+        active = translation.get_language() or settings.LANGUAGE_CODE
+        text = _links_localize(text, language=active)
+        footer = _links_localize(footer, language=active)
+        html = _links_localize(html, language=active)
     html = html.replace("</head>", _layout_style() + "</head>", 1)
     html = _BIDI_CONTROLS.sub("", html).strip() + "\n"
     text = text.strip() + "\n\n" + footer

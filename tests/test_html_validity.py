@@ -2,7 +2,8 @@
 
 Each GET URL of tests/test_access.py's MATRIX that answers 200 to some persona is
 rendered with the test client as the first such persona (members first, see
-tests/tools/pages.py), in English, and a handful in Arabic too. All pages go to
+tests/tools/pages.py), in English, and a handful in each other language too
+(Arabic, right to left, and Chinese, French, Russian, Spanish). All pages go to
 one run of vnu.jar (Java starts once); each page is then its own test, listing
 the checker's errors with the line of the rendered HTML they point at.
 
@@ -58,8 +59,12 @@ ARABIC_PAGES = (
 )
 
 PAGES = pages()
+OTHER_LANGUAGES = ("ar", "zh-hans", "fr", "ru", "es")
 CHECKS: list[tuple[Page, str]] = [(page, "en") for page in PAGES] + [
-    (page, "ar") for page in PAGES if page.url_name in ARABIC_PAGES
+    (page, language)
+    for language in OTHER_LANGUAGES
+    for page in PAGES
+    if page.url_name in ARABIC_PAGES
 ]
 assert {page.url_name for page, language in CHECKS if language == "ar"} == set(
     ARABIC_PAGES

@@ -7,6 +7,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from core.timezones import time_zone_label
+
 register = template.Library()
 
 
@@ -19,7 +21,9 @@ def zone_or_utc(name: str | None) -> zoneinfo.ZoneInfo:
 
 def local_text(moment: datetime, zone: zoneinfo.ZoneInfo) -> str:
     local = timezone.localtime(moment, zone)
-    return f"{formats.date_format(local, 'DATETIME_FORMAT')} ({local.tzname()}, {zone.key})"  # noqa: E501
+    when = formats.date_format(local, "DATETIME_FORMAT")
+    # The zone's city in the reader's language ("Londres"), not its IANA key.
+    return f"{when} ({local.tzname()}, {time_zone_label(zone.key)})"
 
 
 @register.filter

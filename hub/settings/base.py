@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.PreferredLanguageMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "accounts.middleware.AuditContextMiddleware",
@@ -278,6 +279,8 @@ LANGUAGES = [
     ("es", _("Spanish")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English and Arabic date formats with a 24-hour clock (hub/formats/).
+FORMAT_MODULE_PATH = ["hub.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"

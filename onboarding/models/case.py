@@ -6,6 +6,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from django_countries.fields import CountryField
 
 from core.translation import TranslatedMixin
@@ -69,7 +70,8 @@ class Signal(models.Model):
         if template is None:
             return str(self.get_code_display())
         try:
-            return str(template) % self.params
+            # A plural sentence (ngettext_lazy) picks its form from "count".
+            return str(template % self.params)
         except (KeyError, TypeError, ValueError):
             return str(self.get_code_display())
 
@@ -92,12 +94,17 @@ SIGNAL_REASONS: dict[str, Any] = {
     Signal.Code.TLD_MATCH: _(
         "The domain ends in .%(tld)s, which matches the declared country."
     ),
-    Signal.Code.DUPLICATE: _(
-        "%(count)s other application(s) share this email address or this name "
-        "and agency."
+    Signal.Code.DUPLICATE: ngettext_lazy(
+        "%(count)s other application shares this email address or this name "
+        "and agency.",
+        "%(count)s other applications share this email address or this name "
+        "and agency.",
+        "count",
     ),
-    Signal.Code.SUPERVISOR_REUSED: _(
-        "The supervisor %(email)s is named in %(count)s other application(s)."
+    Signal.Code.SUPERVISOR_REUSED: ngettext_lazy(
+        "The supervisor %(email)s is named in %(count)s other application.",
+        "The supervisor %(email)s is named in %(count)s other applications.",
+        "count",
     ),
     Signal.Code.REFEREE_ACTIVE: _(
         "Referred by %(name)s, an active member, who vouched for the applicant "
@@ -116,13 +123,19 @@ SIGNAL_REASONS: dict[str, Any] = {
     Signal.Code.REFEREE_UNKNOWN: _(
         "No active member of the Hub has the referee's email address %(email)s."
     ),
-    Signal.Code.EARLIER_REJECTION: _(
-        "This person or email address was rejected %(count)s time(s) before."
+    Signal.Code.EARLIER_REJECTION: ngettext_lazy(
+        "This person or email address was rejected %(count)s time before.",
+        "This person or email address was rejected %(count)s times before.",
+        "count",
     ),
-    Signal.Code.ORGANISATION_EXISTS: _(
+    Signal.Code.ORGANISATION_EXISTS: ngettext_lazy(
         "Claims to represent %(name)s, which is already on the Hub with "
-        "%(count)s representative(s). Approving does not add them: joining needs "
-        "a second sign-off."
+        "%(count)s representative. Approving does not add them: joining needs "
+        "a second sign-off.",
+        "Claims to represent %(name)s, which is already on the Hub with "
+        "%(count)s representatives. Approving does not add them: joining needs "
+        "a second sign-off.",
+        "count",
     ),
     Signal.Code.ORGANISATION_LOOKALIKE: _(
         "The organisation name “%(name)s” resembles %(others)s, already on the "

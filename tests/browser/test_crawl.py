@@ -2,8 +2,13 @@
 
 Every GET URL of tests/test_access.py's MATRIX that answers 200 to some persona
 is opened in Chromium as the first such persona (members first, see
-tests/tools/pages.py), in English and in Arabic (right to left). New pages with
-a matrix row are crawled automatically.
+tests/tools/pages.py). New pages with a matrix row are crawled automatically.
+
+Languages: every page in English and in Arabic (right to left, where layout
+breaks first), plus one of the four other languages in turn (French, Russian,
+Chinese, Spanish), so each of the six is crawled over a quarter of the site or
+more on every run while the crawl stays at three languages a page.
+``HUB_CRAWL_ALL_LANGUAGES=1`` crawls all six on every page (the nightly run).
 
 One test per URL name: the persona is made and signed in (session cookie) once,
 the URL's objects are built once, and the page is checked in both languages; a
@@ -14,11 +19,13 @@ Content-Type. An HTML attachment (the offline learning path) cannot be navigated
 to, so its HTML is loaded into the page.
 """
 
+import os
+
 import pytest
 from django.test import Client
-from django.urls import translate_url
 from playwright.sync_api import Page, expect
 
+from core.i18n import path_for_language
 from tests.browser.conftest import assert_no_csp_violations, axe_check, sign_in
 from tests.conftest import make_persona
 from tests.test_access import url_for
@@ -30,7 +37,22 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 
-LANGUAGES = ("en", "ar")
+ALWAYS = ("en", "ar")
+IN_TURN = ("fr", "ru", "zh-hans", "es")
+ALL_LANGUAGES = os.environ.get("HUB_CRAWL_ALL_LANGUAGES") == "1"
+PAGES = pages()
+
+
+def languages_for(index: int) -> tuple[str, ...]:
+    """English, Arabic and one other language in turn (all six if asked)."""
+    if ALL_LANGUAGES:
+        return (*ALWAYS, *IN_TURN)
+    return (*ALWAYS, IN_TURN[index % len(IN_TURN)])
+
+
+def test_every_language_is_crawled() -> None:
+    crawled = {code for index in range(len(PAGES)) for code in languages_for(index)}
+    assert crawled == {*ALWAYS, *IN_TURN}
 
 
 def _open(page: Page, live_server: object, client: Client, path: str) -> str | None:
@@ -55,9 +77,12 @@ def _open(page: Page, live_server: object, client: Client, path: str) -> str | N
     return None
 
 
-@pytest.mark.parametrize("site_page", [pytest.param(p, id=p.test_id) for p in pages()])
+@pytest.mark.parametrize(
+    ("index", "site_page"),
+    [pytest.param(i, p, id=p.test_id) for i, p in enumerate(PAGES)],
+)
 def test_page_has_no_axe_violations(
-    page: Page, live_server: object, site_page: SitePage
+    page: Page, live_server: object, index: int, site_page: SitePage
 ) -> None:
     user = make_persona(site_page.persona)
     client = Client()
@@ -67,8 +92,8 @@ def test_page_has_no_axe_violations(
     english = url_for(site_page.url_name, user)
 
     failures = []
-    for language in LANGUAGES:
-        path = translate_url(english, language)
+    for language in languages_for(index):
+        path = path_for_language(english, language=language)
         assert language == "en" or path != english, f"no {language} URL for {english}"
         skip_reason = _open(page, live_server, client, path)
         if skip_reason:

@@ -5,7 +5,7 @@ from core.markdown import markdown_render
 
 def test_markdown_renders_basic_formatting():
     html = markdown_render("## Title\n\n**bold** and [a link](https://example.org)")
-    assert "<h2>Title</h2>" in html
+    assert '<h2 dir="auto">Title</h2>' in html
     assert "<strong>bold</strong>" in html
     assert 'href="https://example.org"' in html
     assert 'rel="noopener noreferrer"' in html
@@ -38,3 +38,14 @@ def test_members_raw_html_is_shown_as_text_and_links_are_not_endorsed():
 
 def test_editors_markdown_may_use_the_allowed_html():
     assert "<abbr" in markdown_render('<abbr title="Hash">PhotoDNA</abbr>')
+
+
+def test_each_block_finds_its_own_direction():
+    html = markdown_render(
+        "## Hash matching\n\nنص عربي.\n\n- item\n\n| a |\n|---|\n| b |",
+        from_members=True,
+    )
+    assert '<h2 dir="auto">Hash matching</h2>' in html
+    assert '<p dir="auto">نص عربي.</p>' in html
+    assert '<li dir="auto">item</li>' in html
+    assert '<td dir="auto">b</td>' in html

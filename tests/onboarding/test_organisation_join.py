@@ -187,7 +187,10 @@ def test_the_case_page_shows_the_claim_before_anyone_decides(
     page = verifier.get(
         reverse("onboarding:case-detail", kwargs={"pk": application.pk})
     ).content.decode()
-    assert "Claims to represent Thorn, which already has 2 representatives" in page
+    assert (
+        "Claims to represent <bdi>Thorn</bdi>, which already has 2 representatives"
+        in page
+    )
     assert application.signals.filter(
         code=Signal.Code.ORGANISATION_EXISTS, level=Signal.Level.WARNING
     ).exists()

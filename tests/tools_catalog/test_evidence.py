@@ -136,7 +136,7 @@ def test_the_page_and_compare_show_each_claims_evidence_and_expiry(
     assert '<a href="https://www.example.org/docs/deployment.pdf"' in page
     assert "Deployment guide" in page
     assert "(example.org)" in page
-    assert "document dated March 14, 2025" in page
+    assert "document dated 14 March 2025" in page
     assert "Verified by Elena Editor on" in page
     assert "valid until" in page
     assert "Staff-verified" in page
