@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import QuerySet
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import AuditEvent, SavedFilter, User
 from accounts.roles import MFA_REQUIRED_ROLES, ROLE_CAPABILITIES, Perm, Role
@@ -208,8 +209,12 @@ def _audit_field(model: type[models.Model] | None, key: str) -> Any:
         return None
 
 
+# Keys the admin's snapshot records that are not model fields.
+_AUDIT_KEY_LABELS = {"roles": gettext_lazy("Roles")}
+
+
 def _audit_label(field: Any, key: str) -> str:
-    name = getattr(field, "verbose_name", None)
+    name = getattr(field, "verbose_name", None) or _AUDIT_KEY_LABELS.get(key)
     return capfirst(str(name)) if name else capfirst(key.replace("_", " "))
 
 

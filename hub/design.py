@@ -60,7 +60,7 @@ def design_context() -> dict[str, Any]:
             {"label": _("Staff"), "href": "#breadcrumb"},
             {"label": _("Design system"), "href": "#breadcrumb"},
         ],
-        "chips": [_("Safeguarding"), _("Free"), "English"],
+        "chips": [_("Safeguarding"), _("Free"), _("English")],
         "monogram_names": [
             "Amina Rahman",
             "Child Safety Lab",

@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.selectors import user_staff_label
 from community.challenges.attachments import ALLOWED_EXTENSIONS
-from community.forms import TIME_ZONES
 from community.models.challenges import SCORE_MAX, SCORE_MIN, Challenge, Criterion
 from core.forms import TextLineField
+from core.timezones import time_zone_choices
 from learning_centre.models import Stage
 from tools_catalog.models import Tool
 
@@ -27,7 +27,7 @@ class ChallengeForm(forms.ModelForm):
 
     time_zone = forms.ChoiceField(
         label=_("Time zone of the dates below"),
-        choices=[(z, z) for z in TIME_ZONES],
+        choices=time_zone_choices,  # a callable: the reader's language, per form
         initial="UTC",
     )
 

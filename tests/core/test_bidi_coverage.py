@@ -146,7 +146,8 @@ def _admin_forms() -> Iterator[tuple[str, type[forms.BaseForm]]]:
 
 
 def _loose_text_lines(owner: str, form: type[forms.BaseForm]) -> Iterator[str]:
-    for name, field in form.base_fields.items():
+    # An abstract form mixin has no fields of its own.
+    for name, field in getattr(form, "base_fields", {}).items():
         if (
             NAME_OR_TITLE_FIELD.search(name)
             and type(field) is forms.CharField
