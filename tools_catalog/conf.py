@@ -26,13 +26,13 @@ def facet_cache_seconds() -> int:
 
 def version_cache_seconds() -> int:
     """The longest a cached catalogue version is trusted; every change made
-    through the application forgets it at once (``tools_catalog.versioning``)."""
+    through the application forgets it at once (``tools_catalog.cache``)."""
     return int(settings.HUB_CATALOGUE_VERSION_CACHE_SECONDS)
 
 
 def version_memo_seconds() -> float:
     """How long a process trusts the catalogue version it last read before
-    asking the shared cache again (``tools_catalog.versioning``)."""
+    asking the shared cache again (``tools_catalog.cache``)."""
     return float(settings.HUB_CATALOGUE_VERSION_MEMO_SECONDS)
 
 

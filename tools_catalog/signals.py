@@ -1,4 +1,4 @@
-"""Keep the catalogue version (``tools_catalog.versioning``) honest.
+"""Keep the catalogue version (``tools_catalog.cache``) honest.
 
 The browse page caches its vocabulary, facet counts and the page itself under
 the tools' count and latest ``updated_at``. Saving or deleting a tool forgets
@@ -15,7 +15,7 @@ from django.apps import apps
 from django.db.models import Model, QuerySet
 from django.utils import timezone
 
-from tools_catalog.versioning import catalogue_version_forget
+from tools_catalog.cache import catalogue_version_forget
 
 
 def _tools() -> QuerySet[Any]:

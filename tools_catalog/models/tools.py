@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tools_catalog import conf
+from tools_catalog.cache import catalogue_version_forget
 from tools_catalog.models.providers import Provider
 from tools_catalog.models.terms import (
     Capability,
@@ -22,7 +23,6 @@ from tools_catalog.models.terms import (
     Integration,
     SupportedLanguage,
 )
-from tools_catalog.versioning import catalogue_version_forget
 
 
 class TsVectorField(SearchVectorField):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.services import audit_event_record
 from tools_catalog.audit import CatalogueAction
+from tools_catalog.cache import catalogue_version_forget
 from tools_catalog.models import (
     OPEN_REVISION_STATUSES,
     Capability,
@@ -22,7 +23,6 @@ from tools_catalog.models import (
     Tool,
 )
 from tools_catalog.services.errors import TermMergeError
-from tools_catalog.versioning import catalogue_version_forget
 from tools_catalog.vocabulary import vocabulary_sync
 
 # --- Vocabulary (editors) ------------------------------------------------------
