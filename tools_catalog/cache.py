@@ -12,12 +12,12 @@ computed with one indexed query only when missing. A change forgets it
 (``catalogue_changed()``) in the process that made it at once and again when
 the transaction commits, so a request that read the old rows in between
 cannot keep the old version; other processes see it within the memo second.
-What calls ``catalogue_changed``: ``Tool.save``/``delete`` (signals), every
-service that moves ``updated_at`` with ``update()``, and the signals in
-``tools_catalog.signals`` that touch the tools a stage, term or provider change
-shows on (``Tool.objects.filter(...).update(updated_at=…)``, then forget). The
-expiry (``conf.version_cache_seconds()``) bounds anything that slips past, such
-as SQL typed into a database shell.
+What calls ``catalogue_changed``: ``Tool.save``/``delete`` (signals), and
+``tools_touch(queryset, **fields)``, the one way the code updates tools without
+saving them (services' conditional updates; ``tools_catalog.signals``, which
+touches the tools a stage, term or provider change shows on). The expiry
+(``conf.version_cache_seconds()``) bounds anything that slips past, such as SQL
+typed into a database shell.
 
 **What is cached under the version** (``versioned_key``; all shared by every
 member, so none of it may depend on who asks):
@@ -52,6 +52,8 @@ from typing import Any
 
 from django.core.cache import cache, caches
 from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
 
 from tools_catalog import conf
 
@@ -95,6 +97,17 @@ def catalogue_version_forget() -> None:
 
 
 catalogue_changed = catalogue_version_forget
+
+
+def tools_touch(tools: QuerySet[Any], **fields: Any) -> int:
+    """``tools.update(**fields)`` that also moves their ``updated_at`` and, if
+    any row changed, forgets the version: how a write that skips
+    ``Tool.save()`` (a conditional update, a term or provider change) reaches
+    the browse page. Returns the number of rows updated."""
+    rows = tools.update(updated_at=timezone.now(), **fields)
+    if rows:
+        catalogue_changed()
+    return rows
 
 
 # --- Values kept under the version --------------------------------------------

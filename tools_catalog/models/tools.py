@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -14,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tools_catalog import conf
-from tools_catalog.cache import catalogue_version_forget
 from tools_catalog.models.providers import Provider
 from tools_catalog.models.terms import (
     Capability,
@@ -45,13 +43,6 @@ class Disclosure(models.TextChoices):
 class ToolQuerySet(models.QuerySet["Tool"]):
     def published(self) -> ToolQuerySet:
         return self.filter(status=Tool.Status.PUBLISHED)
-
-    def update(self, **kwargs: Any) -> int:
-        """Moving ``updated_at`` is how a change reaches the browse page's caches."""
-        rows = super().update(**kwargs)
-        if rows and "updated_at" in kwargs:
-            catalogue_version_forget()
-        return rows
 
 
 class Tool(models.Model):

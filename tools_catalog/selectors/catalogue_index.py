@@ -8,8 +8,8 @@ value, a bitmap (a Python ``int``: bit *i* is the *i*-th published tool) and,
 for each sort, the tools in that order. Filtering is AND and OR of bitmaps and
 a count is ``int.bit_count()``: microseconds, whatever the filters.
 
-It is built with two queries (the tools' columns, then one UNION of their
-stage and term links), kept in the shared cache under the catalogue version
+It is built with one query (a UNION of the tools' columns and their stage
+and term links, all as text), kept in the shared cache under the catalogue version
 (so one process builds it and the others read it) and in this process's
 memory until the version moves (``tools_catalog.cache``).
 """
@@ -17,9 +17,12 @@ memory until the version moves (``tools_catalog.cache``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import CharField, F, Value
+from django.db.models.functions import Cast
 
 from tools_catalog.models import Tool
 from tools_catalog.selectors.facets import (
@@ -82,59 +85,84 @@ def _bitmap(positions: Any) -> int:
     return int.from_bytes(buffer, "little")
 
 
-def catalogue_index_build() -> CatalogueIndex:
-    """Read the published catalogue (two queries) into a fresh index."""
-    rows = list(
-        Tool.objects.published()
-        .order_by()
-        .values_list(
-            "pk",
-            "name",
-            "last_vetted_on",
-            "rating_average",
-            "rating_count",
-            *CHOICE_COLUMNS.values(),
-        )
-    )
-    index = CatalogueIndex(ids=[r[0] for r in rows])
-    place = {pk: n for n, pk in enumerate(index.ids)}
-    index.everything = (1 << len(rows)) - 1
-    by_name = sorted(
-        range(len(rows)), key=lambda n: (rows[n][1].casefold(), rows[n][0])
-    )
-    index.name_rank = {rows[n][0]: rank for rank, n in enumerate(by_name)}
-    index.orders["name"] = by_name
-    # Newest vetting first, never vetted last; then by name (as SORTS says).
-    index.orders["vetted"] = sorted(
-        by_name,
-        key=lambda n: (
-            rows[n][2] is None,
-            -(rows[n][2].toordinal() if rows[n][2] else 0),
-        ),
-    )
-    index.orders["rating"] = sorted(
-        by_name,
-        key=lambda n: (rows[n][3] is None, -(rows[n][3] or 0), -rows[n][4]),
-    )
-    positions: dict[str, dict[str, list[int]]] = {}
-    for n, row in enumerate(rows):
-        for column, facet in enumerate(CHOICE_COLUMNS, start=5):
-            value = row[column] or NOT_DISCLOSED
-            positions.setdefault(facet, {}).setdefault(value, []).append(n)
-    index.card_values = {facet: {} for facet in CARD_FACETS}
-    parts = []
+# The tool columns the index reads, each as text in the same UNION as the links.
+TOOL_COLUMNS = {
+    **CHOICE_COLUMNS,
+    "#name": "name",
+    "#vetted": "last_vetted_on",
+    "#rating": "rating_average",
+    "#reviews": "rating_count",
+}
+
+
+def _rows() -> list[tuple[str, int, str | None]]:
+    """(facet or column, tool pk, value as text): every published tool's
+    columns and every stage and term link, in one query (a UNION)."""
+    published = Tool.objects.published().order_by()
+    parts = [
+        published.annotate(
+            facet=Value(name, output_field=CharField()),
+            value=Cast(column, output_field=CharField()),
+        ).values_list("facet", "pk", "value")
+        for name, column in TOOL_COLUMNS.items()
+    ]
     for facet, (model, m2m, key) in M2M_FACETS.items():
         through = getattr(Tool, m2m).through
         term = through._meta.get_field(model._meta.model_name).name
         parts.append(
             through.objects.order_by()
             .annotate(
-                facet=Value(facet, output_field=CharField()), value=F(f"{term}__{key}")
+                facet=Value(facet, output_field=CharField()),
+                value=F(f"{term}__{key}"),
             )
             .values_list("facet", "tool_id", "value")
         )
+    return list(parts[0].union(*parts[1:], all=True))
+
+
+def catalogue_index_build() -> CatalogueIndex:
+    """Read the published catalogue (one query) into a fresh index."""
+    rows = _rows()
+    columns: dict[str, dict[int, str | None]] = {name: {} for name in TOOL_COLUMNS}
+    links: list[tuple[str, int, str]] = []
+    for facet, pk, value in rows:
+        if facet in columns:
+            columns[facet][pk] = value
+        else:
+            links.append((facet, pk, value or ""))
+    names = columns["#name"]
+    index = CatalogueIndex(ids=sorted(names))
+    place = {pk: n for n, pk in enumerate(index.ids)}
+    index.everything = (1 << len(index.ids)) - 1
+    by_name = sorted(
+        range(len(index.ids)),
+        key=lambda n: ((names[index.ids[n]] or "").casefold(), index.ids[n]),
+    )
+    index.name_rank = {index.ids[n]: rank for rank, n in enumerate(by_name)}
+    index.orders["name"] = by_name
+    vetted = columns["#vetted"]
+    # Newest vetting first, never vetted last; then by name (as the sorts say).
+    index.orders["vetted"] = sorted(
+        by_name, key=lambda n: _descending(vetted[index.ids[n]])
+    )
+    ratings = {pk: Decimal(v) if v else None for pk, v in columns["#rating"].items()}
+    reviews = {pk: int(v or 0) for pk, v in columns["#reviews"].items()}
+    index.orders["rating"] = sorted(
+        by_name,
+        key=lambda n: (
+            ratings[index.ids[n]] is None,
+            -(ratings[index.ids[n]] or 0),
+            -reviews[index.ids[n]],
+        ),
+    )
+    positions: dict[str, dict[str, list[int]]] = {}
+    for facet in CHOICE_COLUMNS:
+        for pk, value in columns[facet].items():
+            positions.setdefault(facet, {}).setdefault(value or NOT_DISCLOSED, [])
+            positions[facet][value or NOT_DISCLOSED].append(place[pk])
+    index.card_values = {facet: {} for facet in CARD_FACETS}
     stated: dict[str, set[int]] = {facet: set() for facet in UNDISCLOSED_M2M_FACETS}
-    for facet, tool_id, value in parts[0].union(*parts[1:], all=True):
+    for facet, tool_id, value in links:
         at = place.get(tool_id)
         if at is None:
             continue  # not published
@@ -145,10 +173,17 @@ def catalogue_index_build() -> CatalogueIndex:
             index.card_values[facet].setdefault(tool_id, []).append(value)
     for facet, n_stated in stated.items():
         positions.setdefault(facet, {})[NOT_DISCLOSED] = [
-            n for n in range(len(rows)) if n not in n_stated
+            n for n in range(len(index.ids)) if n not in n_stated
         ]
     index.bits = {
         facet: {value: _bitmap(found) for value, found in values.items()}
         for facet, values in positions.items()
     }
     return index
+
+
+def _descending(iso_date: str | None) -> tuple[bool, int]:
+    """A sort key: the latest date first, none last."""
+    if not iso_date:
+        return (True, 0)
+    return (False, -date.fromisoformat(iso_date[:10]).toordinal())
