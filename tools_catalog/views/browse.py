@@ -1,6 +1,7 @@
 """The browse page: filters, search and facets, with its HTML cache."""
 
 import re
+from functools import partial
 
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -40,13 +41,17 @@ def _browse_context(request: AuthedRequest, version: str) -> tuple[dict, bool]:
     )
     page = Paginator(browse.tools, conf.page_size()).get_page(request.GET.get("page"))
     for tool in page:
-        tool.facts = card_facts(tool, deployments=tool.card_deployments)  # type: ignore[attr-defined]
+        # Worked out only when the card is not in the fragment cache yet.
+        tool.facts = partial(card_facts, tool, deployments=tool.card_deployments)  # type: ignore[attr-defined]
     active = [(f, v) for f, values in selected.items() for v in values]
     context = {
         "form": filterset.form,
         "facets": filterset.facet_fields(browse.facets),
         "page_obj": page,
         "params": request.GET,
+        "version": version,
+        "language": get_language() or "",
+        "card_seconds": conf.facet_cache_seconds(),
         "query": query,
         "has_filters": bool(active or query),
         "active_count": len(active),
