@@ -187,5 +187,23 @@ def cpu_seconds(pid: int) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
+def database_cpu_seconds(database: str) -> float:
+    """CPU time used so far by the PostgreSQL backends serving ``database``
+    (their process titles name it; other databases on the server are left out).
+    A backend that exits takes its time with it: run with persistent
+    connections (``CONN_MAX_AGE``)."""
+    ticks = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            title = (entry / "cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            continue
+        if title.startswith("postgres: ") and f" {database} " in title:
+            ticks += _ticks(int(entry.name))
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def median_of(runs: list[dict[str, float]]) -> dict[str, float]:
     return {key: statistics.median(r[key] for r in runs) for key in runs[0]}

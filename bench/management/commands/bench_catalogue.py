@@ -29,7 +29,8 @@ round measures, one after the other:
 Each figure is the median over the rounds (the rounds alternate, so a slow
 spell of the machine hits every kind). It also reports the queries of an
 uncached browse request (test client, on mixed URLs the load never sends) and
-the CPU milliseconds the gunicorn workers spent per request. Every loop is
+the CPU milliseconds the gunicorn workers and the PostgreSQL backends of the
+benchmark's database spent per request. Every loop is
 bounded; the same ``--seed`` sends the same URLs.
 """
 
@@ -54,7 +55,7 @@ from django.test.utils import CaptureQueriesContext
 from accounts.models import User
 from accounts.roles import Role
 from accounts.services import role_grant
-from bench.load import cpu_seconds, load_run, median_of
+from bench.load import cpu_seconds, database_cpu_seconds, load_run, median_of
 from bench.workload import mixed_paths
 from learning_centre.models import Stage
 from tools_catalog.models import Capability, DataType, DeploymentMode, Tool
@@ -122,6 +123,7 @@ class Command(BaseCommand):
             "deployment": list(DeploymentMode.objects.values_list("slug", flat=True)),
         }
         used: set[str] = {fixed}
+        database = connection.settings_dict["NAME"]
 
         redis.Redis.from_url(options["cache_url"]).flushdb()
         self.stdout.write(f"load average before: {_uptime()}")
@@ -177,6 +179,7 @@ class Command(BaseCommand):
                     one = kind == "mixed-1"
                     targets = urls(kind, duration)
                     cpu_before = cpu_seconds(server.pid)
+                    db_before = database_cpu_seconds(database)
                     figures = load_run(
                         targets,
                         cookie=cookie,
@@ -184,12 +187,14 @@ class Command(BaseCommand):
                         connections=1 if one else conns,
                     )
                     cpu = cpu_seconds(server.pid) - cpu_before
+                    db_cpu = database_cpu_seconds(database) - db_before
                     if figures.exhausted:
                         self.stderr.write(
                             f"{kind}: ran out of URLs; raise MIXED_PER_SECOND"
                         )
                     summary = figures.summary()
                     summary["cpu_ms"] = 1000 * cpu / max(figures.requests, 1)
+                    summary["db_ms"] = 1000 * db_cpu / max(figures.requests, 1)
                     runs[kind].append(summary)
                 self.stdout.write(
                     f"round {number}/{rounds}: "
@@ -211,12 +216,13 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"{'kind':8} {'req/s':>8} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} "
-            f"{'CPU ms/req':>10} {'non-200':>8}"
+            f"{'CPU ms/req':>10} {'DB CPU ms':>9} {'non-200':>8}"
         )
         for kind, f in medians.items():
             self.stdout.write(
                 f"{kind:8} {f['rps']:8.1f} {f['p50']:8.1f} {f['p90']:8.1f} "
-                f"{f['p99']:8.1f} {f['cpu_ms']:10.2f} {int(f['errors']):8d}"
+                f"{f['p99']:8.1f} {f['cpu_ms']:10.2f} {f['db_ms']:9.2f} "
+                f"{int(f['errors']):8d}"
             )
         gated = medians["gated"]["rps"] or 1.0
         self.stdout.write(
