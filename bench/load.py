@@ -187,12 +187,10 @@ def cpu_seconds(pid: int) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
-def database_cpu_seconds(database: str) -> float:
-    """CPU time used so far by the PostgreSQL backends serving ``database``
-    (their process titles name it; other databases on the server are left out).
-    A backend that exits takes its time with it: run with persistent
-    connections (``CONN_MAX_AGE``)."""
-    ticks = 0
+def database_ticks(database: str) -> dict[int, int]:
+    """CPU ticks used so far by each PostgreSQL backend serving ``database``
+    (their process titles name it; other databases on the server are left out)."""
+    found = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -201,8 +199,15 @@ def database_cpu_seconds(database: str) -> float:
         except OSError:
             continue
         if title.startswith("postgres: ") and f" {database} " in title:
-            ticks += _ticks(int(entry.name))
-    return ticks / os.sysconf("SC_CLK_TCK")
+            found[int(entry.name)] = _ticks(int(entry.name))
+    return found
+
+
+def database_cpu_between(before: dict[int, int], after: dict[int, int]) -> float:
+    """CPU seconds the backends spent between two ``database_ticks`` readings
+    (a backend that exited in between takes its time with it: a lower bound)."""
+    ticks = sum(t - before.get(pid, 0) for pid, t in after.items())
+    return max(ticks, 0) / os.sysconf("SC_CLK_TCK")
 
 
 def median_of(runs: list[dict[str, float]]) -> dict[str, float]:

@@ -55,7 +55,13 @@ from django.test.utils import CaptureQueriesContext
 from accounts.models import User
 from accounts.roles import Role
 from accounts.services import role_grant
-from bench.load import cpu_seconds, database_cpu_seconds, load_run, median_of
+from bench.load import (
+    cpu_seconds,
+    database_cpu_between,
+    database_ticks,
+    load_run,
+    median_of,
+)
 from bench.workload import mixed_paths
 from learning_centre.models import Stage
 from tools_catalog.models import Capability, DataType, DeploymentMode, Tool
@@ -179,7 +185,7 @@ class Command(BaseCommand):
                     one = kind == "mixed-1"
                     targets = urls(kind, duration)
                     cpu_before = cpu_seconds(server.pid)
-                    db_before = database_cpu_seconds(database)
+                    db_before = database_ticks(database)
                     figures = load_run(
                         targets,
                         cookie=cookie,
@@ -187,7 +193,7 @@ class Command(BaseCommand):
                         connections=1 if one else conns,
                     )
                     cpu = cpu_seconds(server.pid) - cpu_before
-                    db_cpu = database_cpu_seconds(database) - db_before
+                    db_cpu = database_cpu_between(db_before, database_ticks(database))
                     if figures.exhausted:
                         self.stderr.write(
                             f"{kind}: ran out of URLs; raise MIXED_PER_SECOND"
