@@ -47,7 +47,7 @@ class CatalogueIndex:
     everything: int = 0  # a bitmap with every position set
     bits: dict[str, dict[str, int]] = field(default_factory=dict)
     orders: dict[str, list[int]] = field(default_factory=dict)  # sort -> positions
-    name_rank: dict[int, int] = field(default_factory=dict)  # pk -> place by name
+    place: dict[int, int] = field(default_factory=dict)  # pk -> position
     card_values: dict[str, dict[int, list[str]]] = field(default_factory=dict)
 
     def mask(self, facet: str, values: list[str]) -> int:
@@ -71,7 +71,7 @@ class CatalogueIndex:
 
     def positions(self, pks: Any) -> int:
         """A bitmap of the tools with these pks (unpublished ones are left out)."""
-        place = {pk: n for n, pk in enumerate(self.ids)}
+        place = self.place
         return _bitmap(place[pk] for pk in pks if pk in place)
 
 
@@ -132,13 +132,12 @@ def catalogue_index_build() -> CatalogueIndex:
             links.append((facet, pk, value or ""))
     names = columns["#name"]
     index = CatalogueIndex(ids=sorted(names))
-    place = {pk: n for n, pk in enumerate(index.ids)}
+    place = index.place = {pk: n for n, pk in enumerate(index.ids)}
     index.everything = (1 << len(index.ids)) - 1
     by_name = sorted(
         range(len(index.ids)),
         key=lambda n: ((names[index.ids[n]] or "").casefold(), index.ids[n]),
     )
-    index.name_rank = {index.ids[n]: rank for rank, n in enumerate(by_name)}
     index.orders["name"] = by_name
     vetted = columns["#vetted"]
     # Newest vetting first, never vetted last; then by name (as the sorts say).
