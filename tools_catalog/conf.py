@@ -20,7 +20,8 @@ def page_size() -> int:
 
 
 def facet_cache_seconds() -> int:
-    """How long facet counts are cached (a catalogue change invalidates at once)."""
+    """How long the catalogue's cached values are kept (``tools_catalog.cache``;
+    a catalogue change moves the version they hang on at once)."""
     return int(settings.HUB_CATALOGUE_FACET_CACHE_SECONDS)
 
 

@@ -6,6 +6,7 @@ from django.db import IntegrityError
 from django.urls import reverse
 
 from accounts.roles import Role
+from learning_centre.models import Stage
 from tests.accounts.factories import UserFactory
 from tests.tools_catalog.factories import (
     CapabilityFactory,
@@ -14,7 +15,13 @@ from tests.tools_catalog.factories import (
     review_published,
 )
 from tools_catalog import services
-from tools_catalog.models import ListingRevision, Tool
+from tools_catalog.models import (
+    Capability,
+    DataType,
+    DeploymentMode,
+    ListingRevision,
+    Tool,
+)
 
 pytestmark = pytest.mark.django_db
 LIST = "tools_catalog:tool-list"
@@ -498,3 +505,32 @@ def test_an_archived_tool_leaves_the_cached_page_at_once(member_client):
     representative = UserFactory(role=Role.PROVIDER)
     services.tool_archive(actor=representative, tool=tool)
     assert "Finder" not in _main(member_client.get(reverse(LIST)))
+
+
+@pytest.mark.parametrize("prefix", ["", "/ar"])
+def test_a_browse_page_of_20_results_stays_lean(member_client, settings, prefix):
+    """Twenty cards and every facet in use, as at scale: the page stays under
+    40 KB in English (Arabic takes two bytes a letter: under 48 KB)."""
+    settings.HUB_CATALOGUE_PAGE_SIZE = 20
+    stages = list(Stage.objects.values_list("key", flat=True))
+    capabilities = list(Capability.objects.all())
+    data_types = list(DataType.objects.all())
+    deployments = list(DeploymentMode.objects.all())
+    countries = ["NL", "DE", "FR", "GB", "US", "ES", "SE", "CA"]
+    for n in range(25):
+        tool = ToolFactory(
+            name=f"Kestrel Harbor {n}",
+            summary="Video evidence images objects.",
+            provider__name=f"Fable Summit Labs {n}",
+            provider__country=countries[n % len(countries)],
+            stages=stages[n % 8 : n % 8 + 2],
+            capabilities=capabilities[n % 15 : n % 15 + 3],
+            rating_average=3.5,
+            rating_count=10,
+        )
+        tool.data_types.set(data_types[n % 4 : n % 4 + 2])
+        tool.deployments.set(deployments[n % 3 : n % 3 + 2])
+    response = member_client.get(prefix + reverse(LIST))
+    assert len(response.context["page_obj"]) == 20
+    limit = 40_000 if not prefix else 48_000
+    assert len(response.content) <= limit, len(response.content)
