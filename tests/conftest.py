@@ -13,7 +13,7 @@ from django.utils import translation
 from accounts.models import User
 from accounts.roles import ROLE_CAPABILITIES, Role
 from tests.accounts.factories import UserFactory
-from tools_catalog.versioning import catalogue_version_reset
+from tools_catalog.cache import catalogue_version_reset
 
 # Everyone the authorization matrix knows; None is an anonymous visitor and
 # "applicant" a signed-up user with no role yet.

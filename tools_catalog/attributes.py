@@ -136,11 +136,16 @@ def _claims(tool: Tool) -> dict[str, ToolClaim]:
     return {c.kind: c for c in tool.claims.all()}
 
 
-def card_facts(tool: Tool) -> list[tuple[str, Cell]]:
+def card_facts(
+    tool: Tool, *, deployments: list | None = None
+) -> list[tuple[str, Cell]]:
     """The first questions a result card answers, from the card's columns and
-    its attached deployments (``selectors.tools_cards_attach``): no queries."""
+    its deployments (``deployments``, already labelled: the browse page's
+    ``selectors.BrowseResults``; else the tool's own): no queries."""
+    if deployments is None:
+        deployments = list(tool.deployments.all())
     return [
-        (_("Deployment"), _names(list(tool.deployments.all()))),
+        (_("Deployment"), _names(deployments)),
         (_("Cost"), _choice(tool.cost_model, tool.get_cost_model_display())),
         (
             _("Data leaves the premises"),

@@ -20,19 +20,20 @@ def page_size() -> int:
 
 
 def facet_cache_seconds() -> int:
-    """How long facet counts are cached (a catalogue change invalidates at once)."""
+    """How long the catalogue's cached values are kept (``tools_catalog.cache``;
+    a catalogue change moves the version they hang on at once)."""
     return int(settings.HUB_CATALOGUE_FACET_CACHE_SECONDS)
 
 
 def version_cache_seconds() -> int:
     """The longest a cached catalogue version is trusted; every change made
-    through the application forgets it at once (``tools_catalog.versioning``)."""
+    through the application forgets it at once (``tools_catalog.cache``)."""
     return int(settings.HUB_CATALOGUE_VERSION_CACHE_SECONDS)
 
 
 def version_memo_seconds() -> float:
     """How long a process trusts the catalogue version it last read before
-    asking the shared cache again (``tools_catalog.versioning``)."""
+    asking the shared cache again (``tools_catalog.cache``)."""
     return float(settings.HUB_CATALOGUE_VERSION_MEMO_SECONDS)
 
 

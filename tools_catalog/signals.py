@@ -1,4 +1,8 @@
-"""Keep the catalogue version (``tools_catalog.versioning``) honest.
+"""Keep the catalogue version (``tools_catalog.cache``) honest.
+
+Writes that go through no catalogue service (the admin, a stage edited in the
+Learning Centre) reach the browse page through these signals; services call
+``tools_catalog.cache.tools_touch`` themselves.
 
 The browse page caches its vocabulary, facet counts and the page itself under
 the tools' count and latest ``updated_at``. Saving or deleting a tool forgets
@@ -13,9 +17,8 @@ from typing import Any
 
 from django.apps import apps
 from django.db.models import Model, QuerySet
-from django.utils import timezone
 
-from tools_catalog.versioning import catalogue_version_forget
+from tools_catalog.cache import catalogue_changed, tools_touch
 
 
 def _tools() -> QuerySet[Any]:
@@ -25,7 +28,7 @@ def _tools() -> QuerySet[Any]:
 
 
 def tool_changed(sender: type[Model], **kwargs: Any) -> None:
-    catalogue_version_forget()
+    catalogue_changed()
 
 
 def tool_links_changed(
@@ -46,11 +49,11 @@ def tool_links_changed(
     elif pk_set is not None:
         tools = tools.filter(pk__in=pk_set)
     # A term's clear() names no tools: every tool is touched (rare, admin only).
-    tools.update(updated_at=timezone.now())
+    tools_touch(tools)
 
 
 def provider_changed(sender: type[Model], instance: Model, **kwargs: Any) -> None:
-    _tools().filter(provider_id=instance.pk).update(updated_at=timezone.now())
+    tools_touch(_tools().filter(provider_id=instance.pk))
 
 
 def term_changed(sender: type[Model], instance: Model, **kwargs: Any) -> None:
@@ -62,9 +65,9 @@ def term_changed(sender: type[Model], instance: Model, **kwargs: Any) -> None:
         "supportedlanguage": "languages",
     }[sender._meta.model_name or ""]
     tools = _tools().filter(**{field_name: instance.pk}).values("pk")
-    touched = _tools().filter(pk__in=tools).update(updated_at=timezone.now())
+    touched = tools_touch(_tools().filter(pk__in=tools))
     if not touched:
         # Every term is a facet option, used or not: a term no tool uses (new,
         # renamed or deleted) moves the version through the newest tool.
         newest = _tools().order_by("-updated_at").values("pk")[:1]
-        _tools().filter(pk__in=newest).update(updated_at=timezone.now())
+        tools_touch(_tools().filter(pk__in=newest))

@@ -155,7 +155,7 @@ CACHE_IS_SHARED = CACHE_URL.startswith(("redis://", "rediss://"))
 if CACHE_IS_SHARED:
     CACHES = {
         "default": {
-            "BACKEND": "core.cache.RedisCache",  # one client per pool
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": CACHE_URL,
         }
     }

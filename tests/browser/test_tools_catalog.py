@@ -72,9 +72,9 @@ def test_a_member_filters_searches_compares_shortlists_and_reviews(
     results = page.locator("#results-title")
     expect(results).to_have_text("4 tools")
 
-    page.get_by_text("Workflow stage", exact=True).click()
+    page.locator("summary").get_by_text("Workflow stage", exact=True).click()
     page.get_by_role("checkbox", name=re.compile(r"^Media review")).check()
-    page.get_by_text("Capability", exact=True).click()
+    page.locator("summary").get_by_text("Capability", exact=True).click()
     page.get_by_role("checkbox", name=re.compile(r"^OCR")).check()
     page.get_by_role("button", name="Show tools").click()
     expect(results).to_have_text("3 tools")

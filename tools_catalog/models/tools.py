@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -23,7 +22,6 @@ from tools_catalog.models.terms import (
     Integration,
     SupportedLanguage,
 )
-from tools_catalog.versioning import catalogue_version_forget
 
 
 class TsVectorField(SearchVectorField):
@@ -46,13 +44,6 @@ class Disclosure(models.TextChoices):
 class ToolQuerySet(models.QuerySet["Tool"]):
     def published(self) -> ToolQuerySet:
         return self.filter(status=Tool.Status.PUBLISHED)
-
-    def update(self, **kwargs: Any) -> int:
-        """Moving ``updated_at`` is how a change reaches the browse page's caches."""
-        rows = super().update(**kwargs)
-        if rows and "updated_at" in kwargs:
-            catalogue_version_forget()
-        return rows
 
 
 class Tool(TranslatedMixin):

@@ -1,63 +1,48 @@
-"""The browse page: result cards, sorting, facet counts and the HTML cache."""
+"""The browse page: filtered, searched, sorted tools and every facet's counts.
+
+The filtering and counting run on the in-process catalogue index
+(``catalogue_index``), so a new combination of filters costs no query; a
+search costs one (cached per search text under the catalogue version) and a
+page of cards one. ``tools_catalog.cache`` says what is cached and when it is
+forgotten.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import overload
 
-from django.core.cache import cache, caches
-from django.db.models import (
-    CharField,
-    Count,
-    F,
-    Max,
-    Q,
-    QuerySet,
-    Value,
-)
-from django.db.models.functions import Cast
+from django.db.models import Count, Max
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from accounts.models import User
-from learning_centre.models import Stage
 from tools_catalog import conf
-from tools_catalog.models import (
-    Tool,
+from tools_catalog.cache import catalogue_version_get, versioned_get_or_build
+from tools_catalog.models import Tool
+from tools_catalog.selectors.catalogue_index import (
+    CatalogueIndex,
+    catalogue_index_build,
 )
 from tools_catalog.selectors.facets import (
-    CHOICE_FACETS,
     FACET_ORDER,
-    M2M_FACETS,
-    NOT_DISCLOSED,
-    UNDISCLOSED_M2M_FACETS,
     Facet,
     FacetOption,
-    _cache_key,
-    _stages_by_key,
-    facet_q,
+    Vocabulary,
     search_q,
 )
-from tools_catalog.selectors.tools import tool_list, tools_terms_attach
-from tools_catalog.versioning import catalogue_version_get
+from tools_catalog.selectors.tools import tool_list
 
-# What a result card shows: the browse query reads only these columns
-# (``tools_cards_attach`` adds its stages and deployments).
-CARD_FIELDS = (
-    "name",
-    "slug",
-    "summary",
-    "translations",
-    "rating_average",
-    "rating_count",
-    "is_demo",
-    "cost_model",
-    "data_leaves_premises",
-    "maturity",
-    "last_vetted_on",
-    "provider__name",
+# Columns a result card never shows: left out of the page's query.
+CARD_DEFERRED = (
+    "search_vector",
+    "description",
+    "human_in_the_loop",
+    "bias_statement",
+    "sources",
 )
+SORTS = ("relevance", "name", "vetted", "rating")
 
 
 def vetting_state(*, tool: Tool) -> str:
@@ -69,72 +54,9 @@ def vetting_state(*, tool: Tool) -> str:
     return "current" if valid_until >= timezone.localdate() else "expired"
 
 
-def tools_cards_attach(tools: list[Tool]) -> None:
-    """Fill what a page of result cards shows beyond the card columns: the
-    stages (from the per-process stage cache) and the other terms (one UNION,
-    ``tools_terms_attach``), and each tool's vetting state. Two queries for the
-    whole page, whatever its size."""
-    if not tools:
-        return
-    tools_terms_attach(tools)
-    rows = list(
-        Tool.stages.through.objects.order_by()
-        .filter(tool_id__in=[t.pk for t in tools])
-        .values_list("tool_id", "stage__key")
-    )
-    stages = {s.key: s for s in _stages_by_key({key for _t, key in rows})}
-    by_tool: dict[int, list[Stage]] = {}
-    for tool_id, key in rows:
-        if key in stages:
-            by_tool.setdefault(tool_id, []).append(stages[key])
-    for tool in tools:
-        tool.__dict__.setdefault("_prefetched_objects_cache", {})["stages"] = sorted(
-            by_tool.get(tool.pk, []), key=lambda s: s.position
-        )
-        tool.vetting = vetting_state(tool=tool)  # type: ignore[attr-defined]
-
-
-SORTS = {
-    "name": ("name",),
-    "vetted": (F("last_vetted_on").desc(nulls_last=True), "name"),
-    "rating": (F("rating_average").desc(nulls_last=True), "-rating_count", "name"),
-    "relevance": ("-rank", "name"),
-}
-
-
-@dataclass
-class Browse:
-    tools: QuerySet[Tool]
-    facets: list[Facet]
-    total: int | None = None  # the number of matching tools, from the counts
-
-
-# Every tool has exactly one value of these: their counts add up to the total.
-SINGLE_VALUED_FACETS = ("maturity", "cost", "data_leaves")
-
-
-def _total_from_counts(
-    counts: dict[str, dict[str, int]], selected: dict[str, list[str]]
-) -> int:
-    """The matching tools, without a query: a single-valued facet's counts are
-    taken under the other filters, so its chosen options (or all) add up."""
-    facet = SINGLE_VALUED_FACETS[0]
-    for candidate in SINGLE_VALUED_FACETS:
-        if not selected.get(candidate):
-            facet = candidate
-            break
-    chosen = selected.get(facet) or list(counts.get(facet, {}))
-    return sum(counts.get(facet, {}).get(value, 0) for value in chosen)
-
-
 def catalogue_fingerprint() -> str:
-    """The catalogue version: changes whenever a tool is added, removed or saved.
-
-    Kept in the shared cache (and for a moment in each process); computed with
-    one indexed query only when it is missing (``tools_catalog.versioning`` says
-    what forgets it). Facet counts, the vocabulary and the browse page are cached
-    under it.
-    """
+    """The catalogue version (``tools_catalog.cache``): the number of tools and
+    the latest ``updated_at``, read from the cache, computed when missing."""
 
     def compute() -> str:
         row = Tool.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
@@ -143,115 +65,110 @@ def catalogue_fingerprint() -> str:
     return catalogue_version_get(compute)
 
 
-def browse_cache_key(
-    *, version: str, params: dict[str, list[str]], part: str = "filters"
-) -> str:
-    """Names a cached part of the browse page: the catalogue version, the
-    language, the page size and the whole query string (the form and the
-    pagination links repeat it)."""
-    return _cache_key(
-        f"catalogue-{part}",
-        version,
-        get_language() or "",
-        conf.page_size(),
-        sorted((k, v) for k, v in params.items()),
-    )
+def catalogue_index(*, version: str) -> CatalogueIndex:
+    """The index of the published catalogue at ``version`` (built once)."""
+    return versioned_get_or_build("index", version, catalogue_index_build)
 
 
-def browse_html_get(key: str) -> str | None:
-    """Cached browse HTML: this process's memory first, then the shared cache.
+def search_matches(*, query: str, version: str) -> dict[int, float]:
+    """The published tools matching ``query``: pk -> rank. One query, cached
+    under the version: members repeat the same few words."""
 
-    Under a given key the HTML never changes (the key holds the catalogue
-    version), so a copy kept in each process can never be stale.
-    """
-    local = caches["fragments"]
-    html: str | None = local.get(key)
-    if html is None:
-        html = cache.get(key)
-        if html is not None:
-            local.set(key, html, conf.facet_cache_seconds())
-    return html
+    def build() -> dict[int, float]:
+        found = search_q(qs=Tool.objects.published().order_by(), query=query)
+        rows = found.values_list("pk", "rank")  # type: ignore[misc]
+        return {pk: float(rank) for pk, rank in rows}
+
+    return versioned_get_or_build("search", version, build, query, memo=False)
 
 
-def browse_html_set(key: str, html: str) -> None:
-    cache.set(key, html, conf.facet_cache_seconds())
-    caches["fragments"].set(key, html, conf.facet_cache_seconds())
+@dataclass
+class CardLabel:
+    """A term on a card, already in the reader's language."""
+
+    name: str
+    local_definition: str = ""
 
 
-def _facet_counts_cached(
-    *,
-    selected: dict[str, list[str]],
-    query: str,
-    others: Any,
-    vocabulary: dict[str, list[tuple[str, str]]],
-    version: str,
-) -> dict[str, dict[str, int]]:
-    key = _cache_key(
-        "catalogue-facets",
-        version,
-        sorted((k, sorted(v)) for k, v in selected.items() if v),
-        query,
-    )
-    counts = cache.get(key)
-    if counts is None:
-        counts = _facet_counts(query=query, others=others, vocabulary=vocabulary)
-        cache.set(key, counts, conf.facet_cache_seconds())
-    return counts
+class BrowseResults(Sequence[Tool]):
+    """The matching tools in order, for Django's ``Paginator``: its length is
+    known from the index; a slice loads just those tools (one query) with what
+    their cards show (stage and deployment labels from the vocabulary)."""
 
+    def __init__(
+        self,
+        pks: list[int],
+        *,
+        user: User,
+        index: CatalogueIndex,
+        vocabulary: Vocabulary,
+    ) -> None:
+        self.pks = pks
+        self.user = user
+        self.catalogue = index
+        self.vocabulary = vocabulary
 
-def _facet_counts(
-    *, query: str, others: Any, vocabulary: dict[str, list[tuple[str, str]]]
-) -> dict[str, dict[str, int]]:
-    """Each facet's option counts under the other filters: one query per M2M
-    facet, and one UNION of grouped counts for the choice facets."""
-    ids_base: QuerySet[Tool] = Tool.objects.published()
-    if query:
-        ids_base = search_q(qs=ids_base, query=query)
-    counts: dict[str, dict[str, int]] = {}
-    for facet, (model, m2m, key) in M2M_FACETS.items():
-        through = getattr(Tool, m2m).through
-        term_field = through._meta.get_field(model._meta.model_name).name
-        rows = (
-            through.objects.filter(
-                tool_id__in=ids_base.filter(others(facet)).values("pk")
+    def __len__(self) -> int:
+        return len(self.pks)
+
+    @overload
+    def __getitem__(self, item: int) -> Tool: ...
+    @overload
+    def __getitem__(self, item: slice) -> list[Tool]: ...
+    def __getitem__(self, item: int | slice) -> Tool | list[Tool]:
+        if isinstance(item, slice):
+            return self._load(self.pks[item])
+        return self._load([self.pks[item]])[0]
+
+    def __iter__(self) -> Iterator[Tool]:
+        return iter(self._load(self.pks))
+
+    def _load(self, pks: list[int]) -> list[Tool]:
+        if not pks:
+            return []
+        found = {
+            t.pk: t
+            for t in tool_list(user=self.user).defer(*CARD_DEFERRED).filter(pk__in=pks)
+        }
+        tools = [found[pk] for pk in pks if pk in found]
+        labels = {
+            facet: {
+                value: CardLabel(
+                    label, self.vocabulary.help.get(facet, {}).get(value, "")
+                )
+                for value, label in self.vocabulary.get(facet, [])
+            }
+            for facet in ("stage", "deployment")
+        }
+        stage_order = {
+            v: n for n, (v, _l) in enumerate(self.vocabulary.get("stage", []))
+        }
+        for tool in tools:
+            stages = self.catalogue.card_values["stage"].get(tool.pk, [])
+            tool.card_stages = [  # type: ignore[attr-defined]
+                labels["stage"][key].name
+                for key in sorted(stages, key=lambda k: stage_order.get(k, 0))
+                if key in labels["stage"]
+            ]
+            tool.card_deployments = sorted(  # type: ignore[attr-defined]
+                (
+                    labels["deployment"][slug]
+                    for slug in self.catalogue.card_values["deployment"].get(
+                        tool.pk, []
+                    )
+                    if slug in labels["deployment"]
+                ),
+                key=lambda label: label.name.lower(),
             )
-            .values(f"{term_field}__{key}")
-            .annotate(n=Count("tool_id"))
-            .values_list(f"{term_field}__{key}", "n")
-        )
-        counts[facet] = dict(rows)
-    parts = [
-        ids_base.filter(others(facet))
-        .order_by()
-        .annotate(
-            facet=Value(facet, output_field=CharField()),
-            value=Cast(field_name, output_field=CharField()),
-        )
-        .values("facet", "value")
-        .annotate(n=Count("pk"))
-        .values_list("facet", "value", "n")
-        for facet, (field_name, _choices) in CHOICE_FACETS.items()
-    ]
-    for facet in UNDISCLOSED_M2M_FACETS:
-        # Tools that state no value of the facet, counted in the same UNION.
-        through = getattr(Tool, M2M_FACETS[facet][1]).through
-        parts.append(
-            ids_base.filter(others(facet))
-            .exclude(pk__in=through.objects.values("tool_id"))
-            .order_by()
-            .annotate(
-                facet=Value(facet, output_field=CharField()),
-                value=Value(NOT_DISCLOSED, output_field=CharField()),
-            )
-            .values("facet", "value")
-            .annotate(n=Count("pk"))
-            .values_list("facet", "value", "n")
-        )
-    for facet, value, n in parts[0].union(*parts[1:], all=True):
-        if facet == "country" and not value:
-            value = NOT_DISCLOSED
-        counts.setdefault(facet, {})[value] = n
-    return counts
+            tool.vetting = vetting_state(tool=tool)  # type: ignore[attr-defined]
+        return tools
+
+
+@dataclass
+class Browse:
+    tools: BrowseResults
+    facets: list[Facet]
+    total: int  # the number of matching tools
 
 
 def tool_browse(
@@ -260,53 +177,48 @@ def tool_browse(
     selected: dict[str, list[str]],
     query: str,
     sort: str,
-    vocabulary: dict[str, list[tuple[str, str]]],
+    vocabulary: Vocabulary,
     version: str = "",
 ) -> Browse:
     """The filtered, searched, sorted tools and every facet's live counts.
 
     Each facet counts under all the *other* active filters (and the search), so
-    choosing an option never zeroes the rest of its own facet. Queries: one per
-    M2M facet and one for all choice facets, whatever the page size; none when
-    the counts for this search and these filters are cached (see conf).
+    choosing an option never zeroes the rest of its own facet. Queries: the
+    index when this process has no copy of this version (two, once), the search
+    when its matches are not cached (one); none for the counts.
     """
-    base = tool_list(user=user).only(*CARD_FIELDS)
+    version = version or catalogue_fingerprint()
+    index = catalogue_index(version=version)
+    within = index.everything
+    ranks: dict[int, float] = {}
     if query:
-        base = search_q(qs=base, query=query)
-    conditions = {f: facet_q(facet=f, values=v) for f, v in selected.items() if v}
-
-    def others(facet: str) -> Q:
-        q = Q()
-        for name, cond in conditions.items():
-            if name != facet:
-                q &= cond
-        return q
-
-    tools = base.filter(others(""))
-    if sort == "relevance" and not query:
-        sort = "name"
-    tools = tools.order_by(*SORTS.get(sort, SORTS["name"]))
-
-    counts = _facet_counts_cached(
-        selected=selected,
-        query=query,
-        others=others,
-        vocabulary=vocabulary,
-        version=version or catalogue_fingerprint(),
-    )
+        ranks = search_matches(query=query, version=version)
+        within &= index.positions(ranks)
+    masks = {f: index.mask(f, v) for f, v in selected.items() if v}
     facets: list[Facet] = []
     for facet in FACET_ORDER:
+        others = within
+        for name, mask in masks.items():
+            if name != facet:
+                others &= mask
+        counts = index.counts(facet, others)
         facets.append(
             Facet(
                 name=facet,
                 options=[
-                    FacetOption(
-                        value=v, label=label, count=counts.get(facet, {}).get(v, 0)
-                    )
+                    FacetOption(value=v, label=label, count=counts.get(v, 0))
                     for v, label in vocabulary.get(facet, [])
                 ],
             )
         )
-    return Browse(
-        tools=tools, facets=facets, total=_total_from_counts(counts, selected)
-    )
+    for mask in masks.values():
+        within &= mask
+    if sort == "relevance" and not query:
+        sort = "name"
+    if sort == "relevance":
+        pks = index.ordered("name", within)
+        pks.sort(key=lambda pk: -ranks.get(pk, 0.0))  # stable: ties stay by name
+    else:
+        pks = index.ordered(sort if sort in SORTS else "name", within)
+    results = BrowseResults(pks, user=user, index=index, vocabulary=vocabulary)
+    return Browse(tools=results, facets=facets, total=len(pks))

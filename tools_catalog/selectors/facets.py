@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     CharField,
@@ -26,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from learning_centre.models import Stage
-from tools_catalog import conf
+from tools_catalog.cache import versioned_get_or_build
 from tools_catalog.models import (
     Capability,
     CapabilityGroup,
@@ -112,25 +108,17 @@ class Vocabulary(dict[str, list[tuple[str, str]]]):
 UNDISCLOSED_M2M_FACETS = ("language",)
 
 
-def _cache_key(prefix: str, *parts: Any) -> str:
-    source = json.dumps(parts, sort_keys=True, default=str)
-    return f"{prefix}:" + hashlib.sha256(source.encode()).hexdigest()
-
-
 def facet_vocabulary(*, version: str = "") -> Vocabulary:
     """Every option of every facet with labels in the active language.
 
-    With ``version`` (``catalogue_fingerprint()``) the result is cached under it,
-    so a catalogue change is seen at once; otherwise one query (a UNION).
+    With ``version`` (``catalogue_fingerprint()``) the result is cached under it
+    (``tools_catalog.cache``), so a catalogue change is seen at once; otherwise
+    one query (a UNION).
     """
     if not version:
         return _facet_vocabulary()
-    key = _cache_key("catalogue-vocabulary", version, get_language() or "")
-    vocabulary = cache.get(key)
-    if vocabulary is None:
-        vocabulary = _facet_vocabulary()
-        cache.set(key, vocabulary, conf.facet_cache_seconds())
-    return vocabulary
+    language = get_language() or ""
+    return versioned_get_or_build("vocabulary", version, _facet_vocabulary, language)
 
 
 def localised_sql(field_name: str, language: str) -> Any:
@@ -159,7 +147,7 @@ def _facet_vocabulary() -> Vocabulary:
             .annotate(
                 facet=Value(facet, output_field=CharField()),
                 value=F(key),
-                label=localised_sql("name", language) if is_term else F("name"),
+                label=localised_sql("name", language),
                 sort=F("position") if model is Stage else Value(0),
                 help=localised_sql("definition", language)
                 if is_term
@@ -198,11 +186,8 @@ def _facet_vocabulary() -> Vocabulary:
             group_of[value] = group
     for facet, rows in vocab.items():
         if facet == "stage":
-            stages = {s.key: s for s in _stages_by_key([v for v, _l, _s in rows])}
             rows.sort(key=lambda r: r[2])
-            result[facet] = [
-                (v, stages[v].local_name if v in stages else lbl) for v, lbl, _s in rows
-            ]
+            result[facet] = [(v, lbl) for v, lbl, _s in rows]
         elif facet == "country":
             result[facet] = sorted(
                 {(v, str(countries.name(v)) or v) for v, _l, _s in rows},
@@ -232,19 +217,6 @@ def _facet_vocabulary() -> Vocabulary:
         if facet != "country":
             result[facet] = [(v, str(label)) for v, label in choices]
     return result
-
-
-_STAGE_CACHE: dict[str, Stage] = {}
-
-
-def _stages_by_key(keys: Iterable[str]) -> list[Stage]:
-    """Stage names for the current language; stages are data, read once per process."""
-    missing = [k for k in keys if k not in _STAGE_CACHE]
-    if missing:
-        # Stages change rarely (a migration); the cache is cleared on restart.
-        for stage in Stage.objects.filter(key__in=missing):
-            _STAGE_CACHE[stage.key] = stage
-    return [_STAGE_CACHE[k] for k in keys if k in _STAGE_CACHE]
 
 
 def facet_q(*, facet: str, values: list[str]) -> Q:

@@ -12,6 +12,7 @@ from accounts.models import User
 from accounts.services import audit_event_record
 from outbox.services import outbox_enqueue
 from tools_catalog.audit import CatalogueAction
+from tools_catalog.cache import tools_touch
 from tools_catalog.models import (
     OPEN_REVISION_STATUSES,
     ListingRevision,
@@ -206,8 +207,8 @@ def revision_decide(
     revision.save()
     if decision == Decision.APPROVE:
         tool_values_apply(tool=tool, values=revision.proposed)
-        Tool.objects.filter(pk=tool.pk).update(
-            last_vetted_on=timezone.localdate(), updated_at=timezone.now()
+        tools_touch(
+            Tool.objects.filter(pk=tool.pk), last_vetted_on=timezone.localdate()
         )
     audit_event_record(
         actor=actor,

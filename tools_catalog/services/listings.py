@@ -15,6 +15,7 @@ from accounts.models import User
 from accounts.services import audit_event_record
 from learning_centre.models import Stage
 from tools_catalog.audit import CatalogueAction
+from tools_catalog.cache import tools_touch
 from tools_catalog.models import (
     OPEN_REVISION_STATUSES,
     Capability,
@@ -85,9 +86,7 @@ def tool_search_index_update(*, tool: Tool) -> None:
         + SearchVector(text(tool.summary), weight="B", config="english")
         + SearchVector(text(tool.description), weight="C", config="english")
     )
-    Tool.objects.filter(pk=tool.pk).update(
-        search_vector=vector, updated_at=timezone.now()
-    )
+    tools_touch(Tool.objects.filter(pk=tool.pk), search_vector=vector)
 
 
 def tool_snapshot(*, tool: Tool) -> dict[str, Any]:
@@ -171,8 +170,9 @@ def tool_draft_update(*, actor: User, tool: Tool, cleaned: dict[str, Any]) -> To
 @transaction.atomic
 def tool_submit(*, actor: User, tool: Tool) -> Tool:
     """Send a draft (or a listing sent back for changes) to the editors."""
-    won = Tool.objects.filter(pk=tool.pk, status__in=EDITABLE_DRAFT_STATUSES).update(
-        status=Tool.Status.SUBMITTED, updated_at=timezone.now()
+    won = tools_touch(
+        Tool.objects.filter(pk=tool.pk, status__in=EDITABLE_DRAFT_STATUSES),
+        status=Tool.Status.SUBMITTED,
     )
     if not won:
         raise ListingError(_("This listing cannot be submitted in its current state."))
@@ -199,8 +199,9 @@ ARCHIVABLE_STATUSES = (
 @transaction.atomic
 def tool_withdraw(*, actor: User, tool: Tool) -> Tool:
     """Take a submitted listing back from the editors: it becomes a draft again."""
-    won = Tool.objects.filter(pk=tool.pk, status=Tool.Status.SUBMITTED).update(
-        status=Tool.Status.DRAFT, updated_at=timezone.now()
+    won = tools_touch(
+        Tool.objects.filter(pk=tool.pk, status=Tool.Status.SUBMITTED),
+        status=Tool.Status.DRAFT,
     )
     if not won:
         raise ListingError(_("Only a listing waiting for review can be withdrawn."))

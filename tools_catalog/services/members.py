@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.services import audit_event_record
 from tools_catalog.audit import CatalogueAction
+from tools_catalog.cache import tools_touch
 from tools_catalog.models import (
     Adoption,
     Question,
@@ -92,10 +93,10 @@ def _tool_rating_refresh(*, tool: Tool) -> None:
         avg=Avg("rating"), n=Count("pk")
     )
     avg = stats["avg"]
-    Tool.objects.filter(pk=tool.pk).update(
+    tools_touch(
+        Tool.objects.filter(pk=tool.pk),
         rating_average=Decimal(str(round(avg, 2))) if avg is not None else None,
         rating_count=stats["n"],
-        updated_at=timezone.now(),
     )
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.services import audit_event_record
 from tools_catalog.audit import CatalogueAction
+from tools_catalog.cache import catalogue_changed, tools_touch
 from tools_catalog.models import (
     OPEN_REVISION_STATUSES,
     Capability,
@@ -22,7 +22,6 @@ from tools_catalog.models import (
     Tool,
 )
 from tools_catalog.services.errors import TermMergeError
-from tools_catalog.versioning import catalogue_version_forget
 from tools_catalog.vocabulary import vocabulary_sync
 
 # --- Vocabulary (editors) ------------------------------------------------------
@@ -96,8 +95,8 @@ def term_merge(*, actor: User, source: Any, target: Any) -> int:
     model._default_manager.filter(pk=source.pk).delete()
     # The browse page's caches (and facet counts) key on the tools' updated_at.
     if tool_ids:
-        Tool.objects.filter(pk__in=tool_ids).update(updated_at=timezone.now())
-    catalogue_version_forget()  # the facet vocabulary lost an option
+        tools_touch(Tool.objects.filter(pk__in=tool_ids))
+    catalogue_changed()  # the facet vocabulary lost an option
     audit_event_record(
         actor=actor,
         action=CatalogueAction.TERM_MERGED,
@@ -120,6 +119,6 @@ def vocabulary_load() -> Any:
     with transaction.atomic():
         result = vocabulary_sync(models=TERM_MODELS, tool_model=Tool)
         if result.created or result.updated or result.merged:
-            Tool.objects.update(updated_at=timezone.now())
-            catalogue_version_forget()
+            tools_touch(Tool.objects.all())
+            catalogue_changed()
     return result

@@ -1,23 +1,27 @@
 """The browse page: filters, search and facets, with its HTML cache."""
 
 import re
+from functools import partial
 
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.permissions import permission_required
 from accounts.roles import Perm
 from accounts.types import AuthedRequest
-from tools_catalog import conf, selectors
+from tools_catalog import cache, conf, selectors
 from tools_catalog.attributes import card_facts
 from tools_catalog.filters import ToolFilter
 from tools_catalog.views.compare import tray_context
 
 # --- Members: browse, tool, compare -------------------------------------------
+
+BROWSE_TEMPLATE = "tools_catalog/includes/browse.html"
 
 
 def _browse_context(request: AuthedRequest, version: str) -> tuple[dict, bool]:
@@ -35,26 +39,38 @@ def _browse_context(request: AuthedRequest, version: str) -> tuple[dict, bool]:
         vocabulary=vocabulary,
         version=version,
     )
-    filterset.label_with_counts(browse.facets)
-    paginator = Paginator(browse.tools, conf.page_size())
-    if browse.total is not None:
-        paginator.count = browse.total  # known from the facet counts: no COUNT(*)
-    page = paginator.get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
-    selectors.tools_cards_attach(page.object_list)
-    for tool in page.object_list:
-        tool.facts = card_facts(tool)  # type: ignore[attr-defined]
+    page = Paginator(browse.tools, conf.page_size()).get_page(request.GET.get("page"))
+    for tool in page:
+        # Worked out only when the card is not in the fragment cache yet.
+        tool.facts = partial(card_facts, tool, deployments=tool.card_deployments)  # type: ignore[attr-defined]
     active = [(f, v) for f, values in selected.items() for v in values]
     context = {
-        "filterset": filterset,
         "form": filterset.form,
+        "facets": filterset.facet_fields(browse.facets),
         "page_obj": page,
+        "params": request.GET,
+        "version": version,
+        "language": get_language() or "",
+        "card_seconds": conf.facet_cache_seconds(),
         "query": query,
         "has_filters": bool(active or query),
         "active_count": len(active),
     }
     # A form with an error is rendered afresh, so its messages are never cached.
     return context, not filterset.has_errors()
+
+
+def browse_html_render(context: dict, *, results_only: bool) -> str:
+    """The browse fragment's HTML, rendered WITHOUT the request: no user,
+    session, CSRF token or messages can reach it, so it may be shared by every
+    member (``tools_catalog.cache``). With htmx, the results and every facet's
+    counts (swapped out of band)."""
+    if results_only:
+        html = render_to_string(BROWSE_TEMPLATE + "#results", context)
+        html += render_to_string(BROWSE_TEMPLATE + "#counts", context)
+    else:
+        html = render_to_string(BROWSE_TEMPLATE, context)
+    return _compact(html)
 
 
 @permission_required(Perm.USE_MEMBER_AREA)
@@ -64,27 +80,25 @@ def tool_list_view(request: AuthedRequest) -> HttpResponse:
 
     The page's content depends only on the published catalogue, the language
     and the query string, never on the member (GET form, no CSRF token): its
-    HTML is cached under the catalogue version (``tools_catalog.versioning``),
-    so a repeated search costs a read of this process's memory, and a change to
+    HTML is cached under the catalogue version (``tools_catalog.cache``), so a
+    repeated search costs a read of this process's memory, and a change to
     the catalogue is seen at once in the process that made it and within a
     second in the others.
     """
     version = selectors.catalogue_fingerprint()
     results_only = bool(request.htmx and not request.htmx.boosted)
-    key = selectors.browse_cache_key(
+    key = cache.browse_html_key(
         version=version,
+        language=get_language() or "",
         params=dict(request.GET.lists()),
         part="results" if results_only else "page",
     )
-    html = selectors.browse_html_get(key)
+    html = cache.browse_html_get(key)
     if html is None:
         context, cacheable = _browse_context(request, version)
-        template = "tools_catalog/includes/browse.html"
-        if results_only:
-            template += "#results"
-        html = _compact(render_to_string(template, context, request=request))
+        html = browse_html_render(context, results_only=results_only)
         if cacheable:
-            selectors.browse_html_set(key, html)
+            cache.browse_html_set(key, html)
     if results_only:
         return HttpResponse(html)
     # The compare tray is the member's own: rendered afresh, outside the
