@@ -8,7 +8,7 @@ Languages: every page in English and in Arabic (right to left, where layout
 breaks first), plus one of the four other languages in turn (French, Russian,
 Chinese, Spanish), so each of the six is crawled over a quarter of the site or
 more on every run while the crawl stays at three languages a page.
-``HUB_CRAWL_ALL_LANGUAGES=1`` crawls all six on every page (the nightly run).
+``HUB_CRAWL_ALL_LANGUAGES=1`` crawls all six on every page (CI does).
 
 One test per URL name: the persona is made and signed in (session cookie) once,
 the URL's objects are built once, and the page is checked in both languages; a
