@@ -37,7 +37,9 @@ def path_for_language(path: str, *, language: str) -> str:
     the "not found" page in the language they chose.
     """
     parts = urlsplit(path)
-    bare = path_unprefixed(parts.path or "/")
+    # One leading slash: "/ar//evil.example/" must not become "//evil.example/",
+    # which a browser reads as another site.
+    bare = "/" + path_unprefixed(parts.path or "/").lstrip("/\\")
     if language == settings.LANGUAGE_CODE:
         localized = bare
     else:

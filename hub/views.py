@@ -98,7 +98,10 @@ def set_language_view(request: HttpRequest) -> HttpResponse:
     next_path = urlunsplit(("", "", *urlsplit(next_url)[2:]))
     if language not in dict(settings.LANGUAGES) or not check_for_language(language):
         return HttpResponseRedirect(next_path)
-    response = HttpResponseRedirect(path_for_language(next_path, language=language))
+    target = path_for_language(next_path, language=language)
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = path_for_language("/", language=language)
+    response = HttpResponseRedirect(target)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,

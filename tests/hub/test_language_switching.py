@@ -6,6 +6,7 @@ from itertools import product
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from accounts.roles import Role
 from core.i18n import path_for_language
@@ -104,3 +105,32 @@ def test_path_for_language_adds_replaces_or_removes_the_prefix(
 def test_the_switcher_never_leaves_the_hub(client: Client, next_url):
     response = client.post("/i18n/setlang/", {"language": "ar", "next": next_url})
     assert response["Location"] == "/ar/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
+@pytest.mark.parametrize(
+    "next_url",
+    [
+        "/ar//evil.example/",
+        "/zh-hans//evil.example",
+        "/ar/\\/evil.example/",
+        "http://testserver//evil.example/",
+        "/ar///evil.example/?q=1",
+    ],
+)
+def test_a_path_that_becomes_protocol_relative_never_leaves_the_hub(
+    client: Client, next_url, language
+):
+    """Removing ``/ar`` from ``/ar//evil.example/`` must not leave ``//evil.example``
+    (a browser reads it as another site)."""
+    for response in (
+        client.post("/i18n/setlang/", {"language": language, "next": next_url}),
+        client.post(
+            "/i18n/setlang/", {"language": language}, headers={"referer": next_url}
+        ),
+    ):
+        location = response["Location"]
+        assert location.startswith("/")
+        assert not location.startswith(("//", "/\\"))
+        assert url_has_allowed_host_and_scheme(location, allowed_hosts={"testserver"})
