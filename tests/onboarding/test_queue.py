@@ -73,6 +73,29 @@ def test_the_queue_opens_on_what_needs_action_with_counts(verifier):
 
 
 @pytest.mark.parametrize(
+    ("tab", "status", "shown_tab"),
+    [
+        ("actionable", Status.APPROVED, "all"),
+        ("open", Status.REJECTED, "all"),
+        ("submitted", Status.IN_REVIEW, "all"),
+        ("actionable", Status.SUBMITTED, "actionable"),
+        ("open", Status.NEEDS_INFO, "open"),
+        ("submitted", Status.SUBMITTED, "submitted"),
+    ],
+)
+def test_a_status_the_tab_never_lists_switches_to_all(verifier, tab, status, shown_tab):
+    """The filter form always sends its tab (queue=actionable on the default
+    one): a status that tab can never list shows it under "All", not nothing."""
+    SubmittedApplicationFactory(full_name="Casey Case", status=status)
+    response = verifier.get(QUEUE, {"queue": tab, "status": status})
+    assert _names(response) == ["Casey Case"]
+    current = [key for key, _label, _count, is_current in response.context["tabs"] if is_current]
+    assert current == [shown_tab]
+    # The form's hidden tab follows, so the next filtering stays on it.
+    assert f'name="queue" value="{shown_tab}"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
     ("sort", "expected"),
     [
         ("name", ["Ada", "Bob", "Cy"]),
