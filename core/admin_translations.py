@@ -2,10 +2,10 @@
 
 ``TranslationsAdminMixin`` replaces the raw ``translations`` JSON with one box
 per language per translated field (a one-line field's boxes are
-``core.forms.TextLineField``, as its English field is), laid out on one row beside the English
-field, and writes the boxes back into the JSON. A changed box counts as a
-change of ``translations``, so ``AuditedModelAdmin`` records the JSON before
-and after. Works on ``ModelAdmin`` and on inlines alike.
+``core.forms.TextLineField``, as its English field is), laid out on one row
+beside the English field, and writes the boxes back into the JSON. A changed
+box counts as a change of ``translations``, so ``AuditedModelAdmin`` records the
+JSON before and after. Works on ``ModelAdmin`` and on inlines alike.
 """
 
 from typing import Any, cast
@@ -91,7 +91,9 @@ def translations_form(
     attrs: dict[str, Any] = {"translation_map": translation_fields(model)}
     for name, (field, language) in attrs["translation_map"].items():
         model_field = cast(models.Field, model._meta.get_field(field))
-        form_field = cast(forms.Field, model_field.formfield(**_box_kwargs(model_field)))
+        form_field = cast(
+            forms.Field, model_field.formfield(**_box_kwargs(model_field))
+        )
         form_field.label = format_lazy(
             "{} ({})", capfirst(model_field.verbose_name), names[language]
         )

@@ -30,7 +30,7 @@ SORT_CHOICES = [
 
 
 def _facet_label(label: str, count: int) -> str:
-    """"Term (2)": the term's name (staff typed it) without direction controls
+    """ "Term (2)": the term's name (staff typed it) without direction controls
     and isolated, so neither an override nor its script can reorder the count."""
     template = conditional_escape(gettext("%(label)s (%(count)s)"))
     name = bidi_isolate(bidi_controls_strip(str(label)))

@@ -63,7 +63,7 @@ def _queue_params(request: AuthedRequest) -> QueryDict:
     if params.get("queue") not in selectors.QUEUES:
         narrowed = any(params.get(key) for key in _NARROWING)
         params["queue"] = "all" if narrowed else selectors.QUEUE_ACTIONABLE
-    statuses = selectors.QUEUE_STATUSES.get(params["queue"])
+    statuses = selectors.QUEUE_STATUSES.get(str(params.get("queue")))
     status = params.get("status")
     if status and statuses is not None and status not in statuses:
         params["queue"] = "all"

@@ -210,9 +210,7 @@ def test_a_translated_one_line_field_loses_line_breaks_and_direction_controls(
     model = import_string(model_path)
     field = admin.site._registry[model].get_form(request, None).base_fields[box]
     assert not isinstance(field.widget, forms.Textarea)
-    cleaned = field.clean("\u202eevil\r\nline\u2066")
-    assert "\u202e" not in cleaned and "\u2066" not in cleaned
-    assert "\r" not in cleaned and "\n" not in cleaned
+    assert field.clean("\u202eevil\r\nline\u2066") == "evil line"
 
 
 @pytest.mark.django_db

@@ -51,7 +51,9 @@ def test_a_verifier_name_in_the_bulk_dropdown_has_no_direction_controls(
     SubmittedApplicationFactory()
     client.force_login(verifier)
     page = client.get(reverse("onboarding:case-list")).content.decode()
-    select = re.search(r'<select name="assignee"[^>]*id="bulk-assignee".*?</select>', page, re.S)
+    select = re.search(
+        r'<select name="assignee"[^>]*id="bulk-assignee".*?</select>', page, re.S
+    )
     assert select, "no bulk Verifier dropdown"
     assert "Eveevil &lt;eve@example.org&gt;" in select.group(0)
     assert RLO not in select.group(0)

@@ -91,7 +91,11 @@ def test_a_status_the_tab_never_lists_switches_to_all(verifier, tab, status, sho
     SubmittedApplicationFactory(full_name="Casey Case", status=status)
     response = verifier.get(QUEUE, {"queue": tab, "status": status})
     assert _names(response) == ["Casey Case"]
-    current = [key for key, _label, _count, is_current in response.context["tabs"] if is_current]
+    current = [
+        key
+        for key, _label, _count, is_current in response.context["tabs"]
+        if is_current
+    ]
     assert current == [shown_tab]
     # The form's hidden tab follows, so the next filtering stays on it.
     assert f'name="queue" value="{shown_tab}"' in response.content.decode()
@@ -206,7 +210,11 @@ def test_bulk_is_for_verifiers_only(client):
     [
         (Role.VERIFIER, QUEUE, {"queue": "actionable", "status": "submitted"}),
         (Role.MODERATOR, reverse("community:moderation-queue"), {"queue": "hidden"}),
-        (Role.CATALOGUE_EDITOR, reverse("tools_catalog:review-queue"), {"queue": "new"}),
+        (
+            Role.CATALOGUE_EDITOR,
+            reverse("tools_catalog:review-queue"),
+            {"queue": "new"},
+        ),
     ],
 )
 def test_filtering_with_htmx_updates_the_saved_filter_form(client, role, url, params):

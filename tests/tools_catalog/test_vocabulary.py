@@ -142,7 +142,8 @@ def test_facets_chips_and_the_tool_page_speak_the_readers_language(
     tool.data_types.add(DataType.objects.get(slug="images"))
     browse = member_client.get(f"{prefix}/tools/").content.decode()
     assert re.search(
-        rf"<bdi>{re.escape(capability)}</bdi> ?[(\uff08]1[)\uff09]", browse.replace("&#x27;", "'")
+        rf"<bdi>{re.escape(capability)}</bdi> ?[(\uff08]1[)\uff09]",
+        browse.replace("&#x27;", "'"),
     )
     assert group in browse
     assert "Image classification" not in browse
@@ -212,7 +213,9 @@ def test_an_editor_merges_a_term_and_its_tools_move_over(
         created_by=rep,
     )
     # The browse page has counted (and cached) the old term.
-    assert "<bdi>Hash lists</bdi> (2)" in member_client.get(reverse(LIST)).content.decode()
+    assert (
+        "<bdi>Hash lists</bdi> (2)" in member_client.get(reverse(LIST)).content.decode()
+    )
 
     page = editor_client.post(
         _changelist(),
@@ -324,8 +327,13 @@ def test_renaming_a_term_in_the_admin_shows_at_once_in_every_language(
         },
     )
     assert response.status_code == 302
-    assert "<bdi>Rapid triage</bdi> (1)" in member_client.get(reverse(LIST)).content.decode()
-    assert "<bdi>Tri rapide</bdi> (1)" in member_client.get("/fr/tools/").content.decode()
+    assert (
+        "<bdi>Rapid triage</bdi> (1)"
+        in member_client.get(reverse(LIST)).content.decode()
+    )
+    assert (
+        "<bdi>Tri rapide</bdi> (1)" in member_client.get("/fr/tools/").content.decode()
+    )
 
 
 def test_a_term_no_tool_uses_is_renamed_at_once_on_the_browse_page(
@@ -334,7 +342,10 @@ def test_a_term_no_tool_uses_is_renamed_at_once_on_the_browse_page(
     ToolFactory()
     term = DataType.objects.get(slug="audio")
     ticked = {"data_type": "audio"}  # an option no tool has shows when ticked
-    assert "<bdi>Audio</bdi> (0)" in member_client.get(reverse(LIST), ticked).content.decode()
+    assert (
+        "<bdi>Audio</bdi> (0)"
+        in member_client.get(reverse(LIST), ticked).content.decode()
+    )
     response = editor_client.post(
         reverse("admin:tools_catalog_datatype_change", args=[term.pk]),
         {
