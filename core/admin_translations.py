@@ -1,10 +1,11 @@
 """Side-by-side translation editing in the admin, for any ``TranslatedMixin`` model.
 
 ``TranslationsAdminMixin`` replaces the raw ``translations`` JSON with one box
-per language per translated field, laid out on one row beside the English
-field, and writes the boxes back into the JSON. A changed box counts as a
-change of ``translations``, so ``AuditedModelAdmin`` records the JSON before
-and after. Works on ``ModelAdmin`` and on inlines alike.
+per language per translated field (a one-line field's boxes are
+``core.forms.TextLineField``, as its English field is), laid out on one row
+beside the English field, and writes the boxes back into the JSON. A changed
+box counts as a change of ``translations``, so ``AuditedModelAdmin`` records the
+JSON before and after. Works on ``ModelAdmin`` and on inlines alike.
 """
 
 from typing import Any, cast
@@ -15,6 +16,7 @@ from django.db import models
 from django.http import HttpRequest
 from django.utils.text import capfirst, format_lazy
 
+from core.forms import TextLineField
 from core.translation import target_languages
 
 
@@ -71,6 +73,16 @@ class TranslationsFormMixin(forms.BaseForm):
         instance.translations = {k: v for k, v in merged.items() if v}
 
 
+def _box_kwargs(model_field: models.Field) -> dict[str, Any]:
+    """A language's box is optional; the box of a one-line field (a ``CharField``
+    without choices: a title, a name, a summary line) is a ``TextLineField``, like
+    the English field: no line breaks, no direction controls."""
+    kwargs: dict[str, Any] = {"required": False}
+    if type(model_field) is models.CharField and not model_field.choices:
+        kwargs["form_class"] = TextLineField
+    return kwargs
+
+
 def translations_form(
     model: type[models.Model], base: type[forms.BaseForm]
 ) -> type[forms.BaseForm]:
@@ -79,7 +91,9 @@ def translations_form(
     attrs: dict[str, Any] = {"translation_map": translation_fields(model)}
     for name, (field, language) in attrs["translation_map"].items():
         model_field = cast(models.Field, model._meta.get_field(field))
-        form_field = cast(forms.Field, model_field.formfield(required=False))
+        form_field = cast(
+            forms.Field, model_field.formfield(**_box_kwargs(model_field))
+        )
         form_field.label = format_lazy(
             "{} ({})", capfirst(model_field.verbose_name), names[language]
         )

@@ -23,6 +23,9 @@ BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 # separators, and the other invisible format characters (Unicode category Cf is
 # handled below). A name made of them looks blank, or like another name.
 INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200d\u2028\u2029\u2060-\u2064\ufeff]")
+# Line breaks and the other control characters: a one-line name has none (it goes
+# into a page's <title>, an email's subject and text); each run becomes one space.
+LINE_BREAKS = re.compile("[\x00-\x1f\x7f\x85]+")
 
 
 def bidi_controls_strip(value: str) -> str:
@@ -32,8 +35,9 @@ def bidi_controls_strip(value: str) -> str:
 
 def name_clean(value: str) -> str:
     """A one-line name or title as typed, without the direction controls or the
-    invisible characters that could make it look blank or like someone else's."""
-    return INVISIBLE.sub("", bidi_controls_strip(value))
+    invisible characters that could make it look blank or like someone else's,
+    and on one line (line breaks and tabs become a space)."""
+    return LINE_BREAKS.sub(" ", INVISIBLE.sub("", bidi_controls_strip(value)))
 
 
 def bidi_isolate(value: object) -> SafeString:

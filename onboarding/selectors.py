@@ -52,6 +52,14 @@ def application_case_list() -> QuerySet[Application]:
 # The queue's tabs: what needs the verifier's action first, then the rest.
 QUEUE_ACTIONABLE = "actionable"
 QUEUES = (QUEUE_ACTIONABLE, "submitted", "mine", "answered", "open", "all")
+# The statuses each tab can list ("all": every one).
+QUEUE_STATUSES: dict[str, tuple[str, ...]] = {
+    QUEUE_ACTIONABLE: (Status.SUBMITTED, Status.IN_REVIEW),
+    "submitted": (Status.SUBMITTED,),
+    "mine": (Status.IN_REVIEW,),
+    "answered": (Status.IN_REVIEW,),
+    "open": Application.OPEN_STATUSES,
+}
 
 
 def _last_message_from_staff() -> Subquery:

@@ -11,9 +11,12 @@ from typing import Any
 
 import django_filters
 from django import forms
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.text import bidi_controls_strip, bidi_isolate
 from tools_catalog.models import Tool
 from tools_catalog.selectors import FACET_LABELS, FACET_ORDER, Facet, Vocabulary
 
@@ -24,6 +27,14 @@ SORT_CHOICES = [
     ("vetted", _("Recently vetted")),
     ("rating", _("Rating")),
 ]
+
+
+def _facet_label(label: str, count: int) -> str:
+    """ "Term (2)": the term's name (staff typed it) without direction controls
+    and isolated, so neither an override nor its script can reorder the count."""
+    template = conditional_escape(gettext("%(label)s (%(count)s)"))
+    name = bidi_isolate(bidi_controls_strip(str(label)))
+    return mark_safe(template % {"label": name, "count": count})  # noqa: S308 - escaped
 
 
 @dataclass
@@ -121,8 +132,7 @@ class ToolFilter(django_filters.FilterSet):
             choices = {
                 o.value: FacetChoice(
                     value=o.value,
-                    text=gettext("%(label)s (%(count)s)")
-                    % {"label": o.label, "count": o.count},
+                    text=_facet_label(o.label, o.count),
                     checked=o.value in chosen,
                     help=helps.get(o.value, ""),
                 )

@@ -56,11 +56,17 @@ _NARROWING = frozenset(CaseFilter.base_filters) - {"queue", "sort"}
 
 def _queue_params(request: AuthedRequest) -> QueryDict:
     """The queue's filters; without a tab it opens on what needs action, unless
-    the other filters already say what to show (a status link, a country)."""
+    the other filters already say what to show (a status link, a country).
+    A status the tab never lists (the filter form always sends its tab: "Needs
+    action" and "Approved") shows the "All" tab, rather than nothing."""
     params = request.GET.copy()
     if params.get("queue") not in selectors.QUEUES:
         narrowed = any(params.get(key) for key in _NARROWING)
         params["queue"] = "all" if narrowed else selectors.QUEUE_ACTIONABLE
+    statuses = selectors.QUEUE_STATUSES.get(str(params.get("queue")))
+    status = params.get("status")
+    if status and statuses is not None and status not in statuses:
+        params["queue"] = "all"
     return params
 
 

@@ -1,5 +1,7 @@
 """The staff queues with work in them: axe-clean, usable at 360 px, shortcuts work."""
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -62,3 +64,27 @@ def test_the_moderation_queue_with_flags_passes_axe(
     expect(page.locator("[data-queue-row]")).to_have_count(1)
     axe_check(page)
     assert_no_csp_violations(page)
+
+
+def test_saving_filters_after_filtering_with_htmx_saves_those_filters(
+    page: Page, live_server: object
+) -> None:
+    """htmx swaps only the results: the saved-filter form comes along with them
+    (out of band), so "Save filters" saves what the page now shows."""
+    from accounts.models import SavedFilter
+
+    verifier = UserFactory(role=Role.VERIFIER)
+    SubmittedApplicationFactory.create_batch(2)
+    sign_in(page, live_server, verifier)
+    page.goto(f"{live_server}/staff/verification/")
+    filters = page.locator("form[data-queue-filters]")
+    filters.get_by_label("Status").select_option("submitted")
+    with page.expect_response(lambda r: "status=submitted" in r.url):
+        filters.get_by_role("button", name="Show applications").click()
+    expect(page).to_have_url(re.compile(r"status=submitted"))
+    page.locator(".saved-filters summary").click()
+    page.get_by_label("Name these filters").fill("Submitted only")
+    page.get_by_role("button", name="Save filters").click()
+    expect(page).to_have_url(re.compile(r"status=submitted"))
+    saved = SavedFilter.objects.get(user=verifier)
+    assert sorted(saved.query.split("&")) == ["queue=actionable", "status=submitted"]

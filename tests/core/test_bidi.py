@@ -202,3 +202,10 @@ def test_a_post_body_cannot_reverse_the_text_after_an_override():
     )
     assert _clean(html)
     assert "https://hub.example/fdp.exe" in html
+
+
+def test_a_one_line_field_keeps_its_text_on_one_line():
+    from core.forms import TextLineField
+
+    field = TextLineField()
+    assert field.clean("Safeguarding\r\nday\tone\x0b") == "Safeguarding day one"

@@ -146,10 +146,13 @@ def _admin_forms() -> Iterator[tuple[str, type[forms.BaseForm]]]:
 
 
 def _loose_text_lines(owner: str, form: type[forms.BaseForm]) -> Iterator[str]:
-    # An abstract form mixin has no fields of its own.
+    # An abstract form mixin has no fields of its own. The admin's box for each
+    # language (core.admin_translations) of a one-line field is a one-line field
+    # too, whatever the field is called: ``title__ar``, ``definition__fr``.
+    per_language = getattr(form, "translation_map", {})
     for name, field in getattr(form, "base_fields", {}).items():
         if (
-            NAME_OR_TITLE_FIELD.search(name)
+            (NAME_OR_TITLE_FIELD.search(name) or name in per_language)
             and type(field) is forms.CharField
             and not isinstance(field.widget, forms.Textarea)
             and (owner, name) not in NOT_TEXT_LINES
@@ -173,6 +176,41 @@ def test_every_name_and_title_field_strips_direction_controls():
         for hole in _loose_text_lines(owner, form)
     ]
     assert not loose, f"use core.forms.TextLineField for: {sorted(set(loose))}"
+
+
+@pytest.mark.django_db
+def test_the_admin_translation_boxes_are_scanned():
+    """The scan sees every language's box of a translated one-line field."""
+    from community.models import Event
+
+    request = RequestFactory().get("/")
+    request.user = User(is_superuser=True, is_staff=True, is_active=True)
+    form = admin.site._registry[Event].get_form(request, None)
+    owners = dict(_admin_forms())
+    assert "title__ar" in form.base_fields
+    assert "Event" in owners
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("model_path", "box"),
+    [
+        ("community.models.Event", "title__ar"),
+        ("tools_catalog.models.Capability", "name__fr"),
+        ("tools_catalog.models.Tool", "summary__zh_hans"),
+    ],
+)
+def test_a_translated_one_line_field_loses_line_breaks_and_direction_controls(
+    model_path, box
+):
+    from django.utils.module_loading import import_string
+
+    request = RequestFactory().get("/")
+    request.user = User(is_superuser=True, is_staff=True, is_active=True)
+    model = import_string(model_path)
+    field = admin.site._registry[model].get_form(request, None).base_fields[box]
+    assert not isinstance(field.widget, forms.Textarea)
+    assert field.clean("\u202eevil\r\nline\u2066") == "evil line"
 
 
 @pytest.mark.django_db

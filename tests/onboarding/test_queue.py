@@ -1,5 +1,7 @@
 """The verification queue opens on what needs action, sorts, and acts in bulk."""
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -70,6 +72,33 @@ def test_the_queue_opens_on_what_needs_action_with_counts(verifier):
     # A status link from the counts is not narrowed to the actionable cases.
     approved = verifier.get(QUEUE, {"status": Status.APPROVED})
     assert _names(approved) == ["Andy Approved"]
+
+
+@pytest.mark.parametrize(
+    ("tab", "status", "shown_tab"),
+    [
+        ("actionable", Status.APPROVED, "all"),
+        ("open", Status.REJECTED, "all"),
+        ("submitted", Status.IN_REVIEW, "all"),
+        ("actionable", Status.SUBMITTED, "actionable"),
+        ("open", Status.NEEDS_INFO, "open"),
+        ("submitted", Status.SUBMITTED, "submitted"),
+    ],
+)
+def test_a_status_the_tab_never_lists_switches_to_all(verifier, tab, status, shown_tab):
+    """The filter form always sends its tab (queue=actionable on the default
+    one): a status that tab can never list shows it under "All", not nothing."""
+    SubmittedApplicationFactory(full_name="Casey Case", status=status)
+    response = verifier.get(QUEUE, {"queue": tab, "status": status})
+    assert _names(response) == ["Casey Case"]
+    current = [
+        key
+        for key, _label, _count, is_current in response.context["tabs"]
+        if is_current
+    ]
+    assert current == [shown_tab]
+    # The form's hidden tab follows, so the next filtering stays on it.
+    assert f'name="queue" value="{shown_tab}"' in response.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -174,6 +203,47 @@ def test_bulk_is_for_verifiers_only(client):
     case = SubmittedApplicationFactory()
     response = client.post(BULK, {"action": "claim", "cases": [case.pk]})
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("role", "url", "params"),
+    [
+        (Role.VERIFIER, QUEUE, {"queue": "actionable", "status": "submitted"}),
+        (Role.MODERATOR, reverse("community:moderation-queue"), {"queue": "hidden"}),
+        (
+            Role.CATALOGUE_EDITOR,
+            reverse("tools_catalog:review-queue"),
+            {"queue": "new"},
+        ),
+    ],
+)
+def test_filtering_with_htmx_updates_the_saved_filter_form(client, role, url, params):
+    """htmx swaps only the results: the form that saves the filters must come
+    with them (out of band), or it would save the filters of the first page."""
+    client.force_login(UserFactory(role=role))
+    response = client.get(url, params, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    form = re.search(r'<form[^>]*id="saved-filter-save".*?</form>', page, re.S)
+    assert form, "the saved-filter form is not in the htmx response"
+    query = re.search(r'name="query" value="([^"]*)"', form.group(0))
+    assert query
+    assert sorted(query.group(1).split("&amp;")) == sorted(
+        f"{key}={value}" for key, value in params.items()
+    )
+    if "data-hx-swap-oob" not in form.group(0):
+        # A whole page: the form is the page's own, not a second copy.
+        assert page.count('id="saved-filter-save"') == 1
+
+
+def test_the_saved_filter_forms_carry_a_csrf_token():
+    """The include is rendered with "only": the token is passed on explicitly."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(UserFactory(role=Role.VERIFIER))
+    page = client.get(QUEUE, {"status": "submitted"}).content.decode()
+    form = re.search(r'<form[^>]*id="saved-filter-save".*?</form>', page, re.S)
+    assert form
+    assert re.search(r'name="csrfmiddlewaretoken" value="\w+"', form.group(0))
 
 
 def test_a_verifier_saves_and_deletes_their_own_filters(verifier):

@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 
 import pytest
 from django.db import IntegrityError
@@ -29,10 +30,14 @@ LIST = "tools_catalog:tool-list"
 
 def _options(response, facet):
     """A facet's options as shown, value -> label with its count (an option no
-    tool matches is left out unless it is ticked)."""
+    tool matches is left out unless it is ticked). The term is in <bdi>."""
     for field in response.context["facets"]:
         if field.name == facet:
-            return {c.value: c.text for _group, cs in field.groups for c in cs}
+            return {
+                c.value: re.sub(r"</?bdi>", "", c.text)
+                for _group, cs in field.groups
+                for c in cs
+            }
     raise AssertionError(f"no facet {facet}")
 
 

@@ -142,7 +142,8 @@ def test_facets_chips_and_the_tool_page_speak_the_readers_language(
     tool.data_types.add(DataType.objects.get(slug="images"))
     browse = member_client.get(f"{prefix}/tools/").content.decode()
     assert re.search(
-        rf"{re.escape(capability)} ?[(\uff08]1[)\uff09]", browse.replace("&#x27;", "'")
+        rf"<bdi>{re.escape(capability)}</bdi> ?[(\uff08]1[)\uff09]",
+        browse.replace("&#x27;", "'"),
     )
     assert group in browse
     assert "Image classification" not in browse
@@ -171,8 +172,8 @@ def test_the_language_facet_offers_languages_and_not_disclosed(member_client):
     response = member_client.get(reverse(LIST))
     (facet,) = [f for f in response.context["facets"] if f.name == "language"]
     choices = {c.value: c.text for _group, cs in facet.groups for c in cs}
-    assert choices["en"] == "English (1)"
-    assert choices["not_disclosed"] == "Not disclosed (1)"
+    assert choices["en"] == "<bdi>English</bdi> (1)"
+    assert choices["not_disclosed"] == "<bdi>Not disclosed</bdi> (1)"
     undisclosed = member_client.get(reverse(LIST), {"language": "not_disclosed"})
     assert [t.name for t in undisclosed.context["page_obj"]] == ["Says nothing"]
     both = member_client.get(reverse(LIST), {"language": ["en", "not_disclosed"]})
@@ -212,7 +213,9 @@ def test_an_editor_merges_a_term_and_its_tools_move_over(
         created_by=rep,
     )
     # The browse page has counted (and cached) the old term.
-    assert "Hash lists (2)" in member_client.get(reverse(LIST)).content.decode()
+    assert (
+        "<bdi>Hash lists</bdi> (2)" in member_client.get(reverse(LIST)).content.decode()
+    )
 
     page = editor_client.post(
         _changelist(),
@@ -243,7 +246,7 @@ def test_an_editor_merges_a_term_and_its_tools_move_over(
     # The merge is seen at once: the catalogue version moved.
     browse = member_client.get(reverse(LIST)).content.decode()
     assert "Hash lists" not in browse
-    assert f"{target.name} (2)" in browse
+    assert f"<bdi>{target.name}</bdi> (2)" in browse
 
 
 def test_merging_a_term_into_itself_is_a_message_not_an_error(editor_client):
@@ -310,7 +313,7 @@ def test_renaming_a_term_in_the_admin_shows_at_once_in_every_language(
 ):
     term = Capability.objects.get(slug="triage")
     ToolFactory(capabilities=[term])
-    assert "Triage (1)" in member_client.get(reverse(LIST)).content.decode()
+    assert "<bdi>Triage</bdi> (1)" in member_client.get(reverse(LIST)).content.decode()
     cache.clear()  # only the version may invalidate: keep nothing else warm
     member_client.get(reverse(LIST))
     response = editor_client.post(
@@ -324,8 +327,13 @@ def test_renaming_a_term_in_the_admin_shows_at_once_in_every_language(
         },
     )
     assert response.status_code == 302
-    assert "Rapid triage (1)" in member_client.get(reverse(LIST)).content.decode()
-    assert "Tri rapide (1)" in member_client.get("/fr/tools/").content.decode()
+    assert (
+        "<bdi>Rapid triage</bdi> (1)"
+        in member_client.get(reverse(LIST)).content.decode()
+    )
+    assert (
+        "<bdi>Tri rapide</bdi> (1)" in member_client.get("/fr/tools/").content.decode()
+    )
 
 
 def test_a_term_no_tool_uses_is_renamed_at_once_on_the_browse_page(
@@ -334,7 +342,10 @@ def test_a_term_no_tool_uses_is_renamed_at_once_on_the_browse_page(
     ToolFactory()
     term = DataType.objects.get(slug="audio")
     ticked = {"data_type": "audio"}  # an option no tool has shows when ticked
-    assert "Audio (0)" in member_client.get(reverse(LIST), ticked).content.decode()
+    assert (
+        "<bdi>Audio</bdi> (0)"
+        in member_client.get(reverse(LIST), ticked).content.decode()
+    )
     response = editor_client.post(
         reverse("admin:tools_catalog_datatype_change", args=[term.pk]),
         {
@@ -345,8 +356,8 @@ def test_a_term_no_tool_uses_is_renamed_at_once_on_the_browse_page(
     )
     assert response.status_code == 302
     browse = member_client.get(reverse(LIST), ticked).content.decode()
-    assert "Sound (0)" in browse
-    assert "Audio (0)" not in browse
+    assert "<bdi>Sound</bdi> (0)" in browse
+    assert "<bdi>Audio</bdi> (0)" not in browse
 
 
 # --- Providers stay within the vocabulary -----------------------------------------
