@@ -187,3 +187,25 @@ def test_results_may_be_published_after_judging_ends_even_if_scores_are_missing(
     signed_in(client, Role.MODERATOR)
     url = reverse("community:challenge-results", kwargs={"slug": challenge.slug})
     assert client.post(url, {"summary": "Late judges."}).status_code == 302
+
+
+# --- Times ---------------------------------------------------------------------
+
+
+def test_challenge_times_in_utc_name_the_zone_once(client):
+    challenge = ChallengeFactory()
+    signed_in(client)
+    page = client.get(challenge.get_absolute_url()).content.decode()
+    assert "(UTC)" in page
+    assert "UTC, Coordinated Universal Time" not in page
+    assert "Coordinated Universal Time (UTC))" not in page
+
+
+def test_other_zones_keep_their_place_beside_the_abbreviation(client):
+    challenge = ChallengeFactory()
+    user = signed_in(client)
+    MemberProfile.objects.update_or_create(
+        user=user, defaults={"time_zone": "Europe/Paris"}
+    )
+    page = client.get(challenge.get_absolute_url()).content.decode()
+    assert "Paris (France)" in page
