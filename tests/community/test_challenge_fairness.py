@@ -16,6 +16,7 @@ from community.models import (
     Submission,
     TeamMembershipRecord,
 )
+from outbox.models import OutboxMessage
 from tests.accounts.factories import UserFactory
 from tests.community.factories import (
     ChallengeFactory,
@@ -23,7 +24,7 @@ from tests.community.factories import (
     TeamFactory,
     challenge_in_judging,
 )
-from tests.community.test_challenge_views import _scores, signed_in
+from tests.community.test_challenge_views import _form, _scores, signed_in
 from tests.community.test_challenges import PDF
 
 pytestmark = pytest.mark.django_db
@@ -209,3 +210,23 @@ def test_other_zones_keep_their_place_beside_the_abbreviation(client):
     )
     page = client.get(challenge.get_absolute_url()).content.decode()
     assert "Paris (France)" in page
+
+
+# --- Emails --------------------------------------------------------------------
+
+
+def test_team_mates_get_one_submission_email_however_often_it_is_saved(client):
+    user = signed_in(client)
+    mate = UserFactory(role=Role.MEMBER)
+    team = TeamFactory(created_by=user, members=[mate])
+    url = reverse("community:submission-edit", kwargs={"pk": team.pk})
+    for title in ("First draft", "Second draft", "Final"):
+        response = client.post(url, _form(team, title=title))
+        assert response.status_code == 302
+    keys = OutboxMessage.objects.filter(
+        dedupe_key__startswith="community-submission:"
+    ).values_list("dedupe_key", flat=True)
+    assert sorted(keys) == sorted(
+        f"community-submission:{team.submission.pk}:{person.pk}"
+        for person in (user, mate)
+    )

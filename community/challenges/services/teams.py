@@ -277,6 +277,10 @@ def submission_save(
             f"team-{team.pk}{kind.extensions[0]}", attachment, save=False
         )
     submission.full_clean(exclude=["attachment"])
+    first = submission.pk is None
     submission.save()
-    notifications.submission_received_email(submission=submission)
+    if first:
+        # One email per team-mate when the submission arrives; edits until
+        # the deadline send nothing (the team page shows the latest version).
+        notifications.submission_received_email(submission=submission)
     return submission
