@@ -24,6 +24,7 @@ from community.models.challenges import (
 )
 from onboarding.models import Application
 from tools_catalog.models import Provider, Tool
+from tools_catalog.names import provider_name_key
 
 
 def user_is_member(user: User) -> bool:
@@ -208,7 +209,7 @@ def organisation_keys(*, user: User) -> set[str]:
 
     A provider representative: each provider they represent. A member: their
     agency as written in the community profile and in their approved application
-    (case and spacing ignored).
+    (keyed by ``provider_name_key``: "Police Nationale." is "POLICE—NATIONALE").
     """
     keys = {
         f"provider:{pk}"
@@ -223,10 +224,11 @@ def organisation_keys(*, user: User) -> set[str]:
             user=user, status=Application.Status.APPROVED
         ).values_list("agency_name", flat=True)
     )
+    # Free text: compared as the catalogue compares look-alike organisation
+    # names (Unicode NFKC, case, punctuation, dashes, dots, legal suffixes).
+    # Erring towards "same" only keeps a judge away from a team.
     keys |= {
-        "agency:" + " ".join(agency.casefold().split())
-        for agency in agencies
-        if agency.strip()
+        f"agency:{key}" for agency in agencies if (key := provider_name_key(agency))
     }
     return keys
 

@@ -230,3 +230,39 @@ def test_team_mates_get_one_submission_email_however_often_it_is_saved(client):
         f"community-submission:{team.submission.pk}:{person.pk}"
         for person in (user, mate)
     )
+
+
+# "Police Nationale" in full-width letters.
+FULL_WIDTH = "".join(
+    chr(ord(c) + 0xFEE0) if c != " " else c for c in "Police Nationale"
+)
+
+
+@pytest.mark.parametrize(
+    ("judges_agency", "members_agency"),
+    [
+        ("Police Nationale", "police  nationale"),
+        ("Police Nationale.", "POLICE—NATIONALE"),
+        ("Police-Nationale", FULL_WIDTH),
+        ("Garda Síochána", "garda siochana"),
+    ],
+)
+def test_the_same_agency_written_differently_is_a_conflict(
+    client, judges_agency, members_agency
+):
+    challenge = challenge_in_judging()
+    colleague = UserFactory(role=Role.MEMBER)
+    submission = SubmissionFactory(
+        team=TeamFactory(challenge=challenge, members=[colleague])
+    )
+    judge = signed_in(client)
+    Judge.objects.create(challenge=challenge, user=judge)
+    MemberProfile.objects.update_or_create(
+        user=judge, defaults={"agency": judges_agency}
+    )
+    MemberProfile.objects.update_or_create(
+        user=colleague, defaults={"agency": members_agency}
+    )
+    url = reverse("community:submission-score", kwargs={"pk": submission.pk})
+    assert client.post(url, _scores(challenge, 9)).status_code == 403
+    assert not Score.objects.exists()
