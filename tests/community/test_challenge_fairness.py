@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -266,3 +267,19 @@ def test_the_same_agency_written_differently_is_a_conflict(
     url = reverse("community:submission-score", kwargs={"pk": submission.pk})
     assert client.post(url, _scores(challenge, 9)).status_code == 403
     assert not Score.objects.exists()
+
+
+# --- Upload size -----------------------------------------------------------------
+
+
+@override_settings(HUB_CHALLENGE_ATTACHMENT_MAX_MB=1)
+def test_a_body_announcing_more_than_the_limit_is_refused_before_it_is_read(client):
+    user = signed_in(client)
+    team = TeamFactory(created_by=user)
+    url = reverse("community:submission-edit", kwargs={"pk": team.pk})
+    # The test client cannot read past the real body: a 413 proves nothing read it.
+    response = client.post(url, _form(team), CONTENT_LENGTH=str(50 * 1024 * 1024))
+    assert response.status_code == 413
+    assert "too large" in response.content.decode()
+    assert not Submission.objects.exists()
+    assert client.post(url, _form(team)).status_code == 302
