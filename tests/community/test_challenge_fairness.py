@@ -283,3 +283,12 @@ def test_a_body_announcing_more_than_the_limit_is_refused_before_it_is_read(clie
     assert "too large" in response.content.decode()
     assert not Submission.objects.exists()
     assert client.post(url, _form(team)).status_code == 302
+
+
+def test_a_judge_is_offered_no_team_forms(client):
+    challenge = ChallengeFactory()
+    judge = signed_in(client)
+    Judge.objects.create(challenge=challenge, user=judge)
+    page = client.get(challenge.get_absolute_url()).content.decode()
+    assert "judges cannot join a team" in page
+    assert reverse("community:team-create", kwargs={"slug": challenge.slug}) not in page
