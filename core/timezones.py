@@ -95,6 +95,15 @@ def time_zone_label(zone: str) -> str:
     return zone
 
 
+def time_zone_place(zone: str) -> str:
+    """What to write beside a time's abbreviation ("BST, London (United
+    Kingdom)"): the zone's place; nothing for UTC, whose abbreviation says it
+    all (its label, "Coordinated Universal Time (UTC)", would say it twice)."""
+    if zone in (UTC, "Etc/UTC"):
+        return ""
+    return time_zone_label(zone)
+
+
 def time_zone_choices(*, country: str = "", current: str = "") -> list[Choice | Group]:
     """Grouped choices for a ``forms.ChoiceField`` (rendered as ``<optgroup>``s).
 

@@ -1,6 +1,9 @@
 """Reads of challenges: who may see, join, submit, judge; nothing writes here."""
 
+from datetime import datetime
+
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Perm
@@ -17,9 +20,11 @@ from community.models.challenges import (
     Submission,
     Team,
     TeamMembership,
+    TeamMembershipRecord,
 )
 from onboarding.models import Application
 from tools_catalog.models import Provider, Tool
+from tools_catalog.names import provider_name_key
 
 
 def user_is_member(user: User) -> bool:
@@ -79,6 +84,24 @@ def judges_of(*, challenge: Challenge) -> QuerySet[Judge]:
 
 def user_is_judge(*, user: User, challenge: Challenge) -> bool:
     return Judge.objects.filter(challenge=challenge, user=user).exists()
+
+
+def judge_sees_submissions(
+    *, challenge: Challenge, now: datetime | None = None
+) -> bool:
+    """Judges read submissions only once the submission deadline has passed:
+    before it, a judge would see rivals' work while the teams still build."""
+    return (now or timezone.now()) >= challenge.build_ends_at
+
+
+def took_part(*, user: User, challenge: Challenge) -> bool:
+    """Is, or ever was, in a team of this challenge (leaving leaves a record)."""
+    return (
+        TeamMembership.objects.filter(
+            challenge=challenge, user=user, status=MembershipStatus.ACTIVE
+        ).exists()
+        or TeamMembershipRecord.objects.filter(challenge=challenge, user=user).exists()
+    )
 
 
 def judge_candidates() -> QuerySet[User]:
@@ -164,7 +187,11 @@ def submission_get_for_viewer(*, user: User, pk: int) -> Submission | None:
     in_team = TeamMembership.objects.filter(
         team=submission.team, user=user, status=MembershipStatus.ACTIVE
     ).exists()
-    if in_team or user_is_judge(user=user, challenge=challenge):
+    if in_team:
+        return submission
+    if user_is_judge(user=user, challenge=challenge) and judge_sees_submissions(
+        challenge=challenge
+    ):
         return submission
     return None
 
@@ -182,7 +209,7 @@ def organisation_keys(*, user: User) -> set[str]:
 
     A provider representative: each provider they represent. A member: their
     agency as written in the community profile and in their approved application
-    (case and spacing ignored).
+    (keyed by ``provider_name_key``: "Police Nationale." is "POLICE—NATIONALE").
     """
     keys = {
         f"provider:{pk}"
@@ -197,23 +224,26 @@ def organisation_keys(*, user: User) -> set[str]:
             user=user, status=Application.Status.APPROVED
         ).values_list("agency_name", flat=True)
     )
+    # Free text: compared as the catalogue compares look-alike organisation
+    # names (Unicode NFKC, case, punctuation, dashes, dots, legal suffixes).
+    # Erring towards "same" only keeps a judge away from a team.
     keys |= {
-        "agency:" + " ".join(agency.casefold().split())
-        for agency in agencies
-        if agency.strip()
+        f"agency:{key}" for agency in agencies if (key := provider_name_key(agency))
     }
     return keys
 
 
 def judge_conflicted_with(*, judge: User, team: Team) -> bool:
-    """True when the judge declared a conflict with the team, belongs to it, or
-    shares an organisation with anyone in it."""
+    """True when the judge declared a conflict with the team, belongs or ever
+    belonged to it, or shares an organisation with anyone who is or was in it."""
     if ConflictDeclaration.objects.filter(judge=judge, team=team).exists():
         return True
-    member_ids = list(
+    member_ids = set(
         TeamMembership.objects.filter(
             team=team, status=MembershipStatus.ACTIVE
         ).values_list("user_id", flat=True)
+    ) | set(
+        TeamMembershipRecord.objects.filter(team=team).values_list("user_id", flat=True)
     )
     if judge.pk in member_ids:
         return True
@@ -243,12 +273,36 @@ def team_scores(*, team: Team) -> QuerySet[Score]:
 
 
 def judging_queue(*, judge: User, challenge: Challenge) -> list[Submission]:
-    """Submissions to judge, with how many criteria this judge has scored."""
+    """Submissions to judge, with how many criteria this judge has scored;
+    none before the submission deadline."""
+    if not judge_sees_submissions(challenge=challenge):
+        return []
     return list(
         submissions_of(challenge=challenge).annotate(
             n_scored=Count("scores", filter=Q(scores__judge=judge)),
         )
     )
+
+
+def scores_missing(*, challenge: Challenge) -> int:
+    """How many scores are still to give: every judge scores every submission
+    they are not in conflict with, on every criterion."""
+    n_criteria = criteria_of(challenge=challenge).count()
+    if not n_criteria:
+        return 0
+    given: dict[tuple[int, int], int] = {}
+    for judge_id, submission_id in Score.objects.filter(
+        submission__team__challenge=challenge
+    ).values_list("judge_id", "submission_id"):
+        given[(judge_id, submission_id)] = given.get((judge_id, submission_id), 0) + 1
+    missing = 0
+    submissions = list(submissions_of(challenge=challenge))
+    for judge in judges_of(challenge=challenge):
+        for submission in submissions:
+            if judge_conflicted_with(judge=judge.user, team=submission.team):
+                continue
+            missing += max(0, n_criteria - given.get((judge.user_id, submission.pk), 0))
+    return missing
 
 
 def partner_list() -> QuerySet[Partner]:

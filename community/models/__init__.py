@@ -13,6 +13,7 @@ from community.models.challenges import (
     Submission,
     Team,
     TeamMembership,
+    TeamMembershipRecord,
 )
 from community.models.directory import (
     Block,
@@ -81,6 +82,7 @@ __all__ = [
     "Suspension",
     "Team",
     "TeamMembership",
+    "TeamMembershipRecord",
     "Topic",
     "TopicRead",
     "new_calendar_token",

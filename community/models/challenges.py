@@ -285,6 +285,40 @@ class TeamMembership(models.Model):
         return f"{self.user_id} in {self.team_id}: {self.status}"
 
 
+class TeamMembershipRecord(models.Model):
+    """Who has ever been in a team of a challenge, kept when they leave (the
+    membership row itself goes): a judge may not have competed, and a team is
+    in conflict with the judge if they, or a colleague, were ever in it."""
+
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="+")
+    # Kept (as NULL) when the last member leaves and the team goes.
+    team = models.ForeignKey(
+        Team,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="membership_records",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    joined_at = models.DateTimeField(default=timezone.now)
+    left_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("past team membership")
+        verbose_name_plural = _("past team memberships")
+        indexes = [
+            models.Index(
+                fields=["challenge", "user"], name="community_record_chal_user"
+            ),
+            models.Index(fields=["team", "user"], name="community_record_team_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} was in {self.team_id} of {self.challenge_id}"
+
+
 class Submission(models.Model):
     team = models.OneToOneField(
         Team, on_delete=models.CASCADE, related_name="submission"

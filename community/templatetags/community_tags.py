@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from core.timezones import time_zone_label
+from core.timezones import time_zone_place
 
 register = template.Library()
 
@@ -23,7 +23,10 @@ def local_text(moment: datetime, zone: zoneinfo.ZoneInfo) -> str:
     local = timezone.localtime(moment, zone)
     when = formats.date_format(local, "DATETIME_FORMAT")
     # The zone's city in the reader's language ("Londres"), not its IANA key.
-    return f"{when} ({local.tzname()}, {time_zone_label(zone.key)})"
+    place = time_zone_place(zone.key)
+    if not place:
+        return f"{when} ({local.tzname()})"
+    return f"{when} ({local.tzname()}, {place})"
 
 
 @register.filter

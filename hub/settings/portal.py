@@ -142,3 +142,8 @@ HUB_PRIVATE_MEDIA_ROOT = env(
 )
 # Largest challenge attachment, in megabytes.
 HUB_CHALLENGE_ATTACHMENT_MAX_MB = env.int("HUB_CHALLENGE_ATTACHMENT_MAX_MB", default=10)
+# A form's fields (not its files) at most; uploads larger than 1 MB are spooled
+# to a temporary file rather than held in memory. A body larger than the
+# attachment plus the fields is refused before it is read (hub.middleware).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024

@@ -73,10 +73,8 @@ def submission_received_email(*, submission: Submission) -> None:
                 **_context(user, team.challenge, team.get_absolute_url()),
                 "submission_title": submission.title,
             },
-            dedupe_key=(
-                f"community-submission:{submission.pk}:{user.pk}:"
-                f"{submission.updated_at.timestamp()}"
-            ),
+            # Once per submission and person, however often it is saved.
+            dedupe_key=f"community-submission:{submission.pk}:{user.pk}",
         )
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from accounts.services import audit_event_record
@@ -112,6 +113,12 @@ def challenge_publish(*, actor: User, challenge: Challenge) -> Challenge:
 def judge_assign(*, actor: User, challenge: Challenge, user: User) -> Judge:
     if not selectors.judge_candidates().filter(pk=user.pk).exists():
         raise ChallengeError(_("Judges are staff or members."))
+    if selectors.took_part(user=user, challenge=challenge):
+        raise ChallengeError(
+            _(
+                "This person is or was in a team of this challenge: a participant cannot judge it."  # noqa: E501
+            )
+        )
     judge, created = Judge.objects.get_or_create(challenge=challenge, user=user)
     if not created:
         raise ChallengeError(_("This person is already a judge of this challenge."))
@@ -213,6 +220,17 @@ def results_publish(*, actor: User, challenge: Challenge, summary: str) -> list[
         raise ChallengeError(
             _("Results can be published once the submission deadline has passed.")
         )
+    if timezone.now() < challenge.judging_ends_at:
+        missing = selectors.scores_missing(challenge=challenge)
+        if missing:
+            raise ChallengeError(
+                ngettext(
+                    "Judging is still open and %(n)d score is missing: publish when every judge has scored every submission, or after judging ends.",  # noqa: E501
+                    "Judging is still open and %(n)d scores are missing: publish when every judge has scored every submission, or after judging ends.",  # noqa: E501
+                    missing,
+                )
+                % {"n": missing}
+            )
     ranking = ranking_compute(challenge=challenge)
     for row in ranking:
         row.submission.rank = row.rank

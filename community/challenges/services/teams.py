@@ -20,6 +20,7 @@ from community.models.challenges import (
     Submission,
     Team,
     TeamMembership,
+    TeamMembershipRecord,
 )
 from learning_centre.models import Stage
 from tools_catalog.models import Tool
@@ -38,6 +39,24 @@ def _check_may_take_part(user: User, challenge: Challenge) -> None:
         selectors.eligibility_for(user)
     ):
         raise ChallengeError(_("You cannot take part in this challenge."))
+
+
+def _check_not_a_judge(user: User, challenge: Challenge, *, you: bool) -> None:
+    """Judges and participants are apart: a judge may not be in a team."""
+    if selectors.user_is_judge(user=user, challenge=challenge):
+        if you:
+            raise ChallengeError(
+                _("You are a judge of this challenge: judges cannot join a team.")
+            )
+        raise ChallengeError(
+            _("This person is a judge of this challenge: judges cannot join a team.")
+        )
+
+
+def _record_joined(user: User, team: Team) -> None:
+    TeamMembershipRecord.objects.create(
+        challenge_id=team.challenge_id, team=team, user=user
+    )
 
 
 def _check_registration_open(challenge: Challenge) -> None:
@@ -73,6 +92,7 @@ def _check_room(team: Team, *, extra: int = 1) -> None:
 @transaction.atomic
 def team_create(*, user: User, challenge: Challenge, name: str) -> Team:
     _check_may_take_part(user, challenge)
+    _check_not_a_judge(user, challenge, you=True)
     _check_registration_open(challenge)
     _check_not_in_a_team(user, challenge, you=True)
     if Team.objects.filter(challenge=challenge, name__iexact=name.strip()).exists():
@@ -88,6 +108,7 @@ def team_create(*, user: User, challenge: Challenge, name: str) -> Team:
                 user=user,
                 status=MembershipStatus.ACTIVE,
             )
+            _record_joined(user, team)
     except IntegrityError as error:
         # Two clicks at once: the database's "one team per person" decided.
         raise ChallengeError(
@@ -108,6 +129,7 @@ def team_invite(*, inviter: User, team: Team, invitee: User) -> TeamMembership:
         raise ChallengeError(_("Only the team's members may invite."))
     if challenge.eligibility not in selectors.eligibility_for(invitee):
         raise ChallengeError(_("This person cannot take part in this challenge."))
+    _check_not_a_judge(invitee, challenge, you=False)
     _check_not_in_a_team(invitee, challenge, you=False)
     _check_room(team)
     membership, created = TeamMembership.objects.get_or_create(
@@ -129,6 +151,7 @@ def team_invite(*, inviter: User, team: Team, invitee: User) -> TeamMembership:
 def invitation_accept(*, user: User, membership: TeamMembership) -> Team:
     membership = TeamMembership.objects.select_for_update().get(pk=membership.pk)
     team = Team.objects.select_related("challenge").get(pk=membership.team_id)
+    _check_not_a_judge(user, team.challenge, you=True)
     _check_registration_open(team.challenge)
     _check_not_in_a_team(user, team.challenge, you=True)
     _check_room(team)
@@ -136,6 +159,7 @@ def invitation_accept(*, user: User, membership: TeamMembership) -> Team:
     try:
         with transaction.atomic():
             membership.save(update_fields=["status"])
+            _record_joined(user, team)
     except IntegrityError as error:
         raise ChallengeError(
             _("You are already in a team for this challenge: leave it first.")
@@ -154,6 +178,7 @@ def team_join_by_code(*, user: User, challenge: Challenge, code: str) -> Team:
     """Join with the code a team shared: how members and providers, who cannot
     see each other in the directory, form a team together."""
     _check_may_take_part(user, challenge)
+    _check_not_a_judge(user, challenge, you=True)
     _check_registration_open(challenge)
     team = (
         Team.objects.select_for_update()
@@ -172,6 +197,7 @@ def team_join_by_code(*, user: User, challenge: Challenge, code: str) -> Team:
                 user=user,
                 defaults={"challenge": challenge, "status": MembershipStatus.ACTIVE},
             )
+            _record_joined(user, team)
     except IntegrityError as error:
         raise ChallengeError(
             _("You are already in a team for this challenge: leave it first.")
@@ -188,6 +214,10 @@ def team_leave(*, user: User, team: Team) -> None:
             _("The submission deadline has passed: teams are final now.")
         )
     TeamMembership.objects.filter(team=team, user=user).delete()
+    # The record stays: a judge may not have competed, conflicts remember.
+    TeamMembershipRecord.objects.filter(team=team, user=user, left_at=None).update(
+        left_at=timezone.now()
+    )
     remaining = TeamMembership.objects.filter(
         team=team, status=MembershipStatus.ACTIVE
     ).exists()
@@ -247,6 +277,10 @@ def submission_save(
             f"team-{team.pk}{kind.extensions[0]}", attachment, save=False
         )
     submission.full_clean(exclude=["attachment"])
+    first = submission.pk is None
     submission.save()
-    notifications.submission_received_email(submission=submission)
+    if first:
+        # One email per team-mate when the submission arrives; edits until
+        # the deadline send nothing (the team page shows the latest version).
+        notifications.submission_received_email(submission=submission)
     return submission

@@ -164,6 +164,7 @@ def challenge_results_view(request: AuthedRequest, slug: str) -> HttpResponse:
             "challenge": challenge,
             "form": form,
             "ranking": services.ranking_compute(challenge=challenge),
+            "scores_missing": selectors.scores_missing(challenge=challenge),
             "criteria": list(selectors.criteria_of(challenge=challenge)),
         },
     )
