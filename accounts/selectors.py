@@ -306,9 +306,10 @@ def _translation_changes(
         for name in dict.fromkeys([*old, *new]):
             if old.get(name) == new.get(name):
                 continue
+            # Translators: an audit log row: a field's translation, e.g. "Title (Arabic)".
             label = _("%(field)s (%(language)s)") % {
                 "field": _audit_label(_audit_field(model, name), name),
-                "language": _(names[language]) if language in names else language,
+                "language": str(names.get(language, language)),
             }
             rows.append(
                 FieldChange(

@@ -1,6 +1,7 @@
 """The verification queue opens on what needs action, sorts, and acts in bulk."""
 
 import pytest
+from django.http import QueryDict
 from django.test import Client
 from django.urls import reverse
 
@@ -236,3 +237,36 @@ def test_the_case_page_shows_answers_signals_and_history_side_by_side(verifier):
     ]
     for title in ("answers-title", "signals-title", "timeline-title"):
         assert f'aria-labelledby="{title}"' in panels
+
+
+def test_filters_too_long_once_encoded_are_refused_with_a_message(verifier):
+    """990 accented letters fit the form's 1,000 characters but not the column
+    once URL-encoded (6 characters each): refused, the queue shown again with
+    its filters and a message naming what was not saved."""
+    query = "q=" + "é" * 990
+    response = verifier.post(
+        reverse("accounts:saved-filter-create"),
+        {"view": "onboarding:case-list", "name": "Accented search", "query": query},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert not SavedFilter.objects.exists()
+    page = response.content.decode()
+    assert "Accented search" in page
+    assert "too long" in page
+    path, _sep, kept = response.redirect_chain[-1][0].partition("?")
+    assert path.endswith(QUEUE)
+    assert QueryDict(kept)["q"] == "é" * 990
+
+
+def test_the_saved_filter_service_never_stores_more_than_the_column_holds(verifier):
+    from accounts.services.saved_filters import SavedFilterError, saved_filter_create
+
+    with pytest.raises(SavedFilterError):
+        saved_filter_create(
+            user=verifier.user,
+            view="onboarding:case-list",
+            name="x",
+            query="q=" + "é" * 990,
+        )
+    assert not SavedFilter.objects.exists()
