@@ -270,3 +270,34 @@ def test_the_saved_filter_service_never_stores_more_than_the_column_holds(verifi
             query="q=" + "é" * 990,
         )
     assert not SavedFilter.objects.exists()
+
+
+def test_bulk_claim_of_a_case_you_already_hold_changes_and_audits_nothing(verifier):
+    held = SubmittedApplicationFactory()
+    services.application_claim(application=held, actor=verifier.user)
+    rows = AuditEvent.objects.count()
+    response = verifier.post(BULK, {"action": "claim", "cases": [held.pk]}, follow=True)
+    page = response.content.decode()
+    assert "1 case was updated" not in page
+    assert "0 cases were updated" in page
+    assert AuditEvent.objects.count() == rows
+
+
+def test_bulk_assign_to_the_verifier_who_holds_it_changes_and_audits_nothing(verifier):
+    colleague = UserFactory(role=Role.VERIFIER)
+    held = SubmittedApplicationFactory()
+    services.application_assign(
+        application=held, actor=verifier.user, assignee=colleague
+    )
+    held.refresh_from_db()
+    version = held.version
+    rows = AuditEvent.objects.count()
+    response = verifier.post(
+        BULK,
+        {"action": "assign", "assignee": colleague.pk, "cases": [held.pk]},
+        follow=True,
+    )
+    assert "0 cases were updated" in response.content.decode()
+    assert AuditEvent.objects.count() == rows
+    held.refresh_from_db()
+    assert held.version == version
