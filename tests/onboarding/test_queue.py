@@ -301,3 +301,11 @@ def test_bulk_assign_to_the_verifier_who_holds_it_changes_and_audits_nothing(ver
     assert AuditEvent.objects.count() == rows
     held.refresh_from_db()
     assert held.version == version
+
+
+def test_an_unknown_sort_marks_the_default_column_current(verifier):
+    SubmittedApplicationFactory()
+    default = verifier.get(QUEUE).content.decode()
+    page = verifier.get(QUEUE, {"sort": "bogus"}).content.decode()
+    assert 'aria-sort="ascending"' in default
+    assert page.count('aria-sort="ascending"') == default.count('aria-sort="ascending"')
