@@ -6,8 +6,8 @@ from typing import Any
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.apps import apps
-from django.contrib.auth.models import AnonymousUser, Group
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, Group
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import QuerySet
@@ -223,7 +223,7 @@ def _audit_label(field: Any, key: str) -> str:
 def _audit_decoded(value: Any) -> Any:
     """A legacy row's Python text (``"{'ar': …}"``, ``"True"``, ``"None"``) as
     the value it stood for, when it is a plain literal; else the text itself."""
-    if not isinstance(value, str) or not value[:1] in ("{", "[", "T", "F", "N"):
+    if not isinstance(value, str) or value[:1] not in ("{", "[", "T", "F", "N"):
         return value
     try:
         return ast.literal_eval(value)
@@ -306,7 +306,7 @@ def _translation_changes(
         for name in dict.fromkeys([*old, *new]):
             if old.get(name) == new.get(name):
                 continue
-            # Translators: an audit log row: a field's translation, e.g. "Title (Arabic)".
+            # Translators: an audit row: a translated field, e.g. "Title (Arabic)".
             label = _("%(field)s (%(language)s)") % {
                 "field": _audit_label(_audit_field(model, name), name),
                 "language": str(names.get(language, language)),
@@ -347,8 +347,8 @@ def audit_event_changes(
             rows.append((key, field, before, after))
             if _is_relation(field):
                 for value in (before, after):
-                    pks = _audit_pks(field, value)
-                    wanted.setdefault(field.related_model, set()).update(pks)
+                    found = _audit_pks(field, value)
+                    wanted.setdefault(field.related_model, set()).update(found)
     related: dict[tuple[Any, str], str] = {}
     for model, pks in wanted.items():
         if not pks:
@@ -362,9 +362,9 @@ def audit_event_changes(
         changes: list[FieldChange] = []
         for key, field, before, after in typed[event.pk]:
             if key == "translations":
-                rows = _translation_changes(model, key, before, after)
-                if rows is not None:
-                    changes += rows
+                by_language = _translation_changes(model, key, before, after)
+                if by_language is not None:
+                    changes += by_language
                     continue
             changes.append(
                 FieldChange(

@@ -44,7 +44,7 @@ class EditorPermissions:
 class AuditedInlinesAdmin(EditorPermissions, AuditedModelAdmin):
     """Also records changes made in inlines (language versions, options …): one
     row per inline object added, changed or deleted, with the fields that
-    changed before and after, named "parent › object"."""
+    changed before and after, named "parent / object"."""
 
     def save_formset(
         self, request: HttpRequest, form: Any, formset: Any, change: bool
@@ -69,7 +69,7 @@ class AuditedInlinesAdmin(EditorPermissions, AuditedModelAdmin):
                         actor=actor,  # type: ignore[arg-type]
                         action=AuditAction.ADMIN_DELETE,
                         target=obj,
-                        target_label=f"{parent} › {obj}",
+                        target_label=f"{parent} / {obj}",
                         before={"repr": str(obj)},
                     )
             super().save_formset(request, form, formset, change)
@@ -80,7 +80,7 @@ class AuditedInlinesAdmin(EditorPermissions, AuditedModelAdmin):
                     actor=actor,  # type: ignore[arg-type]
                     action=AuditAction.ADMIN_ADD,
                     target=obj,
-                    target_label=f"{parent} › {obj}",
+                    target_label=f"{parent} / {obj}",
                     after=audit_snapshot(
                         obj=obj, fields=fields, form=forms_of.get(id(obj))
                     ),
@@ -90,7 +90,7 @@ class AuditedInlinesAdmin(EditorPermissions, AuditedModelAdmin):
                     actor=actor,  # type: ignore[arg-type]
                     action=AuditAction.ADMIN_CHANGE,
                     target=obj,
-                    target_label=f"{parent} › {obj}",
+                    target_label=f"{parent} / {obj}",
                     before=before.get(obj.pk, {}),
                     after=audit_snapshot(
                         obj=obj, fields=fields, form=forms_of.get(id(obj))

@@ -120,7 +120,7 @@ def test_giving_a_category_a_stage_and_a_translation_reads_in_the_audit_log(
     assert event.after["stage"] == stage.pk
     assert event.after["translations"] == {"ar": {"name": "الفرز"}}
     _admin(client)
-    english, arabic = audit_page_reads(client)
+    english, _arabic = audit_page_reads(client)
     assert stage_label in english
     assert "Name (Arabic)" in english
     assert "الفرز" in english
@@ -130,7 +130,7 @@ def test_giving_a_category_a_stage_and_a_translation_reads_in_the_audit_log(
 
 def test_a_boolean_change_reads_yes_and_no_in_the_pages_language(client: Client):
     module = ModuleFactory()
-    question, right, wrong = quiz_question(module)
+    question, _right, wrong = quiz_question(module)
     client.force_login(UserFactory(role=Role.CATALOGUE_EDITOR))
     url = reverse("admin:learning_centre_question_change", args=[question.pk])
     data = change_form_data(client, url)
@@ -142,6 +142,7 @@ def test_a_boolean_change_reads_yes_and_no_in_the_pages_language(client: Client)
         if k.endswith("-id") and v == str(wrong.pk)
     )
     data[f"{prefix}-is_correct"] = "on"
+    data[f"{prefix}-text__ar"] = "نعم"
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
     wrong.refresh_from_db()
@@ -155,6 +156,9 @@ def test_a_boolean_change_reads_yes_and_no_in_the_pages_language(client: Client)
     _admin(client)
     english, arabic = audit_page_reads(client)
     assert "Correct" in english
+    assert "Answer (Arabic)" in english
+    assert "نعم" in english
+    assert f"{question} / {wrong}" in english
     assert "True" not in english
     assert "False" not in english
     with translation.override("ar"):
@@ -179,7 +183,7 @@ def test_legacy_text_snapshots_still_show_as_text(client: Client):
         },
     )
     _admin(client)
-    english, arabic = audit_page_reads(client)
+    english, _arabic = audit_page_reads(client)
     assert "[&lt;Capability: Face matching&gt;]" in english
     assert "oops" in english
     assert "Yes" in english
