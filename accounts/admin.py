@@ -6,7 +6,6 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm
 from django.contrib.auth.models import Group
 from django.db import models, transaction
-from django.forms.models import model_to_dict
 from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -20,9 +19,8 @@ from core.admin_actions import decide_one
 from core.forms import TextLineAdminMixin, TextLineField
 
 
-def _snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
-    data = model_to_dict(obj, fields=fields)
-    return {key: str(value) for key, value in data.items()}
+def _snapshot(obj: models.Model, fields: list[str], form: Any = None) -> dict[str, Any]:
+    return services.audit_snapshot(obj=obj, fields=fields, form=form)
 
 
 class AuditedModelAdmin(
@@ -55,7 +53,7 @@ class AuditedModelAdmin(
                 action=AuditAction.ADMIN_CHANGE if change else AuditAction.ADMIN_ADD,
                 target=obj,
                 before=before,
-                after=_snapshot(obj, fields),
+                after=_snapshot(obj, fields, form),
             )
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:

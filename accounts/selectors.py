@@ -1,3 +1,4 @@
+import ast
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -5,8 +6,9 @@ from typing import Any
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, Group
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import QuerySet
 from django.utils.text import capfirst
@@ -218,6 +220,36 @@ def _audit_label(field: Any, key: str) -> str:
     return capfirst(str(name)) if name else capfirst(key.replace("_", " "))
 
 
+def _audit_decoded(value: Any) -> Any:
+    """A legacy row's Python text (``"{'ar': …}"``, ``"True"``, ``"None"``) as
+    the value it stood for, when it is a plain literal; else the text itself."""
+    if not isinstance(value, str) or value[:1] not in ("{", "[", "T", "F", "N"):
+        return value
+    try:
+        return ast.literal_eval(value)
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return value
+
+
+def _audit_pk(field: Any, value: Any) -> str | None:
+    """``value`` as the related model's pk (as text), or None if it is not one."""
+    if value is None or value == "" or isinstance(value, (bool, list, dict)):
+        return None
+    try:
+        return str(field.related_model._meta.pk.to_python(value))
+    except (ValidationError, ValueError, TypeError):
+        return None
+
+
+def _is_relation(field: Any) -> bool:
+    return field is not None and field.is_relation and field.related_model is not None
+
+
+def _audit_pks(field: Any, value: Any) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    return [pk for pk in (_audit_pk(field, item) for item in items) if pk is not None]
+
+
 def _audit_value(field: Any, value: Any, related: dict[tuple[Any, str], str]) -> str:
     if value is None or value == "":
         return EMPTY
@@ -230,41 +262,110 @@ def _audit_value(field: Any, value: Any, related: dict[tuple[Any, str], str]) ->
     if field is not None and getattr(field, "choices", None):
         labels = {str(k): v for k, v in field.flatchoices}
         return str(labels.get(str(value), value))
-    if field is not None and field.is_relation and field.related_model is not None:
-        return related.get((field.related_model, str(value)), f"#{value}")
+    if _is_relation(field):
+        pk = _audit_pk(field, value)
+        if pk is None:
+            return str(value)  # not an id: what was recorded, as it was
+        return related.get((field.related_model, pk), f"#{value}")
     return str(value)
+
+
+def _audit_typed(field: Any, value: Any) -> Any:
+    """The value to show: legacy text decoded where the field says what it was."""
+    if field is None or not isinstance(value, str):
+        return value
+    decoded = _audit_decoded(value)
+    if isinstance(field, models.BooleanField) and isinstance(decoded, bool):
+        return decoded
+    if isinstance(field, models.JSONField) and isinstance(decoded, (dict, list)):
+        return decoded
+    if _is_relation(field):
+        if decoded is None:
+            return None
+        if field.many_to_many and isinstance(decoded, list):
+            return decoded
+    return value
+
+
+def _translation_changes(
+    model: Any, key: str, before: Any, after: Any
+) -> list[FieldChange] | None:
+    """A ``translations`` change, one row per language and field that changed
+    ("Title (Arabic)"); None when either side is not such a dictionary."""
+    sides = (before or {}, after or {})
+    if not all(
+        isinstance(side, dict) and all(isinstance(v, dict) for v in side.values())
+        for side in sides
+    ):
+        return None
+    names = dict(settings.LANGUAGES)
+    rows = []
+    languages = list(dict.fromkeys([*sides[0], *sides[1]]))
+    for language in languages:
+        old, new = sides[0].get(language) or {}, sides[1].get(language) or {}
+        for name in dict.fromkeys([*old, *new]):
+            if old.get(name) == new.get(name):
+                continue
+            # Translators: an audit row: a translated field, e.g. "Title (Arabic)".
+            label = _("%(field)s (%(language)s)") % {
+                "field": _audit_label(_audit_field(model, name), name),
+                "language": str(names.get(language, language)),
+            }
+            rows.append(
+                FieldChange(
+                    key=f"{key}.{language}.{name}",
+                    label=label,
+                    before=_audit_value(None, old.get(name), {}),
+                    after=_audit_value(None, new.get(name), {}),
+                    changed=True,
+                )
+            )
+    return rows
 
 
 def audit_event_changes(
     *, events: Iterable[AuditEvent]
 ) -> list[tuple[AuditEvent, list[FieldChange]]]:
     """Each event with its before/after as labelled fields: verbose names, choices
-    by their labels, people by their staff label. One query per kind of related
-    object on the page, whatever the number of rows."""
+    by their labels, people by their staff label, translations by language. One
+    query per kind of related object on the page, whatever the number of rows.
+    Whatever a row holds, it is shown: a value that is not what the field
+    expects (rows from before snapshots were JSON values) reads as its text."""
     events = list(events)
     models_of = {event.pk: _audit_model(event.target_model) for event in events}
+    typed: dict[int, list[tuple[str, Any, Any, Any]]] = {}
     wanted: dict[Any, set[str]] = {}
     for event in events:
         model = models_of[event.pk]
-        for key, value in (*event.before.items(), *event.after.items()):
+        before_all = event.before if isinstance(event.before, dict) else {}
+        after_all = event.after if isinstance(event.after, dict) else {}
+        rows = typed[event.pk] = []
+        for key in dict.fromkeys([*before_all, *after_all]):
             field = _audit_field(model, key)
-            scalar = value not in (None, "") and not isinstance(value, (list, dict))
-            if field is not None and field.is_relation and scalar:
-                wanted.setdefault(field.related_model, set()).add(str(value))
+            before = _audit_typed(field, before_all.get(key))
+            after = _audit_typed(field, after_all.get(key))
+            rows.append((key, field, before, after))
+            if _is_relation(field):
+                for value in (before, after):
+                    found = _audit_pks(field, value)
+                    wanted.setdefault(field.related_model, set()).update(found)
     related: dict[tuple[Any, str], str] = {}
     for model, pks in wanted.items():
+        if not pks:
+            continue
         for obj in model._default_manager.filter(pk__in=pks):
             label = user_staff_label(obj) if isinstance(obj, User) else str(obj)
             related[(model, str(obj.pk))] = label
     result = []
     for event in events:
         model = models_of[event.pk]
-        changes = []
-        keys = list(dict.fromkeys([*event.before, *event.after]))
-        for key in keys:
-            field = _audit_field(model, key)
-            before = event.before.get(key)
-            after = event.after.get(key)
+        changes: list[FieldChange] = []
+        for key, field, before, after in typed[event.pk]:
+            if key == "translations":
+                by_language = _translation_changes(model, key, before, after)
+                if by_language is not None:
+                    changes += by_language
+                    continue
             changes.append(
                 FieldChange(
                     key=key,

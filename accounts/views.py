@@ -12,10 +12,12 @@ from accounts.filters import AuditEventFilter
 from accounts.forms import SavedFilterForm
 from accounts.permissions import permission_required
 from accounts.roles import Perm
+from accounts.saved_filters import SAVED_FILTER_VIEWS
 from accounts.services.saved_filters import (
     SavedFilterError,
     saved_filter_create,
     saved_filter_delete,
+    saved_filter_query_clean,
 )
 from accounts.types import AuthedRequest
 
@@ -45,7 +47,19 @@ def _queue_url(view: str, query: str) -> str:
 def saved_filter_create_view(request: AuthedRequest) -> HttpResponse:
     form = SavedFilterForm(request.POST)
     if not form.is_valid():
-        return HttpResponseBadRequest(_("These filters could not be saved."))
+        view = request.POST.get("view", "")
+        if view not in SAVED_FILTER_VIEWS or set(form.errors) != {"query"}:
+            return HttpResponseBadRequest(_("These filters could not be saved."))
+        # Back to the queue as it was, filters applied, with why and the name.
+        name = form.cleaned_data.get("name", "")
+        for error in form.errors["query"]:
+            messages.error(
+                request,
+                _("“%(name)s” was not saved: %(reason)s")
+                % {"name": name, "reason": error},
+            )
+        query = saved_filter_query_clean(request.POST.get("query", ""))
+        return redirect(_queue_url(view, query))
     try:
         saved = saved_filter_create(user=request.user, **form.cleaned_data)
     except SavedFilterError:

@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from accounts.admin import AuditedModelAdmin
 from accounts.models import AuditAction
 from accounts.roles import Perm
-from accounts.services import audit_event_record
+from accounts.services import audit_event_record, audit_snapshot
 from core.admin_translations import TranslationsAdminMixin
 from core.forms import TextLineAdminMixin
 from learning_centre.models import (
@@ -42,21 +42,59 @@ class EditorPermissions:
 
 
 class AuditedInlinesAdmin(EditorPermissions, AuditedModelAdmin):
-    """Also records changes made in inlines (language versions, modules …)."""
+    """Also records changes made in inlines (language versions, options …): one
+    row per inline object added, changed or deleted, with the fields that
+    changed before and after, named "parent / object"."""
 
     def save_formset(
         self, request: HttpRequest, form: Any, formset: Any, change: bool
     ) -> None:
+        actor = request.user
+        parent = form.instance
+        before: dict[Any, dict[str, Any]] = {}
+        for inline in formset.initial_forms:
+            obj = inline.instance
+            if obj.pk is None or inline in formset.deleted_forms:
+                continue
+            if inline.has_changed():
+                old = type(obj)._default_manager.filter(pk=obj.pk).first()
+                if old is not None:
+                    fields = inline.changed_data
+                    before[obj.pk] = audit_snapshot(obj=old, fields=fields)
         with transaction.atomic():
+            for inline in formset.deleted_forms:
+                obj = inline.instance
+                if obj.pk is not None:
+                    audit_event_record(
+                        actor=actor,  # type: ignore[arg-type]
+                        action=AuditAction.ADMIN_DELETE,
+                        target=obj,
+                        target_label=f"{parent} / {obj}",
+                        before={"repr": str(obj)},
+                    )
             super().save_formset(request, form, formset, change)
-            changed = [str(o) for o in formset.new_objects + formset.deleted_objects]
-            changed += [str(o) for o, _fields in formset.changed_objects]
-            if changed:
+            forms_of = {id(f.instance): f for f in formset.forms}
+            for obj in formset.new_objects:
+                fields = forms_of[id(obj)].changed_data if id(obj) in forms_of else []
                 audit_event_record(
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=actor,  # type: ignore[arg-type]
+                    action=AuditAction.ADMIN_ADD,
+                    target=obj,
+                    target_label=f"{parent} / {obj}",
+                    after=audit_snapshot(
+                        obj=obj, fields=fields, form=forms_of.get(id(obj))
+                    ),
+                )
+            for obj, fields in formset.changed_objects:
+                audit_event_record(
+                    actor=actor,  # type: ignore[arg-type]
                     action=AuditAction.ADMIN_CHANGE,
-                    target=form.instance,
-                    after={"inline": formset.prefix, "objects": changed[:50]},
+                    target=obj,
+                    target_label=f"{parent} / {obj}",
+                    before=before.get(obj.pk, {}),
+                    after=audit_snapshot(
+                        obj=obj, fields=fields, form=forms_of.get(id(obj))
+                    ),
                 )
 
 

@@ -11,6 +11,7 @@ from accounts.services.audit import (
     audit_event_record,
     audit_events_redact,
     audit_pseudonym,
+    audit_snapshot,
     audit_status_change,
     status_change,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "audit_event_record",
     "audit_events_redact",
     "audit_pseudonym",
+    "audit_snapshot",
     "audit_status_change",
     "role_grant",
     "role_revoke",

@@ -1,11 +1,14 @@
 """The audit log: recording staff actions and status changes, pseudonyms, and
 the one redaction the database lets through (retention purges)."""
 
+import json
 import re
 from collections.abc import Collection, Iterable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.utils.crypto import salted_hmac
 
@@ -24,6 +27,45 @@ _CODE = re.compile(r"[a-z0-9_.:+-]{0,64}\Z")
 
 def _model_label(model: type[models.Model] | models.Model) -> str:
     return f"{model._meta.app_label}.{model._meta.model_name}"
+
+
+def _json_value(value: Any) -> Any:
+    """``value`` as JSON would hold it: dates ISO, decimals as text; else text."""
+    try:
+        return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def audit_snapshot(
+    *, obj: models.Model, fields: Iterable[str], form: Any = None
+) -> dict[str, Any]:
+    """``obj``'s ``fields`` as JSON-native values for an audit row's before/after.
+
+    A foreign key is its target's pk (or null), a many-to-many field the sorted
+    pks, booleans stay booleans, dates are ISO text: the audit page turns them
+    back into labels. The admin saves many-to-many fields after the object, so
+    they come from ``form.cleaned_data`` when a form is given; so do form-only
+    fields.
+    """
+    cleaned = getattr(form, "cleaned_data", None) or {}
+    data: dict[str, Any] = {}
+    for name in fields:
+        try:
+            field: Any = obj._meta.get_field(name)
+        except FieldDoesNotExist:
+            if name in cleaned:
+                data[name] = _json_value(cleaned[name])
+            continue
+        if field.many_to_many:
+            if name in cleaned:
+                related = cleaned[name] or []
+            else:
+                related = getattr(obj, name).all() if obj.pk else []
+            data[name] = sorted(_json_value(item.pk) for item in related)
+        elif field.concrete:
+            data[name] = _json_value(getattr(obj, field.attname))
+    return data
 
 
 def audit_event_record(

@@ -10,7 +10,11 @@ from accounts.saved_filters import QUERY_DROPPED, SAVED_FILTER_VIEWS
 
 
 class SavedFilterError(ValueError):
-    """The queue takes no saved filters, or the user may not open it."""
+    """The queue takes no saved filters, the user may not open it, or the
+    filters are too long to keep once encoded."""
+
+
+QUERY_MAX_LENGTH = SavedFilter._meta.get_field("query").max_length or 1000
 
 
 def saved_filter_query_clean(query: str) -> str:
@@ -34,11 +38,14 @@ def saved_filter_create(*, user: User, view: str, name: str, query: str) -> Save
     perm = SAVED_FILTER_VIEWS.get(view)
     if perm is None or not user.has_perm(perm):
         raise SavedFilterError(view)
+    cleaned = saved_filter_query_clean(query)
+    if len(cleaned) > QUERY_MAX_LENGTH:  # the form says so first; never truncate
+        raise SavedFilterError(view)
     saved, _created = SavedFilter.objects.update_or_create(
         user=user,
         view=view,
         name=name.strip(),
-        defaults={"query": saved_filter_query_clean(query)},
+        defaults={"query": cleaned},
     )
     return saved
 

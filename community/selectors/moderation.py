@@ -79,14 +79,19 @@ def moderation_queue_counts() -> dict[str, int]:
     }
 
 
-def flagged_post_list_sorted(*, sort: str | None) -> QuerySet[Post]:
-    """``flagged_post_list`` in a whitelisted order (newest flag first when the
-    key is unknown)."""
-    value = sort or "-flagged"
-    key = value.removeprefix("-")
+def moderation_sort_parse(sort: str | None) -> tuple[str, bool]:
+    """(column key, descending) of a ``sort`` value; newest flag first when the
+    key is unknown. The list's order and the marked column both come from it."""
+    key = (sort or "").removeprefix("-")
     if key not in MODERATION_SORTS:
-        key, value = "flagged", "-flagged"
-    prefix = "-" if value.startswith("-") else ""
+        return "flagged", True
+    return key, bool(sort and sort.startswith("-"))
+
+
+def flagged_post_list_sorted(*, sort: str | None) -> QuerySet[Post]:
+    """``flagged_post_list`` in a whitelisted order (``moderation_sort_parse``)."""
+    key, descending = moderation_sort_parse(sort)
+    prefix = "-" if descending else ""
     return flagged_post_list().order_by(
         f"{prefix}{MODERATION_SORTS[key]}", f"{prefix}pk"
     )

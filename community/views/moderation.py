@@ -45,8 +45,7 @@ def _render_queue(
     page = Paginator(posts, 20).get_page(request.GET.get("page"))
     counts = selectors.moderation_queue_counts()
     query = saved_filter_query_clean(request.GET.urlencode())
-    current = (sort or "-flagged").removeprefix("-")
-    descending = (sort or "-flagged").startswith("-")
+    current, descending = selectors.moderation_sort_parse(sort)
     sorts = [
         {
             "key": key,

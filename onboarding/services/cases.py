@@ -34,8 +34,11 @@ from outbox.services import outbox_enqueue_name
 def application_claim(
     *, application: Application, actor: User, expected_version: int | None = None
 ) -> Application:
-    """Assign the case to ``actor``; a submitted case goes into review."""
+    """Assign the case to ``actor``; a submitted case goes into review. A case
+    the actor already holds in review stays as it is, unaudited."""
     _not_own(application, actor)
+    if _already_so(application, actor):
+        return application
     to = Status.IN_REVIEW if application.status == Status.SUBMITTED else None
     _transition(
         application,
@@ -63,6 +66,8 @@ def application_assign(
     a submitted case goes into review. Neither may be the applicant."""
     _not_own(application, actor)
     _not_own(application, assignee)
+    if _already_so(application, assignee):
+        return application  # nothing to change or to audit
     to = Status.IN_REVIEW if application.status == Status.SUBMITTED else None
     _transition(
         application,
@@ -78,37 +83,55 @@ def application_assign(
     return application
 
 
+def _already_so(application: Application, assignee: User) -> bool:
+    """Claiming or assigning would change nothing: ``assignee`` holds this open
+    case and it is already in review."""
+    return (
+        application.assignee_id == assignee.pk
+        and application.status in Application.OPEN_STATUSES
+        and application.status != Status.SUBMITTED
+    )
+
+
 def application_bulk_claim(
     *, applications: list[Application], actor: User
 ) -> tuple[int, int]:
     """Claim each case that nobody else holds, each in its own transaction and
     audited like a claim from the case page. Returns (claimed, left as they were):
-    a case another verifier holds, the actor's own, or one changed meanwhile."""
-    done = 0
+    a case another verifier holds, the actor's own, or one changed meanwhile.
+    A case the actor already holds is neither: nothing happens to it."""
+    done = left = 0
     for application in applications:
+        if _already_so(application, actor):
+            continue
         if application.assignee_id not in (None, actor.pk):
+            left += 1
             continue
         try:
             application_claim(application=application, actor=actor)
         except ApplicationStateError:
+            left += 1
             continue
         done += 1
-    return done, len(applications) - done
+    return done, left
 
 
 def application_bulk_assign(
     *, applications: list[Application], actor: User, assignee: User
 ) -> tuple[int, int]:
     """Assign each case to ``assignee`` (audited per case). Returns (assigned,
-    left as they were)."""
-    done = 0
+    left as they were); a case ``assignee`` already holds is neither."""
+    done = left = 0
     for application in applications:
+        if _already_so(application, assignee):
+            continue
         try:
             application_assign(application=application, actor=actor, assignee=assignee)
         except ApplicationStateError:
+            left += 1
             continue
         done += 1
-    return done, len(applications) - done
+    return done, left
 
 
 def application_needs_second_signoff(*, application: Application) -> bool:

@@ -92,3 +92,15 @@ def test_the_moderation_queue_has_a_flat_query_budget(
     with django_assert_max_num_queries(14):
         response = moderator.get(QUEUE)
     assert len(response.context["page_obj"]) == 20
+
+
+@pytest.mark.parametrize("sort", ["bogus", "-bogus", "body"])
+def test_an_unknown_sort_falls_back_visibly_to_the_default(moderator, sort):
+    _flagged("first")
+    default = moderator.get(QUEUE).context["sorts"]
+    response = moderator.get(QUEUE, {"sort": sort})
+    assert response.status_code == 200
+    assert response.context["sorts"] == default
+    current = [s["key"] for s in response.context["sorts"] if s["current"]]
+    assert current == ["flagged"]
+    assert 'aria-current="true"' in response.content.decode()

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.http import QueryDict
 from django.test import Client
 from django.urls import reverse
 
@@ -306,3 +307,75 @@ def test_the_case_page_shows_answers_signals_and_history_side_by_side(verifier):
     ]
     for title in ("answers-title", "signals-title", "timeline-title"):
         assert f'aria-labelledby="{title}"' in panels
+
+
+def test_filters_too_long_once_encoded_are_refused_with_a_message(verifier):
+    """990 accented letters fit the form's 1,000 characters but not the column
+    once URL-encoded (6 characters each): refused, the queue shown again with
+    its filters and a message naming what was not saved."""
+    query = "q=" + "é" * 990
+    response = verifier.post(
+        reverse("accounts:saved-filter-create"),
+        {"view": "onboarding:case-list", "name": "Accented search", "query": query},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert not SavedFilter.objects.exists()
+    page = response.content.decode()
+    assert "Accented search" in page
+    assert "too long" in page
+    path, _sep, kept = response.redirect_chain[-1][0].partition("?")
+    assert path.endswith(QUEUE)
+    assert QueryDict(kept)["q"] == "é" * 990
+
+
+def test_the_saved_filter_service_never_stores_more_than_the_column_holds(verifier):
+    from accounts.services.saved_filters import SavedFilterError, saved_filter_create
+
+    with pytest.raises(SavedFilterError):
+        saved_filter_create(
+            user=verifier.user,
+            view="onboarding:case-list",
+            name="x",
+            query="q=" + "é" * 990,
+        )
+    assert not SavedFilter.objects.exists()
+
+
+def test_bulk_claim_of_a_case_you_already_hold_changes_and_audits_nothing(verifier):
+    held = SubmittedApplicationFactory()
+    services.application_claim(application=held, actor=verifier.user)
+    rows = AuditEvent.objects.count()
+    response = verifier.post(BULK, {"action": "claim", "cases": [held.pk]}, follow=True)
+    page = response.content.decode()
+    assert "1 case was updated" not in page
+    assert "0 cases were updated" in page
+    assert AuditEvent.objects.count() == rows
+
+
+def test_bulk_assign_to_the_verifier_who_holds_it_changes_and_audits_nothing(verifier):
+    colleague = UserFactory(role=Role.VERIFIER)
+    held = SubmittedApplicationFactory()
+    services.application_assign(
+        application=held, actor=verifier.user, assignee=colleague
+    )
+    held.refresh_from_db()
+    version = held.version
+    rows = AuditEvent.objects.count()
+    response = verifier.post(
+        BULK,
+        {"action": "assign", "assignee": colleague.pk, "cases": [held.pk]},
+        follow=True,
+    )
+    assert "0 cases were updated" in response.content.decode()
+    assert AuditEvent.objects.count() == rows
+    held.refresh_from_db()
+    assert held.version == version
+
+
+def test_an_unknown_sort_marks_the_default_column_current(verifier):
+    SubmittedApplicationFactory()
+    default = verifier.get(QUEUE).content.decode()
+    page = verifier.get(QUEUE, {"sort": "bogus"}).content.decode()
+    assert 'aria-sort="ascending"' in default
+    assert page.count('aria-sort="ascending"') == default.count('aria-sort="ascending"')

@@ -63,3 +63,11 @@ def test_the_review_queue_has_a_flat_query_budget(
     with django_assert_max_num_queries(12):
         response = editor.get(QUEUE)
     assert len(response.context["new_tools"]) == 30
+
+
+def test_an_unknown_sort_marks_the_default_column_current(editor):
+    _waiting()
+    default = editor.get(QUEUE).content.decode()
+    page = editor.get(QUEUE, {"sort": "bogus"}).content.decode()
+    assert 'aria-sort="ascending"' in default
+    assert page.count("aria-sort=") == default.count("aria-sort=") >= 1
