@@ -115,14 +115,14 @@ class ToolFilter(django_filters.FilterSet):
         as much for the same markup, on every uncached browse request."""
         form = self.form
         fields = []
+        label_count = gettext("%(label)s (%(count)s)")
         for facet in facets:
             chosen = set(form.data.getlist(facet.name)) if form.is_bound else set()
             helps = self.help_texts.get(facet.name, {})
             choices = {
                 o.value: FacetChoice(
                     value=o.value,
-                    text=gettext("%(label)s (%(count)s)")
-                    % {"label": o.label, "count": o.count},
+                    text=label_count % {"label": o.label, "count": o.count},
                     checked=o.value in chosen,
                     help=helps.get(o.value, ""),
                 )

@@ -51,7 +51,6 @@ def _browse_context(request: AuthedRequest, version: str) -> tuple[dict, bool]:
         "params": request.GET,
         "version": version,
         "language": get_language() or "",
-        "card_seconds": conf.facet_cache_seconds(),
         "query": query,
         "has_filters": bool(active or query),
         "active_count": len(active),
