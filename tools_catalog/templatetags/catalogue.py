@@ -63,7 +63,7 @@ def facet_checkboxes(name: str, choices: list[Any]) -> SafeString:
         checked = " checked" if choice.checked else ""
         described = f' aria-describedby="{ident}-h"' if choice.help else ""
         parts.append(
-            f'<label class="term-option"><input type="checkbox" name="{_escape(name)}" '
+            f'<label><input type="checkbox" name="{_escape(name)}" '
             f'value="{_escape(choice.value)}" id="{ident}"{checked}{described}> '
             f"{_escape(choice.text)}</label>"
         )
@@ -76,6 +76,8 @@ def facet_checkboxes(name: str, choices: list[Any]) -> SafeString:
 
 CARD_BODY_TEMPLATE = "tools_catalog/includes/tool_card_body.html"
 _SLUG = "--slug--"
+# A card's mark for a summary shown in English (explained once per page).
+_EN_MARK = ' <span class="shown-in-english" lang="en">EN</span>'
 
 
 @register.simple_tag
@@ -101,10 +103,11 @@ def tool_cards(tools: Any, query: str, version: str, language: str) -> SafeStrin
     if new:
         cache.card_bodies_set(new)
     url = reverse("tools_catalog:tool-detail", kwargs={"slug": _SLUG})
-    note = shown_in_english()
     parts = []
+    fallbacks = 0
     for tool in tools:
         summary = tool.localised("summary", language)
+        fallbacks += summary.fallback
         parts.append(
             format_html(
                 '<article class="tool-card">\n<h3><a href="{}"><bdi>{}</bdi></a></h3>\n'
@@ -115,11 +118,22 @@ def tool_cards(tools: Any, query: str, version: str, language: str) -> SafeStrin
                 highlight(tool.provider.name, query),
                 mark_safe(' lang="en" dir="ltr"') if summary.fallback else "",
                 highlight(summary, query),
-                format_html(" {}", note) if summary.fallback else "",
+                mark_safe(_EN_MARK) if summary.fallback else "",
             )
         )
         parts.append(mark_safe(bodies[tool.pk]))  # noqa: S308 (our rendered template)
         parts.append(mark_safe("</article>\n"))
+    if fallbacks:
+        # The "shown in English" note once, above the cards; each card whose
+        # summary is not translated yet carries the short mark it explains.
+        parts.insert(
+            0,
+            format_html(
+                '<p class="hint">{}: {}</p>\n',
+                mark_safe(_EN_MARK[1:]),
+                shown_in_english(),
+            ),
+        )
     return mark_safe("".join(parts))  # noqa: S308 - every part is escaped above
 
 
