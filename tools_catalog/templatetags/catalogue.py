@@ -77,7 +77,7 @@ def facet_checkboxes(name: str, choices: list[Any]) -> SafeString:
 CARD_BODY_TEMPLATE = "tools_catalog/includes/tool_card_body.html"
 _SLUG = "--slug--"
 # A card's mark for a summary shown in English (explained once per page).
-_EN_MARK = ' <span class="shown-in-english" lang="en">EN</span>'
+_EN_MARK = SafeString(' <span class="shown-in-english" lang="en">EN</span>')
 
 
 @register.simple_tag
@@ -118,7 +118,7 @@ def tool_cards(tools: Any, query: str, version: str, language: str) -> SafeStrin
                 highlight(tool.provider.name, query),
                 mark_safe(' lang="en" dir="ltr"') if summary.fallback else "",
                 highlight(summary, query),
-                mark_safe(_EN_MARK) if summary.fallback else "",
+                _EN_MARK if summary.fallback else "",
             )
         )
         parts.append(mark_safe(bodies[tool.pk]))  # noqa: S308 (our rendered template)
@@ -130,7 +130,7 @@ def tool_cards(tools: Any, query: str, version: str, language: str) -> SafeStrin
             0,
             format_html(
                 '<p class="hint">{}: {}</p>\n',
-                mark_safe(_EN_MARK[1:]),
+                SafeString(_EN_MARK.strip()),
                 shown_in_english(),
             ),
         )
