@@ -30,6 +30,7 @@ catalogue index (bitmaps)     shared + process memo   (none)
 search matches (pk -> rank)   shared                  the search text
 browse page / results HTML    shared + process LRU    language, page size, query
                                                       string, page or results
+result card below heading     shared + process LRU    language, tool
 ============================  ======================  ============================
 
 The browse HTML is rendered **without the request** (``browse_html_render``):
