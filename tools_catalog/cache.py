@@ -30,6 +30,7 @@ catalogue index (bitmaps)     shared + process memo   (none)
 search matches (pk -> rank)   shared                  the search text
 browse page / results HTML    shared + process LRU    language, page size, query
                                                       string, page or results
+result card below heading     shared + process LRU    language, tool
 ============================  ======================  ============================
 
 The browse HTML is rendered **without the request** (``browse_html_render``):
@@ -174,3 +175,32 @@ def browse_html_get(key: str) -> str | None:
 def browse_html_set(key: str, html: str) -> None:
     cache.set(key, html, conf.facet_cache_seconds())
     caches["fragments"].set(key, html, conf.facet_cache_seconds())
+
+
+# --- Result cards below their heading -----------------------------------------
+
+
+def card_body_keys(*, pks: list[int], version: str, language: str) -> dict[int, str]:
+    """Each card body's key: the tool, the version and the language."""
+    return {pk: versioned_key("card", version, language, pk) for pk in pks}
+
+
+def card_bodies_get(keys: dict[int, str]) -> dict[int, str]:
+    """The cached card bodies (pk -> HTML): this process's memory first, then
+    the shared cache in one round trip. Like the browse HTML, a body never
+    changes under its key (the key holds the version)."""
+    local = caches["fragments"]
+    found = local.get_many(list(keys.values()))
+    missing = [key for key in keys.values() if key not in found]
+    if missing:
+        shared = cache.get_many(missing)
+        if shared:
+            local.set_many(shared, conf.facet_cache_seconds())
+            found.update(shared)
+    return {pk: found[key] for pk, key in keys.items() if key in found}
+
+
+def card_bodies_set(bodies: dict[str, str]) -> None:
+    """Keep new card bodies (key -> HTML) in both caches."""
+    cache.set_many(bodies, conf.facet_cache_seconds())
+    caches["fragments"].set_many(bodies, conf.facet_cache_seconds())

@@ -29,10 +29,12 @@ SORT_CHOICES = [
 ]
 
 
-def _facet_label(label: str, count: int) -> str:
+def _facet_label(label: str, count: int, *, template: str = "") -> str:
     """ "Term (2)": the term's name (staff typed it) without direction controls
-    and isolated, so neither an override nor its script can reorder the count."""
-    template = conditional_escape(gettext("%(label)s (%(count)s)"))
+    and isolated, so neither an override nor its script can reorder the count.
+    ``template``: the escaped, translated "%(label)s (%(count)s)", looked up once
+    per form by the caller."""
+    template = template or conditional_escape(gettext("%(label)s (%(count)s)"))
     name = bidi_isolate(bidi_controls_strip(str(label)))
     return mark_safe(template % {"label": name, "count": count})  # noqa: S308 - escaped
 
@@ -126,13 +128,14 @@ class ToolFilter(django_filters.FilterSet):
         as much for the same markup, on every uncached browse request."""
         form = self.form
         fields = []
+        label_count = conditional_escape(gettext("%(label)s (%(count)s)"))
         for facet in facets:
             chosen = set(form.data.getlist(facet.name)) if form.is_bound else set()
             helps = self.help_texts.get(facet.name, {})
             choices = {
                 o.value: FacetChoice(
                     value=o.value,
-                    text=_facet_label(o.label, o.count),
+                    text=_facet_label(o.label, o.count, template=label_count),
                     checked=o.value in chosen,
                     help=helps.get(o.value, ""),
                 )

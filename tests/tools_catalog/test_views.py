@@ -515,7 +515,8 @@ def test_an_archived_tool_leaves_the_cached_page_at_once(member_client):
 @pytest.mark.parametrize("prefix", ["", "/ar"])
 def test_a_browse_page_of_20_results_stays_lean(member_client, settings, prefix):
     """Twenty cards and every facet in use, as at scale: the page stays under
-    40 KB in English (Arabic takes two bytes a letter: under 48 KB)."""
+    40 KB in English (Arabic takes two bytes a letter: under 45 KB; 43.6 KB
+    measured, 35.4 KB in English)."""
     settings.HUB_CATALOGUE_PAGE_SIZE = 20
     stages = list(Stage.objects.values_list("key", flat=True))
     capabilities = list(Capability.objects.all())
@@ -537,5 +538,5 @@ def test_a_browse_page_of_20_results_stays_lean(member_client, settings, prefix)
         tool.deployments.set(deployments[n % 3 : n % 3 + 2])
     response = member_client.get(prefix + reverse(LIST))
     assert len(response.context["page_obj"]) == 20
-    limit = 40_000 if not prefix else 48_000
+    limit = 40_000 if not prefix else 45_000
     assert len(response.content) <= limit, len(response.content)

@@ -34,13 +34,21 @@ from tools_catalog.selectors.facets import (
 )
 from tools_catalog.selectors.tools import tool_list
 
-# Columns a result card never shows: left out of the page's query.
-CARD_DEFERRED = (
-    "search_vector",
-    "description",
-    "human_in_the_loop",
-    "bias_statement",
-    "sources",
+# The columns a result card shows (``templatetags.catalogue.tool_cards`` and
+# ``tool_card_body.html``): the page's query loads only these (and the provider).
+CARD_FIELDS = (
+    "slug",
+    "name",
+    "summary",
+    "translations",
+    "provider",
+    "cost_model",
+    "data_leaves_premises",
+    "maturity",
+    "rating_average",
+    "rating_count",
+    "last_vetted_on",
+    "is_demo",
 )
 SORTS = ("relevance", "name", "vetted", "rating")
 
@@ -128,7 +136,7 @@ class BrowseResults(Sequence[Tool]):
             return []
         found = {
             t.pk: t
-            for t in tool_list(user=self.user).defer(*CARD_DEFERRED).filter(pk__in=pks)
+            for t in tool_list(user=self.user).only(*CARD_FIELDS).filter(pk__in=pks)
         }
         tools = [found[pk] for pk in pks if pk in found]
         labels = {

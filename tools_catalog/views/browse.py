@@ -5,7 +5,6 @@ from functools import partial
 
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -51,7 +50,6 @@ def _browse_context(request: AuthedRequest, version: str) -> tuple[dict, bool]:
         "params": request.GET,
         "version": version,
         "language": get_language() or "",
-        "card_seconds": conf.facet_cache_seconds(),
         "query": query,
         "has_filters": bool(active or query),
         "active_count": len(active),
@@ -103,14 +101,15 @@ def tool_list_view(request: AuthedRequest) -> HttpResponse:
         return HttpResponse(html)
     # The compare tray is the member's own: rendered afresh, outside the
     # shared cached HTML, like the header's CSRF token.
-    return render(
-        request,
+    # The page around it, compacted on its own (the browse HTML already is):
+    # the layout's indentation is a twentieth of the page.
+    shell = render_to_string(
         "tools_catalog/tool_list.html",
-        {
-            "browse_html": mark_safe(html),  # noqa: S308 (our own rendered template)
-            **tray_context(request),
-        },
+        {"browse_html": mark_safe(_SLOT), **tray_context(request)},  # noqa: S308
+        request=request,
     )
+    before, _slot, after = _SHELL_BLANKS.sub("\n", shell).partition(_SLOT)
+    return HttpResponse(before + html + after)
 
 
 def _compact(html: str) -> str:
@@ -123,3 +122,7 @@ def _compact(html: str) -> str:
 
 
 _BLANK_LINES = re.compile(r"[ \t\r\f\v]*\n\s*")
+# Indentation after a line break, in the page around the browse HTML (no
+# <pre> or <textarea> there: the header, the tray, messages).
+_SHELL_BLANKS = re.compile(r"\n\s+")
+_SLOT = "<!--browse-->"
