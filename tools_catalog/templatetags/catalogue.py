@@ -5,7 +5,7 @@ from typing import Any
 from django import template
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import escape, format_html
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from core.translation import shown_in_english
@@ -65,7 +65,7 @@ def facet_checkboxes(name: str, choices: list[Any]) -> SafeString:
         parts.append(
             f'<label><input type="checkbox" name="{_escape(name)}" '
             f'value="{_escape(choice.value)}" id="{ident}"{checked}{described}> '
-            f"{_escape(choice.text)}</label>"
+            f"{conditional_escape(choice.text)}</label>"  # safe: isolated by the filter
         )
         if choice.help:
             parts.append(
