@@ -85,6 +85,7 @@ def _no_cached_pages_between_tests() -> None:
     """A rolled-back test leaves no rows but would leave its cached catalogue
     version and this process's cached HTML behind."""
     caches["fragments"].clear()
+    caches["browse"].clear()
     catalogue_version_reset()
 
 

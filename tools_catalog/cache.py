@@ -40,7 +40,11 @@ rendered around it on every response). ``tests/tools_catalog/test_cache.py``
 proves it for names, shortlists, the compare tray and CSRF tokens.
 
 Django's public cache API only: ``caches["default"]`` is the shared cache
-(Redis in production), ``caches["fragments"]`` each process's memory.
+(Redis in production), ``caches["fragments"]`` each process's memory
+(``caches["browse"]`` for whole pages: a few hundred at most). Only a request
+whose every parameter is a filter, the search, the sort or a page that exists
+is cached (``tools_catalog.views.browse``): invented query strings are answered
+but never stored.
 """
 
 from __future__ import annotations
@@ -163,7 +167,7 @@ def browse_html_get(key: str) -> str | None:
     Under a given key the HTML never changes (the key holds the version), so a
     copy kept in each process can never be stale.
     """
-    local = caches["fragments"]
+    local = caches["browse"]
     html: str | None = local.get(key)
     if html is None:
         html = cache.get(key)
@@ -174,7 +178,7 @@ def browse_html_get(key: str) -> str | None:
 
 def browse_html_set(key: str, html: str) -> None:
     cache.set(key, html, conf.facet_cache_seconds())
-    caches["fragments"].set(key, html, conf.facet_cache_seconds())
+    caches["browse"].set(key, html, conf.facet_cache_seconds())
 
 
 # --- Result cards below their heading -----------------------------------------

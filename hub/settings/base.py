@@ -172,6 +172,15 @@ FRAGMENT_CACHE = {
     "OPTIONS": {"MAX_ENTRIES": 5000},
 }
 CACHES["fragments"] = FRAGMENT_CACHE
+# Whole browse pages (~40 KB each) kept in each process, in front of the shared
+# cache (tools_catalog.cache): few, so that invented queries cannot fill memory.
+BROWSE_PAGE_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "hub-browse-pages",
+    "TIMEOUT": 60 * 60 * 24,
+    "OPTIONS": {"MAX_ENTRIES": 300},
+}
+CACHES["browse"] = BROWSE_PAGE_CACHE
 # Sessions are read from the cache (and written through to the database) only
 # when every process shares it: a per-process cache would keep a signed-out
 # session alive in the other processes.

@@ -24,6 +24,7 @@ CACHES = {
     }
 }
 CACHES["fragments"] = FRAGMENT_CACHE  # noqa: F405
+CACHES["browse"] = BROWSE_PAGE_CACHE  # noqa: F405
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"  # the cache is shared
 EMAIL_CONFIG = env.email_url("EMAIL_URL")
 vars().update(EMAIL_CONFIG)

@@ -137,3 +137,47 @@ def test_no_name_shortlist_tray_or_csrf_token_reaches_a_shared_cache_entry(
     ]
     leaks = [(key, word) for key, text in shared for word in private if word in text]
     assert leaks == []
+
+
+def _browse_entries() -> int:
+    return sum(1 for key in caches["browse"]._cache if "browse-" in key)  # type: ignore[attr-defined]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"anything": "junk-1"},
+        {"q": "hash", "utm_source": "mail"},
+        {"capability": "not-a-term"},
+        {"page": "99999"},
+        {"page": "-3"},
+        {"page": "two"},
+    ],
+)
+def test_a_made_up_parameter_or_page_is_answered_but_never_cached(
+    member_client: Client, params
+):
+    """One member must not fill every process's memory and the shared cache
+    with a page per invented query string: only the cleaned filters, search,
+    sort and a real page number are worth a cache entry."""
+    ToolFactory.create_batch(2)
+    caches["browse"].clear()
+    response = member_client.get(reverse("tools_catalog:tool-list"), params)
+    assert response.status_code == 200
+    assert _browse_entries() == 0
+
+
+@pytest.mark.django_db
+def test_a_real_query_is_cached_once(member_client: Client):
+    ToolFactory.create_batch(2)
+    caches["browse"].clear()
+    for _ in range(2):
+        member_client.get(reverse("tools_catalog:tool-list"), {"q": "hash", "page": "1"})
+    assert _browse_entries() == 1
+
+
+def test_the_page_cache_of_each_process_is_bounded_well_below_its_memory():
+    """Browse pages are ~40 KB: at most a few hundred per process."""
+    options = django_settings.CACHES["browse"]["OPTIONS"]
+    assert options["MAX_ENTRIES"] <= 500

@@ -54,8 +54,12 @@ def _browse_context(request: AuthedRequest, version: str) -> tuple[dict, bool]:
         "has_filters": bool(active or query),
         "active_count": len(active),
     }
-    # A form with an error is rendered afresh, so its messages are never cached.
-    return context, not filterset.has_errors()
+    # A form with an error is rendered afresh, so its messages are never cached;
+    # so is a query string with an invented parameter or page number, lest one
+    # member fill every process's memory and the shared cache with pages.
+    known = set(request.GET) <= {*filterset.form.fields, "page"}
+    real_page = request.GET.get("page", "1") == str(page.number)
+    return context, known and real_page and not filterset.has_errors()
 
 
 def browse_html_render(context: dict, *, results_only: bool) -> str:
