@@ -3,8 +3,7 @@
 from collections.abc import Iterable
 from datetime import UTC, timedelta
 
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Alarm, Calendar
 from icalendar import Event as IcsEvent
