@@ -400,7 +400,10 @@ def test_seed_demo_writes_the_listed_content_in_all_six_languages():
     assert templates.count() >= 3
     assert all(_complete(r, ("title", "text")) for r in [*reasons, *templates])
     assert all(_complete(c, ("name",)) for c in Category.objects.filter(is_demo=True))
-    assert all(_complete(e, ("title",)) for e in Event.objects.filter(is_demo=True))
+    assert all(
+        _complete(e, ("title", "description"))
+        for e in Event.objects.filter(is_demo=True)
+    )
 
 
 def test_the_tool_and_vocabulary_admin_pages_show_the_language_boxes():
