@@ -9,10 +9,11 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.http import HttpRequest
 from django.utils import translation
-from django.utils.translation import gettext_lazy
+from django.utils.functional import lazy
 
 from accounts.models import User
 from core.i18n import path_for_language
+from core.sites import site_name
 from outbox.emails import email_enqueue, email_render, email_url
 
 # The links allauth puts in its emails: rebuilt on HUB_SITE_URL, whatever the
@@ -69,7 +70,7 @@ class AccountAdapter(DefaultAccountAdapter):
             "request": request,
             "email": email,
             "current_site": SimpleNamespace(
-                name=gettext_lazy("Safer Children Hub"), domain=site.netloc
+                name=lazy(site_name, str)(), domain=site.netloc
             ),
         }
         ctx.update(context)
@@ -79,6 +80,11 @@ class AccountAdapter(DefaultAccountAdapter):
         with translation.override(language):
             message = self.render_mail(template_prefix, email, ctx)
         email_enqueue(message=message)
+
+    def format_email_subject(self, subject: str) -> str:
+        """``[<the Hub's name in the recipient's language>] subject``, not
+        ACCOUNT_EMAIL_SUBJECT_PREFIX (fixed in English when settings load)."""
+        return f"[{site_name()}] {subject}"
 
     def render_mail(
         self,

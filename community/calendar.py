@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 from datetime import UTC, timedelta
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Alarm, Calendar
 from icalendar import Event as IcsEvent
@@ -38,15 +38,17 @@ def recurrence_rule(event: Event) -> dict[str, object] | None:
 
 
 def _vevent(event: Event, *, with_link: bool) -> IcsEvent:
+    """One event in the active language (``calendar_build`` sets it)."""
+    title = str(event.localised("title"))
     item = IcsEvent()
     item.add("uid", f"event-{event.pk}@safer-children-hub")
     item.add("dtstamp", timezone.now())
     item.add("dtstart", event.starts_at)
     item.add("dtend", event.ends_at)
-    item.add("summary", event.title)
+    item.add("summary", title)
     url = conf.site_url(event.get_absolute_url())
     item.add("url", url)
-    description = event.description
+    description = str(event.localised("description"))
     if with_link and event.online_url:
         description += "\n\n" + _("Join online: %(url)s") % {"url": event.online_url}
     item.add("description", f"{description}\n\n{url}")
@@ -57,13 +59,22 @@ def _vevent(event: Event, *, with_link: bool) -> IcsEvent:
     for before in (timedelta(days=1), timedelta(hours=1)):
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", event.title)
+        alarm.add("description", title)
         alarm.add("trigger", -before)
         item.add_component(alarm)
     return item
 
 
-def calendar_build(events: Iterable[Event], *, with_links: bool, name: str) -> bytes:
+def calendar_build(
+    events: Iterable[Event], *, with_links: bool, name: str, language: str
+) -> bytes:
+    """An iCalendar file in ``language`` (the requester's or the subscriber's):
+    titles, descriptions and links to the event pages."""
+    with translation.override(language):
+        return _calendar_build(events, with_links=with_links, name=name)
+
+
+def _calendar_build(events: Iterable[Event], *, with_links: bool, name: str) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

@@ -36,6 +36,17 @@ from learning_centre.models import Stage
 DATA = Path(__file__).resolve().parent / "fixtures" / "demo"
 
 
+DEMO_EVENT_DESCRIPTION_EN = "A fictional demo event for the Safer Children Hub."
+# The demo events' one description in the other five languages.
+DEMO_EVENT_DESCRIPTION = {
+    "ar": "فعالية تجريبية خيالية لمركز أطفال أكثر أماناً.",
+    "zh-hans": "儿童安全中心的一场虚构演示活动。",
+    "fr": "Un événement de démonstration fictif du Safer Children Hub.",
+    "ru": "Вымышленное демонстрационное мероприятие Safer Children Hub.",
+    "es": "Un evento de demostración ficticio del Safer Children Hub.",
+}
+
+
 def _yaml(name: str) -> Any:
     return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
 
@@ -145,7 +156,7 @@ def seed(stdout: TextIO) -> None:
                 "ends_at": starts + timedelta(hours=2),
                 "time_zone": data["time_zone"],
                 "capacity": capacity,
-                "description": "A fictional demo event for the Safer Children Hub.",
+                "description": DEMO_EVENT_DESCRIPTION_EN,
                 "online_url": "https://meet.example.org/demo",
                 "is_demo": True,
                 "recording_url": "https://video.example.org/demo" if days < 0 else "",
@@ -154,8 +165,16 @@ def seed(stdout: TextIO) -> None:
                 "recurrence_count": data.get("recurrence_count"),
             },
         )
-        if not event.translations and data.get("translations"):
-            event.translations = data["translations"]
+        translations = {
+            language: {
+                "description": DEMO_EVENT_DESCRIPTION[language],
+                **data.get("translations", {}).get(language, {}),
+                **(event.translations or {}).get(language, {}),
+            }
+            for language in DEMO_EVENT_DESCRIPTION
+        }
+        if translations != event.translations:
+            event.translations = translations
             event.save(update_fields=["translations"])
         if not created:
             continue

@@ -4,6 +4,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.utils.translation import gettext
+
+# HUB_SITE_NAME's default (hub/settings/portal.py). While it is in use, the name
+# is translated like every other string: "[مركز أطفال أكثر أماناً]" in an Arabic
+# subject, as in its body. A name an operator chose is shown as they wrote it.
+DEFAULT_SITE_NAME = "Safer Children Hub"
 
 
 def site_url(path: str = "") -> str:
@@ -25,6 +31,15 @@ def site_url(path: str = "") -> str:
     if not local.startswith("/"):
         local = f"/{local}"
     return base + local
+
+
+def site_name() -> str:
+    """The Hub's name in the active language (``HUB_SITE_NAME``, translated
+    while it is the default)."""
+    name = str(settings.HUB_SITE_NAME)
+    if name == DEFAULT_SITE_NAME:
+        return gettext("Safer Children Hub")
+    return name
 
 
 def site_domain() -> str:

@@ -110,8 +110,14 @@ def seed(stdout: Any) -> None:
             template, _created = model.objects.get_or_create(
                 title=row["title"], defaults={"text": row["text"]}
             )
-            if not template.translations:
-                template.translations = row.get("translations", {})
+            # Fill in what is missing (titles came after texts); keep staff edits.
+            merged = {
+                language: {**values, **(template.translations or {}).get(language, {})}
+                for language, values in row.get("translations", {}).items()
+            }
+            merged = {**(template.translations or {}), **merged}
+            if merged != template.translations:
+                template.translations = merged
                 template.save(update_fields=["translations"])
     verifier = User.objects.filter(groups__name=Role.VERIFIER).order_by("pk").first()
     made = 0

@@ -211,9 +211,17 @@ class VersionForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
+class LocalisedTitleChoiceField(forms.ModelChoiceField):
+    """A reason or standard question, named by its title in the verifier's
+    language (English when it has no translation)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.localised("title"))
+
+
 class RequestInfoForm(VersionForm):
     id_format = "info_%s"
-    template = forms.ModelChoiceField(
+    template = LocalisedTitleChoiceField(
         label=_("Standard question"),
         queryset=InfoRequestTemplate.objects.filter(active=True),
         required=False,
@@ -238,7 +246,7 @@ class RequestInfoForm(VersionForm):
 
 class RejectForm(VersionForm):
     id_format = "reject_%s"
-    reason = forms.ModelChoiceField(
+    reason = LocalisedTitleChoiceField(
         label=_("Reason"),
         queryset=RejectionReason.objects.filter(active=True),
         required=False,

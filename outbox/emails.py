@@ -59,6 +59,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.template import Context, engines
 from django.urls import NoReverseMatch, reverse
@@ -67,7 +68,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import path_for_language
-from core.sites import site_url
+from core.sites import site_name, site_url
 from outbox.models import OutboxMessage
 from outbox.services import outbox_enqueue
 
@@ -91,93 +92,66 @@ LAYOUT_TEXT = "emails/base_footer.txt"
 LAYOUT_CSS = Path(__file__).resolve().parent / "email.css"
 # Where a person with an account changes which emails they receive.
 NOTIFICATION_SETTINGS_URL_NAME = "community:profile-edit"
+# The capability that page asks for (``accounts.roles.Perm.USE_MEMBER_AREA``):
+# only a recipient who has it gets the link.
+NOTIFICATION_SETTINGS_PERMISSION = "accounts.use_member_area"
 
 # Why an email was sent, by template prefix: the longest prefix that matches wins.
-# ``True``: the recipient has an account, so the footer links to their settings.
-EMAIL_REASONS: dict[str, tuple[Any, bool]] = {
-    "": (
-        _("You received this email because you have an account on %(site)s."),
-        True,
+# Whether the footer links to the settings page is decided by the recipient, not
+# here (``_notification_settings_url``).
+EMAIL_REASONS: dict[str, Any] = {
+    "": _("You received this email because you have an account on %(site)s."),
+    "allauth/": _(
+        "You received this email because it concerns the security of your "
+        "account on %(site)s. Security notices are always sent."
     ),
-    "allauth/": (
-        _(
-            "You received this email because it concerns the security of your "
-            "account on %(site)s. Security notices are always sent."
-        ),
-        True,
+    "accounts/": _(
+        "You received this email because it concerns the security of your "
+        "account on %(site)s. Security notices are always sent."
     ),
-    "accounts/": (
-        _(
-            "You received this email because it concerns the security of your "
-            "account on %(site)s. Security notices are always sent."
-        ),
-        True,
+    "onboarding/": _("You received this email because you applied to join %(site)s."),
+    "onboarding/welcome": _(
+        "You received this email because you applied to join %(site)s."
     ),
-    # Applicants have no settings page yet (they reach only their application).
-    "onboarding/": (
-        _("You received this email because you applied to join %(site)s."),
-        False,
+    "onboarding/confirm_supervisor": _(
+        "You received this email because someone applying to join %(site)s "
+        "named you as their supervisor. You have no account with us: we write "
+        "to you only about this application."
     ),
-    "onboarding/welcome": (
-        _("You received this email because you applied to join %(site)s."),
-        True,
+    "onboarding/confirm_referee": _(
+        "You received this email because someone applying to join %(site)s "
+        "named you as their referee. We write to you only about this "
+        "application."
     ),
-    "onboarding/confirm_supervisor": (
-        _(
-            "You received this email because someone applying to join %(site)s "
-            "named you as their supervisor. You have no account with us: we write "
-            "to you only about this application."
-        ),
-        False,
+    "onboarding/join_": _(
+        "You received this email because you represent an organisation on %(site)s."
     ),
-    "onboarding/confirm_referee": (
-        _(
-            "You received this email because someone applying to join %(site)s "
-            "named you as their referee. We write to you only about this "
-            "application."
-        ),
-        True,
+    "onboarding/sla_digest": _(
+        "You received this email because you verify applications on %(site)s."
     ),
-    "onboarding/join_": (
-        _("You received this email because you represent an organisation on %(site)s."),
-        True,
+    "onboarding/reconfirm": _(
+        "You received this email because you are a member of %(site)s."
     ),
-    "onboarding/sla_digest": (
-        _("You received this email because you verify applications on %(site)s."),
-        True,
+    "onboarding/access_paused": _(
+        "You received this email because you are a member of %(site)s."
     ),
-    "onboarding/reconfirm": (
-        _("You received this email because you are a member of %(site)s."),
-        True,
+    "community/": _(
+        "You received this email because you are a member of %(site)s and "
+        "take part in its community."
     ),
-    "onboarding/access_paused": (
-        _("You received this email because you are a member of %(site)s."),
-        True,
+    "learning_centre/": _(
+        "You received this email because you hold a certificate from %(site)s."
     ),
-    "community/": (
-        _(
-            "You received this email because you are a member of %(site)s and "
-            "take part in its community."
-        ),
-        True,
-    ),
-    "learning_centre/": (
-        _("You received this email because you hold a certificate from %(site)s."),
-        True,
-    ),
-    "tools_catalog/": (
-        _("You received this email because you submitted a tool listing to %(site)s."),
-        True,
+    "tools_catalog/": _(
+        "You received this email because you submitted a tool listing to %(site)s."
     ),
 }
 
 
-def email_reason(template_prefix: str) -> tuple[str, bool]:
-    """Why the email ``template_prefix`` was sent (in the active language), and
-    whether its recipient has settings to change."""
+def email_reason(template_prefix: str) -> str:
+    """Why the email ``template_prefix`` was sent (in the active language)."""
     key = max((k for k in EMAIL_REASONS if template_prefix.startswith(k)), key=len)
-    text, has_settings = EMAIL_REASONS[key]
-    return str(text) % {"site": settings.HUB_SITE_NAME}, has_settings
+    return str(EMAIL_REASONS[key]) % {"site": site_name()}
 
 
 @cache
@@ -185,20 +159,36 @@ def _layout_style() -> str:
     return "<style>" + LAYOUT_CSS.read_text(encoding="utf-8") + "</style>"
 
 
-def _notification_settings_url() -> str | None:
+def _recipient_can_open_settings(to: list[str]) -> bool:
+    """Whether the one recipient is an active account allowed to open the
+    settings page (a member or staff: applicants are sent to /apply/, providers
+    get a 403, a supervisor or referee without an account has none)."""
+    if len(to) != 1:
+        return False
+    user = (
+        get_user_model()
+        .objects.filter(email__iexact=to[0], is_active=True)
+        .order_by("pk")
+        .first()
+    )
+    return user is not None and user.has_perm(NOTIFICATION_SETTINGS_PERMISSION)
+
+
+def _notification_settings_url(to: list[str]) -> str | None:
+    if not _recipient_can_open_settings(to):
+        return None
     try:
         return email_url(reverse(NOTIFICATION_SETTINGS_URL_NAME))
     except NoReverseMatch:
         return None
 
 
-def _layout_context(template_prefix: str) -> dict[str, Any]:
-    reason, has_settings = email_reason(template_prefix)
+def _layout_context(template_prefix: str, *, to: list[str]) -> dict[str, Any]:
     return {
-        "site_name": settings.HUB_SITE_NAME,
+        "site_name": site_name(),
         "site_url": site_url(),
-        "reason": reason,
-        "settings_url": _notification_settings_url() if has_settings else None,
+        "reason": email_reason(template_prefix),
+        "settings_url": _notification_settings_url(to),
     }
 
 
@@ -292,6 +282,7 @@ def email_render(
         ctx = {
             "LANGUAGE_CODE": translation.get_language(),
             "LANGUAGE_BIDI": translation.get_language_bidi(),
+            "site_name": site_name(),
             **context,
         }
         subject = _render(f"{name}_subject.txt", ctx, autoescape=False)
@@ -299,7 +290,7 @@ def email_render(
         body = _render(f"{name}_body.html", ctx, autoescape=True)
         layout = {
             **ctx,
-            **_layout_context(template_prefix),
+            **_layout_context(template_prefix, to=to),
             "subject": email_subject_clean(subject),
         }
         # The body was rendered with autoescape on: it is safe HTML by now.

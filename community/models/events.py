@@ -59,9 +59,10 @@ class EventQuerySet(models.QuerySet["Event"]):
 
 
 class Event(TranslatedMixin):
-    """An event staff organise; its title is translated (``core.translation``)."""
+    """An event staff organise; its title and description are translated
+    (``core.translation``)."""
 
-    translated_fields = ("title",)
+    translated_fields = ("title", "description")
 
     title = models.CharField(_("title"), max_length=160)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)

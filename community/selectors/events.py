@@ -146,8 +146,10 @@ def attendance_counts() -> dict[str, int]:
 
 
 def recent_past_event_attendance(*, limit: int = 10) -> list[tuple[str, int]]:
-    """(title, attendees) of the latest past events: the dashboard's chart."""
+    """(title in the reader's language, attendees) of the latest past events:
+    the dashboard's chart."""
     recent = Event.objects.past().order_by("-starts_at")
     return [
-        (event.title, n) for event, n in attendance_by_event(events=recent, limit=limit)
+        (str(event.localised("title")), n)
+        for event, n in attendance_by_event(events=recent, limit=limit)
     ]

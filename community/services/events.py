@@ -2,9 +2,10 @@ from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -97,6 +98,13 @@ def waitlist_promote(*, event: Event) -> list[Registration]:
     return waiting
 
 
+def _event_url(event: Event, *, language: str) -> str:
+    """The event's page, reversed in the recipient's language (not in whichever
+    language the request or the worker happens to have active)."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return conf.site_url(event.get_absolute_url())
+
+
 def _email_place_offered(*, registration: Registration, event: Event) -> None:
     user = registration.user
     email_user_enqueue(
@@ -105,7 +113,7 @@ def _email_place_offered(*, registration: Registration, event: Event) -> None:
         context={
             "user_name": user_own_name(user),
             "event_title": str(event.localised("title", user.language or "en")),
-            "event_url": conf.site_url(event.get_absolute_url()),
+            "event_url": _event_url(event, language=user.language),
         },
         dedupe_key=f"community-promoted:{registration.pk}:{registration.queued_at.timestamp()}",
     )
@@ -191,7 +199,7 @@ def reminder_send(*, registration_id: int) -> bool:
             "event_title": str(event.localised("title", user.language or "en")),
             "starts_at": event.starts_at,
             "time_zone": profile.time_zone if profile else "UTC",
-            "event_url": conf.site_url(event.get_absolute_url()),
+            "event_url": _event_url(event, language=user.language),
         },
         dedupe_key=f"community-reminder:{registration.pk}:{event.starts_at.timestamp()}",
     )

@@ -1,10 +1,11 @@
 from typing import TypeGuard
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -124,7 +125,12 @@ def event_ics_view(request: AuthedRequest, slug: str) -> HttpResponse:
     event = _event_or_404(slug, request)
     registration = selectors.registration_for(user=request.user, event=event)
     registered = _has_status(registration, RegistrationStatus.REGISTERED)
-    body = calendar_build([event], with_links=registered, name=event.title)
+    body = calendar_build(
+        [event],
+        with_links=registered,
+        name=str(event.localised("title")),
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+    )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
     return response
@@ -136,8 +142,10 @@ def calendar_feed_view(request: AuthedRequest, token: str) -> HttpResponse:
     found = selectors.calendar_events_for_token(token=token)
     if found is None:
         raise Http404
-    _user, events = found
-    body = calendar_build(events, with_links=True, name=_("Safer Children Hub events"))
+    user, events = found
+    with translation.override(user.language):
+        name = _("Safer Children Hub events")
+    body = calendar_build(events, with_links=True, name=name, language=user.language)
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 

@@ -4,6 +4,8 @@ Imported by base.py (so every environment has them); each app reads them at call
 time through its ``conf.py``. Listed in README.md and .env.example with the rest.
 """
 
+from core.sites import DEFAULT_SITE_NAME
+
 from .environment import BASE_DIR, env
 
 # --- Portal -------------------------------------------------------------------
@@ -11,8 +13,9 @@ from .environment import BASE_DIR, env
 HUB_DEMO_MODE = env.bool("HUB_DEMO_MODE", default=False)
 HUB_CONTACT_EMAIL = env("HUB_CONTACT_EMAIL", default="hub@localhost")
 # The name emails sign with and the Sites record carries (a data migration and
-# seed_demo set the record from this and HUB_SITE_URL).
-HUB_SITE_NAME = env("HUB_SITE_NAME", default="Safer Children Hub")
+# seed_demo set the record from this and HUB_SITE_URL). The default is translated
+# wherever it is shown (core.sites.site_name); a name set here is shown as written.
+HUB_SITE_NAME = env("HUB_SITE_NAME", default=DEFAULT_SITE_NAME)
 # Absolute links in emails sent by tasks, which have no request to build them from.
 HUB_SITE_URL = env("HUB_SITE_URL", default="http://127.0.0.1:8000")
 # seed_demo refuses to run unless this is on (local.py and test.py turn it on).

@@ -208,9 +208,10 @@ class TrustedDomain(models.Model):
 
 class RejectionReason(TranslatedMixin):
     """A reason verifiers pick when rejecting; its text goes to the applicant,
-    in the applicant's language (``translations``, English as the fallback)."""
+    in the applicant's language (``translations``, English as the fallback);
+    its title is shown to verifiers in theirs."""
 
-    translated_fields = ("text",)
+    translated_fields = ("title", "text")
 
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("text sent to the applicant"), max_length=2000)
@@ -226,9 +227,10 @@ class RejectionReason(TranslatedMixin):
 
 
 class InfoRequestTemplate(TranslatedMixin):
-    """A question verifiers often ask; it goes to the applicant in their language."""
+    """A question verifiers often ask; it goes to the applicant in their language,
+    and its title is shown to verifiers in theirs."""
 
-    translated_fields = ("text",)
+    translated_fields = ("title", "text")
 
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("question sent to the applicant"), max_length=2000)

@@ -4,9 +4,10 @@ change, the applicant email and the rate limit."""
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.db.models import F
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -111,6 +112,13 @@ def _transition(
     )
 
 
+def _status_url(*, language: str) -> str:
+    """The applicant's application page, reversed in their language (not in the
+    verifier's, whose request is the one running)."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return site_url(reverse("onboarding:application"))
+
+
 def _email_applicant(
     application: Application, *, template: str, key: str, **context: Any
 ) -> None:
@@ -120,7 +128,7 @@ def _email_applicant(
     context = {
         "application": application,
         "user_name": application.full_name or user_own_name(user),
-        "status_url": site_url(reverse("onboarding:application")),
+        "status_url": _status_url(language=user.language),
         "sla_days": conf.sla_working_days(),
         **context,
     }

@@ -6,7 +6,7 @@ from django.core import mail
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from icalendar import Calendar
 
 from accounts.roles import Role
@@ -206,3 +206,64 @@ def test_profile_sets_time_zone_used_on_events(member_client, member):
     body = member_client.get(event.get_absolute_url()).content.decode()
     assert "New York (United States)" in body
     assert "Paris (France)" in body
+
+
+ARABIC = {"ar": {"title": "لقاء الفريق", "description": "وصف اللقاء"}}
+
+
+def test_event_ics_is_in_the_requesters_language(member_client, member):
+    event = EventFactory(title="Team meeting", translations=ARABIC)
+    events.event_rsvp(user=member, event=event)
+    with translation.override("ar"):
+        url = reverse("community:event-ics", kwargs={"slug": event.slug})
+    response = member_client.get(url)
+    [vevent] = Calendar.from_ical(response.content).walk("VEVENT")
+    assert vevent["SUMMARY"] == "لقاء الفريق"
+    assert "وصف اللقاء" in str(vevent["DESCRIPTION"])
+    assert "/ar/community/events/" in str(vevent["URL"])
+
+
+def test_calendar_feed_is_in_the_subscribers_language(client):
+    member = UserFactory(role=Role.MEMBER, language="ar")
+    event = EventFactory(title="Team meeting", translations=ARABIC)
+    events.event_rsvp(user=member, event=event)
+    token = directory.calendar_token_reset(user=member)
+    response = client.get(reverse("community:calendar-feed", kwargs={"token": token}))
+    [vevent] = Calendar.from_ical(response.content).walk("VEVENT")
+    assert vevent["SUMMARY"] == "لقاء الفريق"
+    assert "/ar/community/events/" in str(vevent["URL"])
+
+
+def test_event_description_is_translated_or_marked_english(member_client):
+    event = EventFactory(
+        description="English only text",
+        translations={
+            "fr": {"title": "T", "description": "Texte"},
+            "ar": {"title": "ع"},
+        },
+    )
+    with translation.override("fr"):
+        french = member_client.get(event.get_absolute_url()).content.decode()
+    with translation.override("ar"):
+        arabic = member_client.get(event.get_absolute_url()).content.decode()
+    assert "Texte" in french
+    assert "English only text" not in french
+    assert "shown-in-english" not in french
+    assert 'lang="en" dir="ltr"><p>English only text' in arabic
+    assert "shown-in-english" in arabic
+
+
+def test_event_reminder_links_follow_the_members_language_whoever_triggers_it(
+    django_capture_on_commit_callbacks,
+):
+    member = UserFactory(role=Role.MEMBER, language="ar")
+    event = EventFactory(starts_at=timezone.now() + timedelta(hours=20))
+    events.event_rsvp(user=member, event=event)
+    mail.outbox.clear()
+    with (
+        translation.override("en"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert send_event_reminders() == 1
+    [message] = [m for m in mail.outbox if m.to == [member.email]]
+    assert f"/ar/community/events/{event.slug}/" in message.body

@@ -187,7 +187,9 @@ def test_forum_categories(member_client: Client, language: str, translated: bool
 @pytest.mark.parametrize("translated", [True, False])
 def test_event_titles(member_client: Client, language: str, translated: bool):
     event = EventFactory(
-        title=ENGLISH, translations=_translations(language, translated, "title")
+        title=ENGLISH,
+        description=ENGLISH,
+        translations=_translations(language, translated, "title", "description"),
     )
     for url in (reverse("community:event-list"), event.get_absolute_url()):
         page = _page(member_client, language, url)
@@ -397,9 +399,12 @@ def test_seed_demo_writes_the_listed_content_in_all_six_languages():
     templates = InfoRequestTemplate.objects.all()
     assert reasons.count() >= 3
     assert templates.count() >= 3
-    assert all(_complete(r, ("text",)) for r in [*reasons, *templates])
+    assert all(_complete(r, ("title", "text")) for r in [*reasons, *templates])
     assert all(_complete(c, ("name",)) for c in Category.objects.filter(is_demo=True))
-    assert all(_complete(e, ("title",)) for e in Event.objects.filter(is_demo=True))
+    assert all(
+        _complete(e, ("title", "description"))
+        for e in Event.objects.filter(is_demo=True)
+    )
 
 
 def test_the_tool_and_vocabulary_admin_pages_show_the_language_boxes():
@@ -415,13 +420,20 @@ def test_the_tool_and_vocabulary_admin_pages_show_the_language_boxes():
     client.force_login(UserFactory(role=Role.VERIFIER))
     url = reverse("admin:onboarding_rejectionreason_change", args=[reason.pk])
     assert 'name="text__ru"' in client.get(url).content.decode()
+    assert 'name="title__ru"' in client.get(url).content.decode()
     response = client.post(
         reverse("admin:onboarding_inforequesttemplate_add"),
-        {"title": "Unit", "text": "Your unit?", "active": "on", "text__ar": "وحدتكم؟"},
+        {
+            "title": "Unit",
+            "text": "Your unit?",
+            "active": "on",
+            "text__ar": "وحدتكم؟",
+            "title__ar": "الوحدة",
+        },
     )
     assert response.status_code == 302
     template = InfoRequestTemplate.objects.get(title="Unit")
-    assert template.translations == {"ar": {"text": "وحدتكم؟"}}
+    assert template.translations == {"ar": {"title": "الوحدة", "text": "وحدتكم؟"}}
     assert AuditEvent.objects.filter(action=AuditAction.ADMIN_ADD).exists()
 
 
@@ -438,3 +450,12 @@ def test_an_event_reminder_names_the_event_in_the_members_language(language: str
     queued = str(list(OutboxMessage.objects.values_list("kwargs", flat=True)))
     assert TEXT[language] in queued
     assert ENGLISH not in queued
+
+
+def test_moderators_translate_event_descriptions_side_by_side():
+    client = Client()
+    client.force_login(UserFactory(role=Role.MODERATOR))
+    event = EventFactory()
+    page = client.get(reverse("admin:community_event_change", args=[event.pk]))
+    assert 'name="description__ar"' in page.content.decode()
+    assert 'name="title__ar"' in page.content.decode()

@@ -10,7 +10,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
 
-from accounts.roles import Role
+from accounts.roles import Perm, Role
 from accounts.services import role_grant
 from core.sites import site_domain
 from outbox.emails import email_render
@@ -19,6 +19,7 @@ from tests.outbox.test_email_safety import EMAILS, _flush, _html, _sent
 
 pytestmark = pytest.mark.django_db
 
+SITE = settings.HUB_SITE_URL.rstrip("/")
 FOOTER = "You received this email because"
 
 
@@ -138,3 +139,91 @@ def test_an_applicant_gets_no_link_to_settings_they_cannot_open():
     )
     assert "because you applied to join Safer Children Hub" in message.body
     assert "/community/settings/" not in message.body
+
+
+SETTINGS_PATH = "/community/settings/"
+
+
+@pytest.mark.parametrize(
+    ("role", "has_link"),
+    [
+        (None, False),  # an applicant: /community/settings/ sends them to /apply/
+        (Role.PROVIDER, False),  # a provider: 403
+        (Role.MEMBER, True),
+        (Role.VERIFIER, True),
+    ],
+)
+@pytest.mark.parametrize(
+    "template_prefix",
+    ["accounts/role_changed", "community/contact_request", "onboarding/welcome"],
+)
+def test_the_settings_link_goes_only_to_those_who_can_open_the_page(
+    role, has_link, template_prefix
+):
+    user = UserFactory(role=role) if role else UserFactory()
+    message = email_render(
+        template_prefix=template_prefix,
+        context={"user_name": "Alex", "contacts_url": f"{SITE}/community/"},
+        to=[user.email.upper()],
+        language="en",
+    )
+    assert (SETTINGS_PATH in message.body) is has_link
+    assert (SETTINGS_PATH in _html(message)) is has_link
+
+
+@pytest.mark.parametrize("name", sorted(EMAILS))
+def test_every_email_links_to_settings_only_if_the_recipient_can_open_them(name):
+    mail.outbox.clear()
+    EMAILS[name].send()
+    _flush()
+    for message in _sent(name):
+        user = (
+            UserFactory._meta.model.objects.filter(email__iexact=message.to[0])
+            .order_by("pk")
+            .first()
+        )
+        can_open = bool(user and user.is_active and user.has_perm(Perm.USE_MEMBER_AREA))
+        footer = message.body.rsplit("\n-- \n", 1)[1]
+        assert (SETTINGS_PATH in footer) is can_open, (name, message.to)
+
+
+ARABIC_NAME = "مركز أطفال أكثر أماناً"
+
+
+def test_an_arabic_email_names_the_hub_in_arabic_in_subject_body_and_footer():
+    from django.test import Client
+    from django.urls import reverse
+
+    UserFactory(email="reset@police.example", language="ar")
+    mail.outbox.clear()
+    Client().post(reverse("account_reset_password"), {"email": "reset@police.example"})
+    _flush()
+    [message, *_] = _sent("allauth/account/password_reset_key")
+    assert message.subject.startswith(f"[{ARABIC_NAME}]")
+    footer = message.body.rsplit("\n-- \n", 1)[1]
+    assert ARABIC_NAME in footer
+    assert "Safer Children Hub" not in message.body + message.subject
+    assert "Safer Children Hub" not in _html(message)
+
+
+def test_an_arabic_community_email_signs_with_the_arabic_name():
+    message = email_render(
+        template_prefix="community/contact_request",
+        context={"user_name": "Awa", "contacts_url": f"{SITE}/community/"},
+        to=["awa@police.example"],
+        language="ar",
+    )
+    assert "Safer Children Hub" not in message.body
+    assert ARABIC_NAME in message.body
+
+
+@override_settings(HUB_SITE_NAME="Hub Test Name")
+def test_a_site_name_the_operator_chose_is_shown_as_written_in_every_language():
+    message = email_render(
+        template_prefix="community/contact_request",
+        context={"user_name": "Awa", "contacts_url": f"{SITE}/community/"},
+        to=["awa@police.example"],
+        language="ar",
+    )
+    assert "Hub Test Name" in message.body
+    assert ARABIC_NAME not in message.body

@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.test import Client, override_settings
+from django.utils import translation
 
 from accounts.models import User
 from core.i18n import path_for_language
@@ -25,12 +26,33 @@ def everyone_reads_arabic(monkeypatch):
     monkeypatch.setattr(User._meta.get_field("language"), "default", "ar")
 
 
+@pytest.fixture(
+    params=[("ar", None), ("en", "ar"), ("ar", "en"), ("fr", "ru")],
+    ids=[
+        "reader-ar",
+        "reader-en-sender-ar",
+        "reader-ar-sender-en",
+        "reader-fr-sender-ru",
+    ],
+)
+def languages(request, monkeypatch):
+    """Every account created in the test chose the first language; the email is
+    triggered while the second is active (a staff member on /ar/, a worker)."""
+    reader, sender = request.param
+    monkeypatch.setattr(User._meta.get_field("language"), "default", reader)
+    return reader, sender
+
+
 @pytest.mark.parametrize("name", sorted(EMAILS))
-def test_every_link_in_every_email_carries_the_recipients_language(
-    name, everyone_reads_arabic
-):
-    EMAILS[name].send()
-    _flush()
+def test_every_link_in_every_email_carries_the_recipients_language(name, languages):
+    _reader, sender = languages
+    if sender is None:
+        EMAILS[name].send()
+        _flush()
+    else:
+        with translation.override(sender):
+            EMAILS[name].send()
+            _flush()
     messages = [m for m in mail.outbox if m.extra_headers.get("X-Hub-Email") == name]
     assert messages, f"{name} was not sent"
     for message in messages:

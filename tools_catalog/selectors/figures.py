@@ -36,4 +36,4 @@ def published_tool_counts_by_capability(*, limit: int = 15) -> list[tuple[str, i
         .filter(n__gt=0)
         .order_by("-n", "name")[:limit]
     )
-    return [(row.name, row.n) for row in rows]
+    return [(row.local_name, row.n) for row in rows]
