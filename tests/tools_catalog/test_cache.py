@@ -173,7 +173,9 @@ def test_a_real_query_is_cached_once(member_client: Client):
     ToolFactory.create_batch(2)
     caches["browse"].clear()
     for _ in range(2):
-        member_client.get(reverse("tools_catalog:tool-list"), {"q": "hash", "page": "1"})
+        member_client.get(
+            reverse("tools_catalog:tool-list"), {"q": "hash", "page": "1"}
+        )
     assert _browse_entries() == 1
 
 
