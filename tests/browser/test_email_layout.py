@@ -5,7 +5,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from accounts.roles import Role
 from outbox.emails import email_render
+from tests.accounts.factories import UserFactory
 from tests.browser.conftest import axe_check
 
 if TYPE_CHECKING:
@@ -15,6 +17,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _role_changed_html(language: str) -> str:
+    # A member: their footer links to the settings page they can open.
+    UserFactory(email="alex@police.example", role=Role.MEMBER, language=language)
     message = email_render(
         template_prefix="accounts/role_changed",
         context={
