@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.selectors import user_staff_label
 from community.challenges.attachments import ALLOWED_EXTENSIONS
-from community.models.challenges import SCORE_MAX, SCORE_MIN, Challenge, Criterion
+from community.models import Challenge, Criterion
+from community.models.challenges import SCORE_MAX, SCORE_MIN
 from core.forms import TextLineField
 from core.timezones import time_zone_choices
 from learning_centre.models import Stage

@@ -7,13 +7,13 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Perm
-from community.models import MemberProfile
-from community.models.challenges import (
+from community.models import (
     Challenge,
     ConflictDeclaration,
     Criterion,
     Eligibility,
     Judge,
+    MemberProfile,
     MembershipStatus,
     Partner,
     Score,

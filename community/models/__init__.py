@@ -1,19 +1,15 @@
 """The community's models, one module per part: forums, directory, events."""
 
 from community.models.challenges import (
+    SCORE_MAX,
+    SCORE_MIN,
     Challenge,
     ConflictDeclaration,
     Criterion,
     Eligibility,
     Judge,
-    MembershipStatus,
-    Partner,
-    PartnerKind,
     Score,
     Submission,
-    Team,
-    TeamMembership,
-    TeamMembershipRecord,
 )
 from community.models.directory import (
     Block,
@@ -46,9 +42,18 @@ from community.models.forums import (
     Topic,
     TopicRead,
 )
+from community.models.partners import Partner, PartnerKind
+from community.models.teams import (
+    MembershipStatus,
+    Team,
+    TeamMembership,
+    TeamMembershipRecord,
+)
 from community.models.validators import validate_time_zone
 
 __all__ = [
+    "SCORE_MAX",
+    "SCORE_MIN",
     "SEARCH_CONFIG",
     "Audience",
     "Block",

@@ -1,6 +1,5 @@
 """Hackathon challenges: the challenge, its judging criteria and judges, the
-teams, their submissions and the judges' scores; and the partners shown on the
-landing page.
+submissions and the judges' scores (the teams are in ``community.models.teams``).
 
 Registered through ``community.models`` so the migrations stay in community's.
 Times are stored in UTC (USE_TZ) and shown in the viewer's zone.
@@ -19,7 +18,6 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
 
 SCORE_MIN = 0
 SCORE_MAX = 10
@@ -208,120 +206,9 @@ class Judge(models.Model):
         return f"judge {self.user_id} @ {self.challenge_id}"
 
 
-class Team(models.Model):
-    challenge = models.ForeignKey(
-        Challenge, on_delete=models.CASCADE, related_name="teams"
-    )
-    name = models.CharField(_("team name"), max_length=80)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    join_code = models.CharField(
-        max_length=24, unique=True, default=new_join_code, editable=False
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-    is_demo = models.BooleanField(_("demo content"), default=False)
-
-    class Meta:
-        verbose_name = _("team")
-        verbose_name_plural = _("teams")
-        ordering = ["name", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["challenge", "name"], name="community_team_name_once"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("community:team-detail", kwargs={"pk": self.pk})
-
-
-class MembershipStatus(models.TextChoices):
-    INVITED = "invited", _("Invited")
-    ACTIVE = "active", _("Member of the team")
-
-
-class TeamMembership(models.Model):
-    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
-    # Copied from the team so the database can hold "one team per person".
-    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="+")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="challenge_memberships",
-    )
-    status = models.CharField(_("status"), max_length=10, choices=MembershipStatus)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = _("team membership")
-        verbose_name_plural = _("team memberships")
-        ordering = ["created_at", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["challenge", "user"],
-                condition=Q(status="active"),
-                name="community_one_team_per_challenge",
-            ),
-            models.UniqueConstraint(
-                fields=["team", "user"], name="community_membership_once"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} in {self.team_id}: {self.status}"
-
-
-class TeamMembershipRecord(models.Model):
-    """Who has ever been in a team of a challenge, kept when they leave (the
-    membership row itself goes): a judge may not have competed, and a team is
-    in conflict with the judge if they, or a colleague, were ever in it."""
-
-    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="+")
-    # Kept (as NULL) when the last member leaves and the team goes.
-    team = models.ForeignKey(
-        Team,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="membership_records",
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    joined_at = models.DateTimeField(default=timezone.now)
-    left_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("past team membership")
-        verbose_name_plural = _("past team memberships")
-        indexes = [
-            models.Index(
-                fields=["challenge", "user"], name="community_record_chal_user"
-            ),
-            models.Index(fields=["team", "user"], name="community_record_team_user"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} was in {self.team_id} of {self.challenge_id}"
-
-
 class Submission(models.Model):
     team = models.OneToOneField(
-        Team, on_delete=models.CASCADE, related_name="submission"
+        "community.Team", on_delete=models.CASCADE, related_name="submission"
     )
     title = models.CharField(_("title"), max_length=160)
     summary = models.TextField(
@@ -408,7 +295,9 @@ class ConflictDeclaration(models.Model):
     judge = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
-    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="conflicts")
+    team = models.ForeignKey(
+        "community.Team", on_delete=models.CASCADE, related_name="conflicts"
+    )
     declared_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -420,27 +309,3 @@ class ConflictDeclaration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.judge_id} conflicts with {self.team_id}"
-
-
-class PartnerKind(models.TextChoices):
-    ADVISORY_BOARD = "advisory_board", _("Advisory board")
-    PARTNER = "partner", _("Partner")
-    SUPPORTER = "supporter", _("Supporter")
-
-
-class Partner(models.Model):
-    """The advisory board and partners on the landing page (edited in the admin)."""
-
-    name = models.CharField(_("name"), max_length=160)
-    kind = models.CharField(_("kind"), max_length=20, choices=PartnerKind)
-    country = CountryField(_("country"), blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-    is_demo = models.BooleanField(_("demo content"), default=False)
-
-    class Meta:
-        verbose_name = _("partner")
-        verbose_name_plural = _("partners")
-        ordering = ["kind", "position", "name"]
-
-    def __str__(self) -> str:
-        return self.name

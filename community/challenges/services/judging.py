@@ -10,7 +10,7 @@ from community.challenges.errors import (
     ChallengeError,
     ConflictOfInterestError,
 )
-from community.models.challenges import (
+from community.models import (
     SCORE_MAX,
     SCORE_MIN,
     Challenge,

@@ -17,7 +17,7 @@ from community.challenges.errors import (
     ChallengeError,
 )
 from community.challenges.services import notifications
-from community.models.challenges import (
+from community.models import (
     Challenge,
     Criterion,
     Judge,

@@ -14,7 +14,7 @@ from community.challenges.errors import (
     DeadlinePassedError,
 )
 from community.challenges.services import notifications
-from community.models.challenges import (
+from community.models import (
     Challenge,
     MembershipStatus,
     Submission,

@@ -20,7 +20,7 @@ from community.challenges.views.lookups import (
 from community.challenges.views.lookups import (
     submission_or_404 as _submission_or_404,
 )
-from community.models.challenges import Submission
+from community.models import Submission
 
 
 @permission_required(Perm.USE_MEMBER_AREA)

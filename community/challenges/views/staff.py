@@ -22,7 +22,7 @@ from community.challenges.forms import (
 from community.challenges.views.lookups import (
     staff_challenge_or_404 as _staff_challenge_or_404,
 )
-from community.models.challenges import Challenge
+from community.models import Challenge
 
 
 @permission_required(Perm.RUN_CHALLENGES)
